@@ -1,0 +1,172 @@
+package io.github.jwtauth;
+
+import com.auth0.jwt.algorithms.Algorithm;
+import io.github.jwtauth.http.ErrorWriter;
+import io.github.jwtauth.internal.StatusCache;
+import io.github.jwtauth.keypair.DriverManagerDataSource;
+import io.github.jwtauth.keypair.KeyPairStore;
+import io.github.jwtauth.keypair.Schema;
+import io.github.jwtauth.keypair.SecretHasher;
+import io.github.jwtauth.keypair.SqlUserDirectory;
+import io.github.jwtauth.keypair.UserDirectory;
+import io.github.jwtauth.token.BearerAuthenticator;
+import io.github.jwtauth.token.BearerTokenResolver;
+import io.github.jwtauth.token.KeyPairStatus;
+import io.github.jwtauth.token.RefreshTokenStore;
+import io.github.jwtauth.token.TokenIssuer;
+import io.github.jwtauth.token.TokenService;
+import io.github.jwtauth.token.TokenVerifier;
+import jakarta.servlet.FilterRegistration;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRegistration;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Enumeration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
+import javax.sql.DataSource;
+
+/**
+ * Everything one web application's jwt-auth needs, built once from {@link Settings} and kept in
+ * the {@link ServletContext} (never in static state), shared by {@link JwtAuthFilter} and {@link
+ * TokenServlet}.
+ *
+ * <p>Thread-safe once built.
+ */
+final class JwtAuthContext {
+  static final String ATTRIBUTE = JwtAuthContext.class.getName();
+  private static final System.Logger LOG = System.getLogger("io.github.jwtauth");
+
+  final Settings settings;
+  final Clock clock;
+  final ErrorWriter errors;
+  final BearerTokenResolver resolver;
+  final BearerAuthenticator authenticator;
+  final TokenService tokens;
+  final KeyPairStore keyPairs;
+  final UserDirectory users;
+  final SecretHasher hasher;
+
+  private JwtAuthContext(Settings s, DataSource ds, Clock clock) {
+    this.settings = s;
+    this.clock = clock;
+    this.errors = new ErrorWriter(s.realm());
+    this.resolver = new BearerTokenResolver(s.maxTokenSize());
+    Algorithm alg =
+        switch (s.algorithm()) {
+          case "HS384" -> Algorithm.HMAC384(s.secret());
+          case "HS512" -> Algorithm.HMAC512(s.secret());
+          default -> Algorithm.HMAC256(s.secret());
+        };
+    Schema schema = new Schema(ds, s.schemaCreate());
+    schema.tryAtStart();
+    this.keyPairs = new KeyPairStore(ds, schema);
+    this.users =
+        s.userSql() != null
+            ? new SqlUserDirectory(ds, s.userSql(), s.rolesSql())
+            : UserDirectory.container();
+    this.hasher = new SecretHasher(s.bcryptCost(), new SecureRandom());
+    TokenVerifier verifier =
+        new TokenVerifier(alg, s.issuer(), s.leeway().toSeconds(), s.maxTokenSize(), clock);
+    TokenIssuer issuer =
+        new TokenIssuer(alg, s.issuer(), s.accessTokenTtl(), s.refreshTokenTtl(), clock);
+    StatusCache<String, KeyPairStatus> statuses =
+        new StatusCache<>(s.statusCacheTtl().toMillis(), s.statusCacheSize(), clock);
+    this.authenticator = new BearerAuthenticator(verifier, keyPairs, users, statuses);
+    this.tokens =
+        new TokenService(keyPairs, new RefreshTokenStore(ds, schema), users, hasher, issuer, verifier);
+  }
+
+  /** The context of this web application, built on first call from its configuration. */
+  static JwtAuthContext obtain(ServletContext ctx) throws ServletException {
+    synchronized (ctx) {
+      Object existing = ctx.getAttribute(ATTRIBUTE);
+      if (existing instanceof JwtAuthContext c) {
+        return c;
+      }
+      Settings settings;
+      try {
+        settings = Settings.parse(parameters(ctx), System::getenv);
+      } catch (IllegalArgumentException e) {
+        LOG.log(System.Logger.Level.ERROR, "jwt-auth: invalid configuration: {0}", e.getMessage());
+        throw new ServletException("jwt-auth: invalid configuration: " + e.getMessage());
+      }
+      DataSource ds = dataSource(settings);
+      Object clock = ctx.getAttribute(Clock.class.getName());
+      JwtAuthContext c =
+          new JwtAuthContext(settings, ds, clock instanceof Clock k ? k : Clock.systemUTC());
+      LOG.log(System.Logger.Level.INFO, "jwt-auth: started with {0}", settings.describe());
+      ctx.setAttribute(ATTRIBUTE, c);
+      return c;
+    }
+  }
+
+  /**
+   * Every {@code jwt-auth.*} parameter: context-params, then the init-params of the registered
+   * JwtAuthFilter and TokenServlet. One name given two different values is an error.
+   */
+  private static Map<String, String> parameters(ServletContext ctx) {
+    Map<String, String> out = new LinkedHashMap<>();
+    Enumeration<String> names = ctx.getInitParameterNames();
+    while (names.hasMoreElements()) {
+      String n = names.nextElement();
+      if (n.startsWith(Settings.PREFIX)) {
+        out.put(n, ctx.getInitParameter(n));
+      }
+    }
+    Map<String, String> fromComponents = new LinkedHashMap<>();
+    try {
+      for (FilterRegistration r : ctx.getFilterRegistrations().values()) {
+        if (JwtAuthFilter.class.getName().equals(r.getClassName())) {
+          merge(fromComponents, r.getInitParameters(), "filter " + r.getName());
+        }
+      }
+      for (ServletRegistration r : ctx.getServletRegistrations().values()) {
+        if (TokenServlet.class.getName().equals(r.getClassName())) {
+          merge(fromComponents, r.getInitParameters(), "servlet " + r.getName());
+        }
+      }
+    } catch (UnsupportedOperationException e) {
+      // a container that does not expose registrations: context-params only
+    }
+    out.putAll(fromComponents);
+    return out;
+  }
+
+  private static void merge(Map<String, String> into, Map<String, String> params, String where) {
+    for (Map.Entry<String, String> e : params.entrySet()) {
+      if (!e.getKey().startsWith(Settings.PREFIX)) {
+        continue;
+      }
+      String before = into.putIfAbsent(e.getKey(), e.getValue());
+      if (before != null && !before.equals(e.getValue())) {
+        throw new IllegalArgumentException(
+            "Parameter " + e.getKey() + " has different values on the filter and the servlet (" + where + ")");
+      }
+    }
+  }
+
+  private static DataSource dataSource(Settings s) throws ServletException {
+    if (s.jdbcUrl() != null) {
+      return new DriverManagerDataSource(s.jdbcUrl(), s.jdbcUser(), s.jdbcPassword());
+    }
+    String name = s.dataSource();
+    String jndi = name.startsWith("java:") ? name : "java:comp/env/" + name;
+    try {
+      Object o = new InitialContext().lookup(jndi);
+      if (o instanceof DataSource ds) {
+        return ds;
+      }
+      throw new ServletException(
+          "jwt-auth: invalid configuration: Parameter " + Settings.PARAM_DATASOURCE + ": " + jndi
+              + " is not a javax.sql.DataSource");
+    } catch (NamingException e) {
+      throw new ServletException(
+          "jwt-auth: invalid configuration: Parameter " + Settings.PARAM_DATASOURCE + ": no DataSource at "
+              + jndi + " (declare a <resource-ref> and bind it in the container)");
+    }
+  }
+}

@@ -1,0 +1,82 @@
+package io.github.jwtauth;
+
+import io.github.jwtauth.http.ErrorCode;
+import io.github.jwtauth.http.JwtAuthException;
+import io.github.jwtauth.internal.BearerRequest;
+import io.github.jwtauth.token.Authentication;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.FilterConfig;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+
+/**
+ * Authenticates requests carrying {@code Authorization: Bearer <token>} (RFC 6750 §2.1) and hands
+ * the application a request whose {@code getUserPrincipal()}, {@code getRemoteUser()}, {@code
+ * isUserInRole()} and {@code getAuthType()} answer for the token's user. Registered on {@code /*}
+ * by the jar's web-fragment.
+ *
+ * <ul>
+ *   <li>No {@code Authorization} header: the request goes on anonymous, unless its path matches
+ *       {@code jwt-auth.token-required} (then 401 {@code rest_authentication_no_header}).
+ *   <li>Another scheme (e.g. {@code Basic}): left to the container.
+ *   <li>{@code OPTIONS}: always passes (CORS preflight).
+ *   <li>A bad token: 401 with {@code WWW-Authenticate: Bearer … error="invalid_token"} (RFC 6750
+ *       §3.1); the application is not called.
+ * </ul>
+ *
+ * <p>Configured by {@code jwt-auth.*} parameters (see {@link Settings}), read once in {@link
+ * #init(FilterConfig)}; a bad configuration stops the web application. Thread-safe.
+ */
+public final class JwtAuthFilter extends HttpFilter {
+  /** Request attribute holding the verified token ({@code com.auth0.jwt.interfaces.DecodedJWT}). */
+  public static final String CLAIMS_ATTRIBUTE = "io.github.jwtauth.claims";
+
+  /** Request attribute holding the {@link Authentication}. */
+  public static final String AUTHENTICATION_ATTRIBUTE = "io.github.jwtauth.authentication";
+
+  private static final long serialVersionUID = 1L;
+  private transient JwtAuthContext jwt;
+
+  @Override
+  public void init() throws ServletException {
+    jwt = JwtAuthContext.obtain(getServletContext());
+  }
+
+  @Override
+  protected void doFilter(HttpServletRequest req, HttpServletResponse res, FilterChain chain)
+      throws IOException, ServletException {
+    if ("OPTIONS".equals(req.getMethod())) {
+      chain.doFilter(req, res);
+      return;
+    }
+    Authentication auth;
+    try {
+      String token = jwt.resolver.resolve(req);
+      if (token == null) {
+        if (jwt.settings.tokenRequired().matches(path(req)) && req.getUserPrincipal() == null) {
+          throw new JwtAuthException(ErrorCode.NO_HEADER);
+        }
+        chain.doFilter(req, res);
+        return;
+      }
+      auth = jwt.authenticator.authenticate(token);
+    } catch (JwtAuthException e) {
+      jwt.errors.writeBearerError(res, e);
+      return;
+    }
+    req.setAttribute(CLAIMS_ATTRIBUTE, auth.token());
+    req.setAttribute(AUTHENTICATION_ATTRIBUTE, auth);
+    chain.doFilter(new BearerRequest(req, auth), res);
+  }
+
+  /** The container-normalised path within the application (Servlet 6.0 §3.5). */
+  private static String path(HttpServletRequest req) {
+    String servletPath = req.getServletPath();
+    String info = req.getPathInfo();
+    String p = info == null ? servletPath : servletPath + info;
+    return p.isEmpty() ? "/" : p;
+  }
+}

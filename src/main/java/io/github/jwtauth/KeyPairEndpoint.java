@@ -1,0 +1,220 @@
+package io.github.jwtauth;
+
+import io.github.jwtauth.http.ErrorCode;
+import io.github.jwtauth.http.ErrorWriter;
+import io.github.jwtauth.http.Json;
+import io.github.jwtauth.http.JwtAuthException;
+import io.github.jwtauth.http.RequestParams;
+import io.github.jwtauth.keypair.KeyPair;
+import io.github.jwtauth.keypair.User;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.security.Principal;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * {@code /key-pair}: list, create and revoke key-pairs. Only a user logged in by the container may
+ * call it, never a Bearer-token identity (only people who can log in create key-pairs). When
+ * nobody is logged in, the container is asked to authenticate ({@code
+ * HttpServletRequest#authenticate}), so its own challenge (BASIC, FORM) applies without a
+ * security-constraint. An administrator may act for another user with {@code ?user=login}.
+ *
+ * <p>Thread-safe.
+ */
+final class KeyPairEndpoint {
+  private static final System.Logger AUDIT = System.getLogger("io.github.jwtauth.audit");
+  private static final int MAX_NAME_LENGTH = 200;
+  private static final int MAX_LOGIN_LENGTH = 255;
+  private static final int MAX_API_KEY_LENGTH = 64;
+
+  private final JwtAuthContext jwt;
+
+  KeyPairEndpoint(JwtAuthContext jwt) {
+    this.jwt = jwt;
+  }
+
+  /**
+   * @param rest what follows {@code /key-pair}: empty, or {@code /{api_key}}
+   */
+  void handle(HttpServletRequest req, HttpServletResponse res, String rest) throws IOException {
+    String caller = containerUser(req, res);
+    if (caller == null) {
+      return; // the container has answered with its challenge
+    }
+    String method = req.getMethod();
+    String apiKey = rest.isEmpty() ? null : rest.substring(1);
+    if (apiKey != null && (apiKey.isEmpty() || apiKey.contains("/") || !method.equals("DELETE"))) {
+      throw new JwtAuthException(ErrorCode.NO_ROUTE);
+    }
+    String login = targetUser(req, caller);
+    switch (method) {
+      case "GET" -> list(res, login);
+      case "POST" -> create(req, res, caller, login);
+      case "DELETE" -> revoke(req, res, caller, login, apiKey);
+      default -> throw new JwtAuthException(ErrorCode.NO_ROUTE);
+    }
+  }
+
+  private void list(HttpServletResponse res, String login) throws IOException {
+    JsonArrayBuilder rows = Json.array();
+    for (KeyPair kp : jwt.keyPairs.listActive(login)) {
+      rows.add(row(kp));
+    }
+    ErrorWriter.writeJson(res, 200, rows.build());
+  }
+
+  private void create(HttpServletRequest req, HttpServletResponse res, String caller, String login)
+      throws IOException {
+    RequestParams p = RequestParams.from(req, jwt.settings.maxBodySize());
+    String name = p.get("name") == null ? "" : p.get("name").strip();
+    if (name.isEmpty()) {
+      throw new JwtAuthException(ErrorCode.REQUIRED_NAME);
+    }
+    if (name.length() > MAX_NAME_LENGTH || name.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+      throw new JwtAuthException(
+          ErrorCode.INVALID_REQUEST,
+          "The key-pair name must be at most " + MAX_NAME_LENGTH + " characters, without control characters.");
+    }
+    Set<String> roles = rolesFor(req, caller, login);
+    String apiKey = jwt.hasher.newApiKey();
+    String secret = jwt.hasher.newSecret();
+    KeyPair kp =
+        new KeyPair(
+            apiKey, login, name, jwt.hasher.hash(secret), roles, jwt.clock.instant().getEpochSecond(),
+            null, null, null);
+    jwt.keyPairs.insert(kp);
+    AUDIT.log(
+        System.Logger.Level.INFO,
+        "authn_keypair_created user={0} api_key={1} by={2} ip={3}",
+        safe(login), apiKey, safe(caller), safe(req.getRemoteAddr()));
+    JsonObject body =
+        Json.object().add("api_key", apiKey).add("api_secret", secret).add("row", row(kp)).build();
+    ErrorWriter.writeJson(res, 201, body);
+  }
+
+  private void revoke(
+      HttpServletRequest req, HttpServletResponse res, String caller, String login, String apiKey)
+      throws IOException {
+    List<String> keys;
+    if (apiKey != null) {
+      keys = apiKey.length() <= MAX_API_KEY_LENGTH ? List.of(apiKey) : List.of();
+    } else {
+      keys = jwt.keyPairs.listActive(login).stream().map(KeyPair::apiKey).toList();
+    }
+    List<String> revoked =
+        keys.isEmpty() ? List.of() : jwt.keyPairs.revoke(login, keys, jwt.clock.instant().getEpochSecond());
+    if (apiKey != null && revoked.isEmpty()) {
+      throw new JwtAuthException(ErrorCode.KEY_PAIR_NOT_FOUND);
+    }
+    jwt.authenticator.revoked(revoked);
+    for (String k : revoked) {
+      AUDIT.log(
+          System.Logger.Level.INFO,
+          "authn_token_revoked user={0} api_key={1} by={2} ip={3}",
+          safe(login), k, safe(caller), safe(req.getRemoteAddr()));
+    }
+    JsonArrayBuilder list = Json.array();
+    revoked.forEach(list::add);
+    ErrorWriter.writeJson(res, 200, Json.object().add("revoked", list).build());
+  }
+
+  /**
+   * Roles recorded on a new key-pair: for the caller's own, the candidates the container confirms
+   * with {@code isUserInRole}; for another user (an administrator acting), those of the user's
+   * directory entry or of the user's newest key-pair.
+   */
+  private Set<String> rolesFor(HttpServletRequest req, String caller, String login) {
+    Set<String> roles = new LinkedHashSet<>();
+    if (login.equals(caller)) {
+      for (String r : jwt.settings.roleCandidates()) {
+        if (req.isUserInRole(r)) {
+          roles.add(r);
+        }
+      }
+      return roles;
+    }
+    if (jwt.users.isExternal()) {
+      return roles; // the directory's roles-sql decides at use
+    }
+    List<KeyPair> existing = jwt.keyPairs.listActive(login);
+    if (!existing.isEmpty()) {
+      roles.addAll(existing.get(0).roles());
+    }
+    return roles;
+  }
+
+  /** The user acted on: the caller, or {@code ?user=} for an administrator. */
+  private String targetUser(HttpServletRequest req, String caller) {
+    String requested = RequestParams.query(req.getQueryString()).get("user");
+    if (requested == null || requested.isEmpty() || requested.equals(caller)) {
+      return caller;
+    }
+    if (!req.isUserInRole(jwt.settings.adminRole())) {
+      AUDIT.log(
+          System.Logger.Level.WARNING,
+          "authz_fail user={0} wanted_user={1} ip={2}",
+          safe(caller), safe(requested), safe(req.getRemoteAddr()));
+      throw new JwtAuthException(ErrorCode.EDIT_USER);
+    }
+    if (requested.length() > MAX_LOGIN_LENGTH || !userExists(requested)) {
+      throw new JwtAuthException(ErrorCode.INVALID_USER);
+    }
+    return requested;
+  }
+
+  private boolean userExists(String login) {
+    if (jwt.users.isExternal()) {
+      Optional<User> u = jwt.users.find(login, Set.of());
+      return u.isPresent();
+    }
+    return jwt.keyPairs.hasUser(login);
+  }
+
+  /** The container-authenticated user, or null once the container has sent its challenge. */
+  private static String containerUser(HttpServletRequest req, HttpServletResponse res)
+      throws IOException {
+    if (req.getAttribute(JwtAuthFilter.AUTHENTICATION_ATTRIBUTE) != null) {
+      throw new JwtAuthException(ErrorCode.NOT_LOGGED_IN);
+    }
+    Principal p = req.getUserPrincipal();
+    if (p == null) {
+      try {
+        if (!req.authenticate(res)) {
+          return null;
+        }
+      } catch (ServletException | IllegalStateException e) {
+        throw new JwtAuthException(ErrorCode.NOT_LOGGED_IN);
+      }
+      p = req.getUserPrincipal();
+      if (p == null) {
+        throw new JwtAuthException(ErrorCode.NOT_LOGGED_IN);
+      }
+    }
+    if (p.getName() == null || p.getName().isEmpty() || p.getName().length() > MAX_LOGIN_LENGTH) {
+      throw new JwtAuthException(ErrorCode.NOT_LOGGED_IN);
+    }
+    return p.getName();
+  }
+
+  private static JsonObject row(KeyPair kp) {
+    var b =
+        Json.object()
+            .add("name", kp.name())
+            .add("api_key", kp.apiKey())
+            .add("created", kp.created());
+    Json.addScalar(b, "last_used", kp.lastUsed());
+    Json.addScalar(b, "last_ip", kp.lastIp());
+    return b.build();
+  }
+
+  private static String safe(String s) {
+    return io.github.jwtauth.internal.LogText.safe(s);
+  }
+}

@@ -1,0 +1,81 @@
+package io.github.jwtauth;
+
+import io.github.jwtauth.http.ErrorCode;
+import io.github.jwtauth.http.JwtAuthException;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRegistration;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+
+/**
+ * Routes the jwt-auth REST API under the base path ({@code /jwt-auth/v1} by default): {@code POST
+ * /token}, {@code GET|POST /token/validate}, {@code GET|POST|DELETE /key-pair[/{api_key}]}. Each
+ * route is a small handler; this class only routes and turns errors into answers.
+ *
+ * <p>Configured by {@code jwt-auth.*} parameters (see {@link Settings}). Thread-safe.
+ */
+public final class TokenServlet extends HttpServlet {
+  private static final long serialVersionUID = 1L;
+  private static final System.Logger LOG = System.getLogger("io.github.jwtauth");
+
+  private transient JwtAuthContext jwt;
+  private transient TokenEndpoint token;
+  private transient ValidateEndpoint validate;
+  private transient KeyPairEndpoint keyPairs;
+
+  @Override
+  public void init() throws ServletException {
+    jwt = JwtAuthContext.obtain(getServletContext());
+    checkMapping();
+    token = new TokenEndpoint(jwt);
+    validate = new ValidateEndpoint(jwt);
+    keyPairs = new KeyPairEndpoint(jwt);
+  }
+
+  /** The servlet must be mapped where {@code jwt-auth.base-path} says. */
+  private void checkMapping() throws ServletException {
+    ServletRegistration reg = getServletContext().getServletRegistration(getServletName());
+    String expected = jwt.settings.basePath() + "/*";
+    if (reg != null && !reg.getMappings().isEmpty() && !reg.getMappings().contains(expected)) {
+      throw new ServletException(
+          "jwt-auth: invalid configuration: Parameter " + Settings.PARAM_BASE_PATH + " is "
+              + jwt.settings.basePath() + " but servlet " + getServletName() + " is mapped to "
+              + reg.getMappings() + "; map it to " + expected);
+    }
+  }
+
+  @Override
+  protected void service(HttpServletRequest req, HttpServletResponse res) throws IOException {
+    String route = req.getPathInfo() == null ? "" : req.getPathInfo();
+    String method = req.getMethod();
+    try {
+      if (route.equals("/token") && method.equals("POST")) {
+        token.handle(req, res);
+      } else if (route.equals("/token/validate") && (method.equals("GET") || method.equals("POST"))) {
+        validate.handle(req, res);
+      } else if (route.equals("/key-pair") || route.startsWith("/key-pair/")) {
+        keyPairs.handle(req, res, route.substring("/key-pair".length()));
+      } else {
+        throw new JwtAuthException(ErrorCode.NO_ROUTE);
+      }
+    } catch (JwtAuthException e) {
+      if (!res.isCommitted()) {
+        res.reset();
+        jwt.errors.write(res, e);
+      }
+    } catch (RuntimeException e) {
+      // A bug, not bad input. Log where, never the message (it could echo request data).
+      LOG.log(
+          System.Logger.Level.ERROR,
+          "jwt-auth: unexpected {0} at {1}",
+          e.getClass().getName(),
+          e.getStackTrace().length > 0 ? e.getStackTrace()[0] : "?");
+      if (!res.isCommitted()) {
+        res.reset();
+        jwt.errors.write(res, new JwtAuthException(ErrorCode.UNAVAILABLE));
+      }
+    }
+  }
+}

@@ -1,0 +1,98 @@
+package io.github.jwtauth.http;
+
+import jakarta.json.JsonConfig;
+import jakarta.json.JsonException;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonReaderFactory;
+import jakarta.json.JsonStructure;
+import jakarta.json.JsonValue;
+import jakarta.json.JsonWriter;
+import jakarta.json.JsonWriterFactory;
+import jakarta.json.spi.JsonProvider;
+import java.io.ByteArrayInputStream;
+import java.io.StringWriter;
+import java.util.Map;
+
+/**
+ * JSON reading and writing through Jakarta JSON Processing. The provider and factories are looked
+ * up once; reading rejects duplicate keys and bounds nesting depth.
+ *
+ * <p>Thread-safe.
+ */
+public final class Json {
+  /** Nesting allowed in request bodies; ours are flat objects. */
+  static final int MAX_DEPTH = 16;
+
+  private static final JsonProvider PROVIDER = JsonProvider.provider();
+  private static final JsonReaderFactory READERS =
+      PROVIDER.createReaderFactory(
+          Map.of(
+              JsonConfig.KEY_STRATEGY, JsonConfig.KeyStrategy.NONE,
+              "org.eclipse.parsson.rejectDuplicateKeys", true,
+              "org.eclipse.parsson.maxDepth", MAX_DEPTH));
+  private static final JsonWriterFactory WRITERS = PROVIDER.createWriterFactory(Map.of());
+
+  private Json() {}
+
+  public static JsonObjectBuilder object() {
+    return PROVIDER.createObjectBuilder();
+  }
+
+  public static jakarta.json.JsonArrayBuilder array() {
+    return PROVIDER.createArrayBuilder();
+  }
+
+  public static JsonValue string(String s) {
+    return s == null ? JsonValue.NULL : PROVIDER.createValue(s);
+  }
+
+  /** Adds {@code value} as a number when it is one, else as a string, or null. */
+  public static JsonObjectBuilder addScalar(JsonObjectBuilder b, String name, Object value) {
+    if (value == null) {
+      return b.addNull(name);
+    }
+    if (value instanceof Integer || value instanceof Long || value instanceof Short) {
+      return b.add(name, ((Number) value).longValue());
+    }
+    if (value instanceof java.math.BigInteger bi) {
+      return b.add(name, bi);
+    }
+    if (value instanceof java.math.BigDecimal bd) {
+      return b.add(name, bd);
+    }
+    return b.add(name, value.toString());
+  }
+
+  /**
+   * Parses a request body that must be one JSON object.
+   *
+   * @throws JwtAuthException {@link ErrorCode#INVALID_REQUEST} when it is not
+   */
+  public static JsonObject parseObject(byte[] body) {
+    try (JsonReader reader = READERS.createReader(new ByteArrayInputStream(body), java.nio.charset.StandardCharsets.UTF_8)) {
+      JsonStructure s = reader.read();
+      if (!(s instanceof JsonObject o)) {
+        throw new JwtAuthException(ErrorCode.INVALID_REQUEST, "The request body must be a JSON object.");
+      }
+      return o;
+    } catch (JsonException | IllegalStateException | IllegalArgumentException e) {
+      throw new JwtAuthException(ErrorCode.INVALID_REQUEST, "The request body is not valid JSON.");
+    } catch (RuntimeException e) {
+      // e.g. parser depth limits surface as other runtime exceptions in some providers
+      if (e instanceof JwtAuthException j) {
+        throw j;
+      }
+      throw new JwtAuthException(ErrorCode.INVALID_REQUEST, "The request body is not valid JSON.");
+    }
+  }
+
+  public static String write(JsonStructure value) {
+    StringWriter out = new StringWriter(256);
+    try (JsonWriter w = WRITERS.createWriter(out)) {
+      w.write(value);
+    }
+    return out.toString();
+  }
+}

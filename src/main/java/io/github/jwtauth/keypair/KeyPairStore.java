@@ -1,0 +1,206 @@
+package io.github.jwtauth.keypair;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import javax.sql.DataSource;
+
+/**
+ * Key-pairs in a JDBC database: all of their SQL lives here, portable across H2, PostgreSQL and
+ * MariaDB/MySQL. Every failure to reach the database becomes {@code rest_authentication_unavailable}
+ * (503): jwt-auth fails closed.
+ *
+ * <p>Thread-safe; holds no connection between calls.
+ */
+public final class KeyPairStore {
+  /** Bounded query time, so an unreachable or stalled database fails fast instead of piling up threads. */
+  public static final int QUERY_TIMEOUT_SECONDS = 5;
+
+  private static final String COLUMNS =
+      "api_key, user_login, name, secret_hash, roles, created_at, last_used, last_ip, revoked_at";
+
+  private final DataSource dataSource;
+  private final Schema schema;
+
+  public KeyPairStore(DataSource dataSource, Schema schema) {
+    this.dataSource = dataSource;
+    this.schema = schema;
+  }
+
+  Connection connect() throws SQLException {
+    schema.ensure();
+    return dataSource.getConnection();
+  }
+
+  public void insert(KeyPair kp) {
+    String sql =
+        "INSERT INTO jwt_auth_key_pair (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, NULL, NULL, NULL)";
+    try (Connection c = connect();
+        PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
+      ps.setString(1, kp.apiKey());
+      ps.setString(2, kp.userLogin());
+      ps.setString(3, kp.name());
+      ps.setString(4, kp.secretHash());
+      ps.setString(5, String.join(",", kp.roles()));
+      ps.setLong(6, kp.created());
+      ps.executeUpdate();
+      commit(c);
+    } catch (SQLException e) {
+      throw StoreUnavailableException.of("key-pair insert", e);
+    }
+  }
+
+  /** The key-pair, revoked or not. */
+  public Optional<KeyPair> find(String apiKey) {
+    String sql = "SELECT " + COLUMNS + " FROM jwt_auth_key_pair WHERE api_key = ?";
+    try (Connection c = connect();
+        PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
+      ps.setString(1, apiKey);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? Optional.of(read(rs)) : Optional.empty();
+      }
+    } catch (SQLException e) {
+      throw StoreUnavailableException.of("key-pair lookup", e);
+    }
+  }
+
+  /** A user's active key-pairs, newest first. */
+  public List<KeyPair> listActive(String userLogin) {
+    String sql =
+        "SELECT " + COLUMNS + " FROM jwt_auth_key_pair WHERE user_login = ? AND revoked_at IS NULL"
+            + " ORDER BY created_at DESC, api_key";
+    try (Connection c = connect();
+        PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
+      ps.setString(1, userLogin);
+      List<KeyPair> out = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(read(rs));
+        }
+      }
+      return out;
+    } catch (SQLException e) {
+      throw StoreUnavailableException.of("key-pair list", e);
+    }
+  }
+
+  /** Whether the login has ever had a key-pair (how users are known without a user directory). */
+  public boolean hasUser(String userLogin) {
+    String sql = "SELECT 1 FROM jwt_auth_key_pair WHERE user_login = ?";
+    try (Connection c = connect();
+        PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
+      ps.setMaxRows(1);
+      ps.setString(1, userLogin);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next();
+      }
+    } catch (SQLException e) {
+      throw StoreUnavailableException.of("user lookup", e);
+    }
+  }
+
+  /**
+   * Revokes the given active key-pairs of a user, and ends their refresh-token chains, in one
+   * transaction.
+   *
+   * @return the api_keys actually revoked
+   */
+  public List<String> revoke(String userLogin, List<String> apiKeys, long now) {
+    List<String> done = new ArrayList<>();
+    try (Connection c = connect()) {
+      boolean auto = c.getAutoCommit();
+      c.setAutoCommit(false);
+      try (PreparedStatement kp =
+              c.prepareStatement(
+                  "UPDATE jwt_auth_key_pair SET revoked_at = ? WHERE api_key = ? AND user_login = ?"
+                      + " AND revoked_at IS NULL");
+          PreparedStatement rt =
+              c.prepareStatement(
+                  "UPDATE jwt_auth_refresh_token SET revoked_at = ? WHERE api_key = ? AND revoked_at IS NULL")) {
+        kp.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
+        rt.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
+        for (String apiKey : apiKeys) {
+          kp.setLong(1, now);
+          kp.setString(2, apiKey);
+          kp.setString(3, userLogin);
+          if (kp.executeUpdate() == 1) {
+            done.add(apiKey);
+            rt.setLong(1, now);
+            rt.setString(2, apiKey);
+            rt.executeUpdate();
+          }
+        }
+        c.commit();
+      } catch (SQLException e) {
+        c.rollback();
+        throw e;
+      } finally {
+        c.setAutoCommit(auto);
+      }
+    } catch (SQLException e) {
+      throw StoreUnavailableException.of("key-pair revoke", e);
+    }
+    return done;
+  }
+
+  /** Records a token exchange or refresh. */
+  public void touch(String apiKey, long now, String ip) {
+    String sql = "UPDATE jwt_auth_key_pair SET last_used = ?, last_ip = ? WHERE api_key = ?";
+    try (Connection c = connect();
+        PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
+      ps.setLong(1, now);
+      if (ip == null) {
+        ps.setNull(2, Types.VARCHAR);
+      } else {
+        ps.setString(2, ip.length() > 64 ? ip.substring(0, 64) : ip);
+      }
+      ps.setString(3, apiKey);
+      ps.executeUpdate();
+      commit(c);
+    } catch (SQLException e) {
+      throw StoreUnavailableException.of("key-pair touch", e);
+    }
+  }
+
+  static void commit(Connection c) throws SQLException {
+    if (!c.getAutoCommit()) {
+      c.commit();
+    }
+  }
+
+  private static KeyPair read(ResultSet rs) throws SQLException {
+    String roles = rs.getString(5);
+    Set<String> roleSet = new LinkedHashSet<>();
+    if (roles != null && !roles.isEmpty()) {
+      roleSet.addAll(Arrays.asList(roles.split(",")));
+    }
+    long lastUsed = rs.getLong(7);
+    Long lastUsedOrNull = rs.wasNull() ? null : lastUsed;
+    String lastIp = rs.getString(8);
+    long revoked = rs.getLong(9);
+    Long revokedOrNull = rs.wasNull() ? null : revoked;
+    return new KeyPair(
+        rs.getString(1),
+        rs.getString(2),
+        rs.getString(3),
+        rs.getString(4),
+        roleSet,
+        rs.getLong(6),
+        lastUsedOrNull,
+        lastIp,
+        revokedOrNull);
+  }
+}

@@ -1,0 +1,72 @@
+package io.github.jwtauth.token;
+
+import com.auth0.jwt.interfaces.DecodedJWT;
+import io.github.jwtauth.http.ErrorCode;
+import io.github.jwtauth.http.JwtAuthException;
+import io.github.jwtauth.internal.StatusCache;
+import io.github.jwtauth.keypair.KeyPair;
+import io.github.jwtauth.keypair.KeyPairStore;
+import io.github.jwtauth.keypair.User;
+import io.github.jwtauth.keypair.UserDirectory;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Authenticates an access token: verifies it, then checks its key-pair and user against the
+ * status cache (a database round trip only when the cached status is older than the configured
+ * staleness). If the status cannot be known, nothing is authenticated: {@code
+ * rest_authentication_unavailable}.
+ *
+ * <p>Thread-safe.
+ */
+public final class BearerAuthenticator {
+  private final TokenVerifier verifier;
+  private final KeyPairStore store;
+  private final UserDirectory users;
+  private final StatusCache<String, KeyPairStatus> statuses;
+
+  public BearerAuthenticator(
+      TokenVerifier verifier,
+      KeyPairStore store,
+      UserDirectory users,
+      StatusCache<String, KeyPairStatus> statuses) {
+    this.verifier = verifier;
+    this.store = store;
+    this.users = users;
+    this.statuses = statuses;
+  }
+
+  public Authentication authenticate(String token) {
+    DecodedJWT jwt = verifier.verify(token, TokenType.ACCESS);
+    String apiKey = TokenVerifier.apiKey(jwt);
+    KeyPairStatus status = statuses.get(apiKey, this::load);
+    if (!status.active()) {
+      throw new JwtAuthException(ErrorCode.REVOKED_API_KEY);
+    }
+    if (!status.userValid() || !status.login().equals(TokenVerifier.userLogin(jwt))) {
+      throw new JwtAuthException(ErrorCode.INVALID_TOKEN_USER);
+    }
+    return new Authentication(status.login(), status.roles(), apiKey, jwt);
+  }
+
+  /** Marks key-pairs revoked on this node at once (other nodes see it within the staleness bound). */
+  public void revoked(List<String> apiKeys) {
+    for (String k : apiKeys) {
+      statuses.put(k, KeyPairStatus.REVOKED);
+    }
+  }
+
+  private KeyPairStatus load(String apiKey) {
+    Optional<KeyPair> kp = store.find(apiKey);
+    if (kp.isEmpty() || kp.get().revoked()) {
+      return KeyPairStatus.REVOKED;
+    }
+    Optional<User> user = users.find(kp.get().userLogin(), kp.get().roles());
+    boolean valid = user.isPresent() && !user.get().disabled();
+    return new KeyPairStatus(
+        true,
+        kp.get().userLogin(),
+        valid,
+        valid ? user.get().roles() : java.util.Set.of());
+  }
+}

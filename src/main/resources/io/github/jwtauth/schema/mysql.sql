@@ -1,0 +1,24 @@
+-- jwt-auth schema for MariaDB and MySQL. Apply once; jwt-auth.schema-create=true does it on start.
+CREATE TABLE IF NOT EXISTS jwt_auth_key_pair (
+  api_key     VARCHAR(64)   NOT NULL PRIMARY KEY,
+  user_login  VARCHAR(255)  NOT NULL,
+  name        VARCHAR(255)  NOT NULL,
+  secret_hash VARCHAR(100)  NOT NULL,
+  roles       VARCHAR(2000) NOT NULL,
+  created_at  BIGINT        NOT NULL,
+  last_used   BIGINT,
+  last_ip     VARCHAR(64),
+  revoked_at  BIGINT,
+  INDEX jwt_auth_key_pair_user (user_login)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
+CREATE TABLE IF NOT EXISTS jwt_auth_refresh_token (
+  jti        VARCHAR(64) NOT NULL PRIMARY KEY,
+  family     VARCHAR(64) NOT NULL,
+  api_key    VARCHAR(64) NOT NULL,
+  issued_at  BIGINT      NOT NULL,
+  expires_at BIGINT      NOT NULL,
+  spent_at   BIGINT,
+  revoked_at BIGINT,
+  INDEX jwt_auth_refresh_token_family (family),
+  INDEX jwt_auth_refresh_token_api_key (api_key)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
