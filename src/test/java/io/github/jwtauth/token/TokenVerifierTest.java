@@ -1,0 +1,248 @@
+package io.github.jwtauth.token;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import com.auth0.jwt.JWT;
+import com.auth0.jwt.algorithms.Algorithm;
+import com.auth0.jwt.interfaces.DecodedJWT;
+import io.github.jwtauth.http.ErrorCode;
+import io.github.jwtauth.http.JwtAuthException;
+import io.github.jwtauth.keypair.User;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class TokenVerifierTest {
+  static final byte[] SECRET = "0123456789abcdefghijklmnopqrstuvwxyzABCDEF".getBytes(StandardCharsets.UTF_8);
+  static final Algorithm HS256 = Algorithm.HMAC256(SECRET);
+  static final Instant NOW = Instant.parse("2026-06-01T12:00:00Z");
+  static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
+  static final User ALICE = new User("alice", "alice", null, false, Set.of("user"));
+  static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
+
+  final TokenVerifier verifier = new TokenVerifier(HS256, "jwt-auth", 30, 8192, CLOCK);
+  final TokenIssuer issuer =
+      new TokenIssuer(HS256, "jwt-auth", Duration.ofHours(1), Duration.ofDays(14), CLOCK);
+
+  static ErrorCode refusal(TokenVerifier v, String token, TokenType type) {
+    return assertThrows(JwtAuthException.class, () -> v.verify(token, type)).error();
+  }
+
+  ErrorCode refusal(String token) {
+    return refusal(verifier, token, TokenType.ACCESS);
+  }
+
+  static String b64(String json) {
+    return B64.encodeToString(json.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** Signs header.payload given as raw JSON with the real secret. */
+  static String signRaw(String headerJson, String payloadJson) {
+    String input = b64(headerJson) + "." + b64(payloadJson);
+    byte[] sig = HS256.sign(b64(headerJson).getBytes(StandardCharsets.US_ASCII), b64(payloadJson).getBytes(StandardCharsets.US_ASCII));
+    return input + "." + B64.encodeToString(sig);
+  }
+
+  static String payload(long exp) {
+    return "{\"iss\":\"jwt-auth\",\"iat\":" + NOW.getEpochSecond() + ",\"exp\":" + exp
+        + ",\"jti\":\"j1\",\"sub\":\"alice\",\"data\":{\"user\":{\"id\":\"alice\",\"type\":\"user\","
+        + "\"user_login\":\"alice\",\"user_email\":null,\"api_key\":\"k1\"}}}";
+  }
+
+  @Test
+  void whenIssuedAccessTokenThenVerifiesWithClaims() {
+    DecodedJWT jwt = verifier.verify(issuer.access(ALICE, "k1", NOW), TokenType.ACCESS);
+    assertEquals("at+jwt", jwt.getType());
+    assertEquals("k1", TokenVerifier.apiKey(jwt));
+    assertEquals("alice", TokenVerifier.userLogin(jwt));
+    assertEquals("alice", jwt.getSubject());
+    assertEquals(NOW.plus(Duration.ofHours(1)), jwt.getExpiresAtAsInstant());
+  }
+
+  @Test
+  void whenRawSignedTokenThenHelperIsFaithful() {
+    // guards the raw-signing helper the attack tests below rely on
+    String t = signRaw("{\"alg\":\"HS256\",\"typ\":\"at+jwt\"}", payload(NOW.getEpochSecond() + 60));
+    assertEquals("k1", TokenVerifier.apiKey(verifier.verify(t, TokenType.ACCESS)));
+  }
+
+  @Test
+  void whenRefreshTokenUsedAsAccessThenInvalidType() {
+    String refresh = issuer.refresh("r1", ALICE, "k1", NOW);
+    assertEquals(ErrorCode.INVALID_TOKEN_TYPE, refusal(refresh));
+  }
+
+  @Test
+  void whenAccessTokenUsedAsRefreshThenInvalidType() {
+    String access = issuer.access(ALICE, "k1", NOW);
+    assertEquals(ErrorCode.INVALID_TOKEN_TYPE, refusal(verifier, access, TokenType.REFRESH));
+  }
+
+  @Test
+  void whenTypHeaderAndClaimDisagreeThenInvalidType() {
+    String t = signRaw("{\"alg\":\"HS256\",\"typ\":\"rt+jwt\"}", payload(NOW.getEpochSecond() + 60));
+    assertEquals(ErrorCode.INVALID_TOKEN_TYPE, refusal(verifier, t, TokenType.REFRESH));
+    String plainJwt = signRaw("{\"alg\":\"HS256\",\"typ\":\"JWT\"}", payload(NOW.getEpochSecond() + 60));
+    assertEquals(ErrorCode.INVALID_TOKEN_TYPE, refusal(plainJwt));
+  }
+
+  @Test
+  void whenExpiredBeyondLeewayThenExpired() {
+    String t = issuer.access(ALICE, "k1", NOW.minus(Duration.ofHours(1)).minusSeconds(31));
+    assertEquals(ErrorCode.TOKEN_EXPIRED, refusal(t));
+  }
+
+  @Test
+  void whenExpiredWithinLeewayThenAccepted() {
+    String t = issuer.access(ALICE, "k1", NOW.minus(Duration.ofHours(1)).minusSeconds(29));
+    verifier.verify(t, TokenType.ACCESS);
+  }
+
+  @Test
+  void whenNotYetValidThenTokenError() {
+    String t = issuer.access(ALICE, "k1", NOW.plusSeconds(120));
+    assertEquals(ErrorCode.TOKEN_ERROR, refusal(t));
+  }
+
+  @Test
+  void whenNoExpThenMissingExpiration() {
+    String t =
+        JWT.create().withHeader(Map.of("typ", "at+jwt")).withIssuer("jwt-auth").withJWTId("j")
+            .withClaim("data", Map.of("user", Map.of("api_key", "k1", "user_login", "alice")))
+            .sign(HS256);
+    assertEquals(ErrorCode.MISSING_TOKEN_EXPIRATION, refusal(t));
+  }
+
+  @Test
+  void whenWrongIssuerThenInvalidIssuer() {
+    TokenIssuer other = new TokenIssuer(HS256, "evil", Duration.ofHours(1), Duration.ofDays(1), CLOCK);
+    assertEquals(ErrorCode.INVALID_TOKEN_ISSUER, refusal(other.access(ALICE, "k1", NOW)));
+  }
+
+  @Test
+  void whenSignedWithOtherSecretThenTokenError() {
+    Algorithm other = Algorithm.HMAC256("another-secret-another-secret-another-secret!");
+    TokenIssuer forger = new TokenIssuer(other, "jwt-auth", Duration.ofHours(1), Duration.ofDays(1), CLOCK);
+    assertEquals(ErrorCode.TOKEN_ERROR, refusal(forger.access(ALICE, "k1", NOW)));
+  }
+
+  @Test
+  void whenAlgNoneInAnySpellingThenTokenError() {
+    for (String alg : new String[] {"none", "None", "NONE", "nOnE"}) {
+      String t = b64("{\"alg\":\"" + alg + "\",\"typ\":\"at+jwt\"}") + "." + b64(payload(NOW.getEpochSecond() + 60)) + ".";
+      assertEquals(ErrorCode.TOKEN_ERROR, refusal(t), alg);
+    }
+  }
+
+  @Test
+  void whenOtherHmacAlgorithmThenTokenError() {
+    Algorithm hs512 = Algorithm.HMAC512(SECRET);
+    TokenIssuer i = new TokenIssuer(hs512, "jwt-auth", Duration.ofHours(1), Duration.ofDays(1), CLOCK);
+    assertEquals(ErrorCode.TOKEN_ERROR, refusal(i.access(ALICE, "k1", NOW)));
+  }
+
+  @Test
+  void whenSignatureStrippedTruncatedOrTamperedThenTokenError() {
+    String t = issuer.access(ALICE, "k1", NOW);
+    String[] parts = t.split("\\.");
+    assertEquals(ErrorCode.TOKEN_ERROR, refusal(parts[0] + "." + parts[1] + "."));
+    assertEquals(ErrorCode.TOKEN_ERROR, refusal(parts[0] + "." + parts[1] + "." + parts[2].substring(0, 20)));
+    char last = parts[2].charAt(5);
+    String flipped = parts[2].substring(0, 5) + (last == 'A' ? 'B' : 'A') + parts[2].substring(6);
+    assertEquals(ErrorCode.TOKEN_ERROR, refusal(parts[0] + "." + parts[1] + "." + flipped));
+    // payload swapped for another user's, signature kept
+    String evil = b64(payload(NOW.getEpochSecond() + 60).replace("alice", "admin"));
+    assertEquals(ErrorCode.TOKEN_ERROR, refusal(parts[0] + "." + evil + "." + parts[2]));
+  }
+
+  @Test
+  void whenTwoOrFourPartsThenTokenError() {
+    String t = issuer.access(ALICE, "k1", NOW);
+    String[] parts = t.split("\\.");
+    assertEquals(ErrorCode.TOKEN_ERROR, refusal(parts[0] + "." + parts[1]));
+    assertEquals(ErrorCode.TOKEN_ERROR, refusal(t + "." + parts[2]));
+    assertEquals(ErrorCode.TOKEN_ERROR, refusal("garbage"));
+    assertEquals(ErrorCode.TOKEN_ERROR, refusal(""));
+  }
+
+  @Test
+  void whenClaimsOfWrongJsonTypeThenTokenError() {
+    String expAsString = payload(0).replace("\"exp\":0", "\"exp\":\"tomorrow\"");
+    assertEquals(ErrorCode.TOKEN_ERROR, refusal(signRaw("{\"alg\":\"HS256\",\"typ\":\"at+jwt\"}", expAsString)));
+    String dataAsString = payload(NOW.getEpochSecond() + 60).replaceFirst("\"data\":\\{.*\\}\\}\\}$", "\"data\":\"x\"}");
+    assertEquals(ErrorCode.TOKEN_ERROR, refusal(signRaw("{\"alg\":\"HS256\",\"typ\":\"at+jwt\"}", dataAsString)));
+    String apiKeyAsNumber = payload(NOW.getEpochSecond() + 60).replace("\"api_key\":\"k1\"", "\"api_key\":1");
+    assertEquals(ErrorCode.TOKEN_ERROR, refusal(signRaw("{\"alg\":\"HS256\",\"typ\":\"at+jwt\"}", apiKeyAsNumber)));
+  }
+
+  @Test
+  void whenDuplicateJsonKeysThenRefused() {
+    String dup = payload(NOW.getEpochSecond() + 60).replace("\"iss\":\"jwt-auth\",", "\"iss\":\"jwt-auth\",\"iss\":\"evil\",");
+    JwtAuthException e = assertThrows(JwtAuthException.class,
+        () -> verifier.verify(signRaw("{\"alg\":\"HS256\",\"typ\":\"at+jwt\"}", dup), TokenType.ACCESS));
+    // Jackson (inside java-jwt) either refuses duplicates or keeps the last; never accept "evil".
+    assertEquals(true, e.error() == ErrorCode.TOKEN_ERROR || e.error() == ErrorCode.INVALID_TOKEN_ISSUER, e.error().toString());
+  }
+
+  @Test
+  void whenUnknownCritHeaderThenTokenError() {
+    String t = signRaw("{\"alg\":\"HS256\",\"typ\":\"at+jwt\",\"crit\":[\"exp-ext\"],\"exp-ext\":1}", payload(NOW.getEpochSecond() + 60));
+    assertEquals(ErrorCode.TOKEN_ERROR, refusal(t));
+  }
+
+  @Test
+  void whenJkuX5uOrEmbeddedJwkThenIgnoredAndOnlyOurKeyCounts() {
+    // Headers pointing elsewhere never change which key verifies: a token signed with another key is refused…
+    Algorithm other = Algorithm.HMAC256("attacker-key-attacker-key-attacker-key-123");
+    String forged = JWT.create()
+        .withHeader(Map.of("typ", "at+jwt", "jku", "http://127.0.0.1:1/jwks", "x5u", "http://127.0.0.1:1/x",
+            "jwk", Map.of("kty", "oct", "k", "YXR0YWNrZXI")))
+        .withIssuer("jwt-auth").withExpiresAt(NOW.plusSeconds(60)).withJWTId("j")
+        .withClaim("data", Map.of("user", Map.of("api_key", "k1", "user_login", "alice")))
+        .sign(other);
+    assertEquals(ErrorCode.TOKEN_ERROR, refusal(forged));
+  }
+
+  @Test
+  void whenKidWithTraversalOrSqlThenNoEffect() {
+    for (String kid : new String[] {"../../../../etc/passwd", "' OR '1'='1", "$(rm -rf /)", "k; DROP TABLE x"}) {
+      Algorithm other = Algorithm.HMAC256("attacker-key-attacker-key-attacker-key-123");
+      String forged = JWT.create().withKeyId(kid).withHeader(Map.of("typ", "at+jwt"))
+          .withIssuer("jwt-auth").withExpiresAt(NOW.plusSeconds(60)).withJWTId("j")
+          .withClaim("data", Map.of("user", Map.of("api_key", "k1", "user_login", "alice")))
+          .sign(other);
+      assertEquals(ErrorCode.TOKEN_ERROR, refusal(forged), kid);
+    }
+  }
+
+  @Test
+  void whenOversizedThenRefusedBeforeParsing() {
+    String huge = "a".repeat(8193);
+    assertEquals(ErrorCode.TOKEN_ERROR, refusal(huge));
+  }
+
+  @Test
+  void whenDeeplyNestedJsonThenRefused() {
+    String nested = "[".repeat(2000) + "]".repeat(2000);
+    String p = payload(NOW.getEpochSecond() + 60).replace("\"sub\":\"alice\"", "\"sub\":\"alice\",\"n\":" + nested);
+    // under the 8 KiB cap only if small; build a token near the cap and check it is refused quickly
+    String t = signRaw("{\"alg\":\"HS256\",\"typ\":\"at+jwt\"}", p);
+    JwtAuthException e = assertThrows(JwtAuthException.class, () -> new TokenVerifier(HS256, "jwt-auth", 30, 65536, CLOCK).verify(t, TokenType.ACCESS));
+    assertEquals(ErrorCode.TOKEN_ERROR, e.error());
+  }
+
+  @Test
+  void whenMissingApiKeyOrJtiThenTokenError() {
+    String t = signRaw("{\"alg\":\"HS256\",\"typ\":\"at+jwt\"}", payload(NOW.getEpochSecond() + 60).replace(",\"api_key\":\"k1\"", ""));
+    assertEquals(ErrorCode.TOKEN_ERROR, refusal(t));
+    String noJti = signRaw("{\"alg\":\"HS256\",\"typ\":\"at+jwt\"}", payload(NOW.getEpochSecond() + 60).replace("\"jti\":\"j1\",", ""));
+    assertEquals(ErrorCode.TOKEN_ERROR, refusal(noJti));
+  }
+}
