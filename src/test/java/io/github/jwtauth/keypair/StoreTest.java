@@ -1,0 +1,250 @@
+package io.github.jwtauth.keypair;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.jwtauth.http.ErrorCode;
+import io.github.jwtauth.http.JwtAuthException;
+import io.github.jwtauth.testsupport.Databases;
+import io.github.jwtauth.token.RefreshTokenStore;
+import io.github.jwtauth.token.RefreshTokenStore.Outcome;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The JDBC stores against real databases: H2, PostgreSQL (always; see {@link Databases}) and
+ * MariaDB (when configured; required in CI).
+ */
+class StoreTest {
+  static final long NOW = 1_780_000_000L;
+
+  Databases.Db db;
+  KeyPairStore keyPairs;
+  RefreshTokenStore refreshTokens;
+
+  static Stream<Arguments> databases() {
+    return Stream.of(
+        Arguments.of(Databases.Kind.H2),
+        Arguments.of(Databases.Kind.POSTGRESQL),
+        Arguments.of(Databases.Kind.MARIADB));
+  }
+
+  void open(Databases.Kind kind) throws SQLException {
+    db =
+        switch (kind) {
+          case H2 -> Databases.h2("StoreTest");
+          case POSTGRESQL -> Databases.postgres("StoreTest");
+          case MARIADB -> Databases.mariadb("StoreTest");
+        };
+    DataSource ds = new DriverManagerDataSource(db.jdbcUrl(), db.user(), db.password());
+    Schema schema = new Schema(ds, true);
+    schema.ensure();
+    new Schema(ds, true).ensure(); // idempotent: a second node starting on the same database
+    keyPairs = new KeyPairStore(ds, schema);
+    refreshTokens = new RefreshTokenStore(ds, schema);
+  }
+
+  @AfterEach
+  void close() {
+    if (db != null) {
+      db.close();
+    }
+  }
+
+  static KeyPair kp(String apiKey, String login, String name, long created) {
+    return new KeyPair(apiKey, login, name, "$2a$10$hash", Set.of("user"), created, null, null, null);
+  }
+
+  @ParameterizedTest
+  @MethodSource("databases")
+  void whenInsertedThenFoundAndListedNewestFirst(Databases.Kind kind) throws Exception {
+    open(kind);
+    keyPairs.insert(kp("k1", "alice", "laptop", NOW));
+    keyPairs.insert(kp("k2", "alice", "phone", NOW + 5));
+    keyPairs.insert(kp("k3", "bob", "other", NOW));
+    KeyPair k1 = keyPairs.find("k1").orElseThrow();
+    assertEquals("alice", k1.userLogin());
+    assertEquals("laptop", k1.name());
+    assertEquals(Set.of("user"), k1.roles());
+    assertEquals(null, k1.lastUsed());
+    assertEquals(List.of("k2", "k1"), keyPairs.listActive("alice").stream().map(KeyPair::apiKey).toList());
+    assertTrue(keyPairs.hasUser("bob"));
+    assertFalse(keyPairs.hasUser("carol"));
+    assertTrue(keyPairs.find("nope").isEmpty());
+  }
+
+  @ParameterizedTest
+  @MethodSource("databases")
+  void whenApiKeyDiffersOnlyInCaseThenNotFound(Databases.Kind kind) throws Exception {
+    open(kind);
+    keyPairs.insert(kp("AbCdEf", "alice", "laptop", NOW));
+    assertTrue(keyPairs.find("abcdef").isEmpty());
+    assertTrue(keyPairs.find("ABCDEF").isEmpty());
+  }
+
+  @ParameterizedTest
+  @MethodSource("databases")
+  void whenSqlMetacharactersAndUnicodeThenStoredVerbatim(Databases.Kind kind) throws Exception {
+    open(kind);
+    String[] evil = {
+      "' OR '1'='1", "\"; DROP TABLE jwt_auth_key_pair; --", "Robert'); DELETE FROM jwt_auth_key_pair;--",
+      "ünïcødé ✓ 日本語 \uD83D\uDE00", "back\\slash %_ wildcard"
+    };
+    int i = 0;
+    for (String s : evil) {
+      keyPairs.insert(kp("key" + i++, s, s, NOW));
+    }
+    i = 0;
+    for (String s : evil) {
+      KeyPair k = keyPairs.find("key" + i++).orElseThrow();
+      assertEquals(s, k.name());
+      assertEquals(s, k.userLogin());
+      assertEquals(1, keyPairs.listActive(s).size());
+    }
+    assertTrue(keyPairs.find("' OR '1'='1").isEmpty());
+    assertEquals(evil.length, db.queryLong("SELECT COUNT(*) FROM jwt_auth_key_pair"));
+  }
+
+  @ParameterizedTest
+  @MethodSource("databases")
+  void whenRevokedThenOnlyOwnersKeysAndTheirChainsEnd(Databases.Kind kind) throws Exception {
+    open(kind);
+    keyPairs.insert(kp("k1", "alice", "a", NOW));
+    keyPairs.insert(kp("k2", "alice", "b", NOW));
+    keyPairs.insert(kp("k3", "bob", "c", NOW));
+    refreshTokens.start("r1", "k1", NOW, NOW + 100);
+    assertEquals(List.of(), keyPairs.revoke("alice", List.of("k3"), NOW)); // not hers
+    assertEquals(List.of("k1"), keyPairs.revoke("alice", List.of("k1"), NOW));
+    assertEquals(List.of(), keyPairs.revoke("alice", List.of("k1"), NOW)); // already
+    assertTrue(keyPairs.find("k1").orElseThrow().revoked());
+    assertFalse(keyPairs.find("k3").orElseThrow().revoked());
+    assertEquals(List.of("k2"), keyPairs.listActive("alice").stream().map(KeyPair::apiKey).toList());
+    assertEquals(Outcome.REUSED, refreshTokens.rotate("r1", "k1", "r2", NOW, NOW + 100));
+  }
+
+  @ParameterizedTest
+  @MethodSource("databases")
+  void whenTouchedThenLastUsedAndIpRecorded(Databases.Kind kind) throws Exception {
+    open(kind);
+    keyPairs.insert(kp("k1", "alice", "a", NOW));
+    keyPairs.touch("k1", NOW + 10, "2001:db8::1");
+    KeyPair k = keyPairs.find("k1").orElseThrow();
+    assertEquals(NOW + 10, k.lastUsed());
+    assertEquals("2001:db8::1", k.lastIp());
+  }
+
+  @ParameterizedTest
+  @MethodSource("databases")
+  void whenRefreshTokenRotatedThenSpentOnceAndReuseRevokesChain(Databases.Kind kind) throws Exception {
+    open(kind);
+    refreshTokens.start("r1", "k1", NOW, NOW + 100);
+    assertEquals(Outcome.ROTATED, refreshTokens.rotate("r1", "k1", "r2", NOW, NOW + 100));
+    assertEquals(Outcome.REUSED, refreshTokens.rotate("r1", "k1", "r3", NOW, NOW + 100));
+    // the live successor died with its chain
+    assertEquals(Outcome.REUSED, refreshTokens.rotate("r2", "k1", "r4", NOW, NOW + 100));
+    assertEquals(Outcome.UNKNOWN, refreshTokens.rotate("nope", "k1", "r5", NOW, NOW + 100));
+    assertEquals(Outcome.UNKNOWN, refreshTokens.rotate("r2", "other-key", "r6", NOW, NOW + 100));
+    assertEquals(0, db.queryLong("SELECT COUNT(*) FROM jwt_auth_refresh_token WHERE jti IN ('r3','r4','r5','r6')"));
+  }
+
+  @ParameterizedTest
+  @MethodSource("databases")
+  void whenOtherChainReusedThenThisChainLives(Databases.Kind kind) throws Exception {
+    open(kind);
+    refreshTokens.start("a1", "k1", NOW, NOW + 100);
+    refreshTokens.start("b1", "k1", NOW, NOW + 100);
+    refreshTokens.rotate("a1", "k1", "a2", NOW, NOW + 100);
+    refreshTokens.rotate("a1", "k1", "a3", NOW, NOW + 100); // reuse: chain a dies
+    assertEquals(Outcome.ROTATED, refreshTokens.rotate("b1", "k1", "b2", NOW, NOW + 100));
+  }
+
+  @ParameterizedTest
+  @MethodSource("databases")
+  void whenConcurrentRefreshesOfOneTokenThenExactlyOneWins(Databases.Kind kind) throws Exception {
+    open(kind);
+    int rounds = 5;
+    int threads = 8;
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      for (int round = 0; round < rounds; round++) {
+        String jti = "c" + round;
+        refreshTokens.start(jti, "k1", NOW, NOW + 100);
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<Outcome>> results = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+          String successor = jti + "-s" + t;
+          Callable<Outcome> c = () -> {
+            go.await();
+            return refreshTokens.rotate(jti, "k1", successor, NOW, NOW + 100);
+          };
+          results.add(pool.submit(c));
+        }
+        go.countDown();
+        int rotated = 0;
+        for (Future<Outcome> f : results) {
+          if (f.get() == Outcome.ROTATED) {
+            rotated++;
+          }
+        }
+        assertEquals(1, rotated, "round " + round + " on " + kind);
+        assertEquals(1, db.queryLong("SELECT COUNT(*) FROM jwt_auth_refresh_token WHERE family = '" + jti + "' AND jti <> '" + jti + "'"));
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("databases")
+  void whenRefreshRowsExpiredLongAgoThenPurgedOnWrite(Databases.Kind kind) throws Exception {
+    open(kind);
+    refreshTokens.start("old", "k1", NOW - 200_000, NOW - 100_000);
+    refreshTokens.start("r1", "k1", NOW, NOW + 100);
+    refreshTokens.rotate("r1", "k1", "r2", NOW, NOW + 100);
+    assertEquals(0, db.queryLong("SELECT COUNT(*) FROM jwt_auth_refresh_token WHERE jti = 'old'"));
+    assertEquals(2, db.queryLong("SELECT COUNT(*) FROM jwt_auth_refresh_token"));
+  }
+
+  @org.junit.jupiter.api.Test
+  void whenDatabaseUnreachableThenUnavailableQuickly() {
+    int port = Databases.freePort(); // nothing listens there
+    DataSource dead =
+        new DriverManagerDataSource(
+            "jdbc:postgresql://127.0.0.1:" + port + "/x?connectTimeout=2&socketTimeout=2", "postgres", null);
+    Schema schema = new Schema(dead, true);
+    schema.tryAtStart(); // logged, not fatal
+    KeyPairStore store = new KeyPairStore(dead, schema);
+    long t0 = System.nanoTime();
+    JwtAuthException e = assertThrows(JwtAuthException.class, () -> store.find("k1"));
+    assertEquals(ErrorCode.UNAVAILABLE, e.error());
+    assertTrue(System.nanoTime() - t0 < 10_000_000_000L, "fails fast");
+    assertEquals(ErrorCode.UNAVAILABLE,
+        assertThrows(JwtAuthException.class, () -> new RefreshTokenStore(dead, schema).rotate("a", "b", "c", 1, 2)).error());
+  }
+
+  @org.junit.jupiter.api.Test
+  void whenDdlPrintedThenEachDialectHasBothTables() {
+    for (Schema.Dialect d : Schema.Dialect.values()) {
+      String ddl = Schema.ddl(d);
+      assertTrue(ddl.contains("CREATE TABLE IF NOT EXISTS jwt_auth_key_pair"), d.toString());
+      assertTrue(ddl.contains("CREATE TABLE IF NOT EXISTS jwt_auth_refresh_token"), d.toString());
+    }
+    assertEquals(Schema.Dialect.MYSQL, Schema.Dialect.of("mariadb"));
+    assertThrows(IllegalArgumentException.class, () -> Schema.Dialect.of("oracle"));
+  }
+}
