@@ -2,6 +2,9 @@ package io.github.jwtauth;
 
 import com.auth0.jwt.algorithms.Algorithm;
 import io.github.jwtauth.http.ErrorWriter;
+import io.github.jwtauth.internal.AttemptLimiter;
+import io.github.jwtauth.internal.Audit;
+import io.github.jwtauth.internal.ClientAddress;
 import io.github.jwtauth.internal.StatusCache;
 import io.github.jwtauth.keypair.DriverManagerDataSource;
 import io.github.jwtauth.keypair.KeyPairStore;
@@ -39,6 +42,8 @@ import javax.sql.DataSource;
 final class JwtAuthContext {
   static final String ATTRIBUTE = JwtAuthContext.class.getName();
   private static final System.Logger LOG = System.getLogger("io.github.jwtauth");
+  /** Counters per limiter: 64 Ki longs, 512 KiB, fixed at start. */
+  private static final int LIMITER_SLOTS = 1 << 16;
 
   final Settings settings;
   final Clock clock;
@@ -49,6 +54,8 @@ final class JwtAuthContext {
   final KeyPairStore keyPairs;
   final UserDirectory users;
   final SecretHasher hasher;
+  final Audit audit;
+  final ClientAddress clientAddress;
 
   private JwtAuthContext(Settings s, DataSource ds, Clock clock) {
     this.settings = s;
@@ -76,8 +83,28 @@ final class JwtAuthContext {
     StatusCache<String, KeyPairStatus> statuses =
         new StatusCache<>(s.statusCacheTtl().toMillis(), s.statusCacheSize(), clock);
     this.authenticator = new BearerAuthenticator(verifier, keyPairs, users, statuses);
+    this.audit = new Audit(clock);
+    this.clientAddress = ClientAddress.of(s.trustedProxies());
+    long window = s.failureWindow().toSeconds();
+    long maxWait = s.lockoutMax().toSeconds();
+    RefreshTokenStore refreshTokens =
+        new RefreshTokenStore(
+            ds,
+            schema,
+            s.refreshTokenTtl().toSeconds(),
+            s.refreshChainLifetime().toSeconds(),
+            s.refreshGrace().toSeconds());
     this.tokens =
-        new TokenService(keyPairs, new RefreshTokenStore(ds, schema), users, hasher, issuer, verifier);
+        new TokenService(
+            keyPairs,
+            refreshTokens,
+            users,
+            hasher,
+            issuer,
+            verifier,
+            new AttemptLimiter(LIMITER_SLOTS, s.maxFailuresPerKey(), maxWait, window, clock),
+            new AttemptLimiter(LIMITER_SLOTS, s.maxFailuresPerAddress(), maxWait, window, clock),
+            audit);
   }
 
   /** The context of this web application, built on first call from its configuration. */

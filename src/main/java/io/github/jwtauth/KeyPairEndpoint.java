@@ -5,6 +5,8 @@ import io.github.jwtauth.http.ErrorWriter;
 import io.github.jwtauth.http.Json;
 import io.github.jwtauth.http.JwtAuthException;
 import io.github.jwtauth.http.RequestParams;
+import io.github.jwtauth.internal.Audit.Event;
+import io.github.jwtauth.internal.LogText;
 import io.github.jwtauth.keypair.KeyPair;
 import io.github.jwtauth.keypair.User;
 import jakarta.json.JsonArrayBuilder;
@@ -29,7 +31,6 @@ import java.util.Set;
  * <p>Thread-safe.
  */
 final class KeyPairEndpoint {
-  private static final System.Logger AUDIT = System.getLogger("io.github.jwtauth.audit");
   private static final int MAX_NAME_LENGTH = 200;
   private static final int MAX_LOGIN_LENGTH = 255;
   private static final int MAX_API_KEY_LENGTH = 64;
@@ -90,10 +91,8 @@ final class KeyPairEndpoint {
             apiKey, login, name, jwt.hasher.hash(secret), roles, jwt.clock.instant().getEpochSecond(),
             null, null, null);
     jwt.keyPairs.insert(kp);
-    AUDIT.log(
-        System.Logger.Level.INFO,
-        "authn_keypair_created user={0} api_key={1} by={2} ip={3}",
-        safe(login), apiKey, safe(caller), safe(req.getRemoteAddr()));
+    jwt.audit.log(Event.AUTHN_KEYPAIR_CREATED, login, login, apiKey, jwt.clientAddress.of(req),
+        by(caller, login));
     JsonObject body =
         Json.object().add("api_key", apiKey).add("api_secret", secret).add("row", row(kp)).build();
     ErrorWriter.writeJson(res, 201, body);
@@ -115,10 +114,8 @@ final class KeyPairEndpoint {
     }
     jwt.authenticator.revoked(revoked);
     for (String k : revoked) {
-      AUDIT.log(
-          System.Logger.Level.INFO,
-          "authn_token_revoked user={0} api_key={1} by={2} ip={3}",
-          safe(login), k, safe(caller), safe(req.getRemoteAddr()));
+      jwt.audit.log(Event.AUTHN_TOKEN_REVOKED, login, login, k, jwt.clientAddress.of(req),
+          by(caller, login));
     }
     JsonArrayBuilder list = Json.array();
     revoked.forEach(list::add);
@@ -157,10 +154,8 @@ final class KeyPairEndpoint {
       return caller;
     }
     if (!req.isUserInRole(jwt.settings.adminRole())) {
-      AUDIT.log(
-          System.Logger.Level.WARNING,
-          "authz_fail user={0} wanted_user={1} ip={2}",
-          safe(caller), safe(requested), safe(req.getRemoteAddr()));
+      jwt.audit.log(Event.AUTHZ_FAIL, caller, caller, null, jwt.clientAddress.of(req),
+          "target_user=" + LogText.safe(requested));
       throw new JwtAuthException(ErrorCode.EDIT_USER);
     }
     if (requested.length() > MAX_LOGIN_LENGTH || !userExists(requested)) {
@@ -214,7 +209,8 @@ final class KeyPairEndpoint {
     return b.build();
   }
 
-  private static String safe(String s) {
-    return io.github.jwtauth.internal.LogText.safe(s);
+  /** Who acted, when an administrator acted for another user. */
+  private static String by(String caller, String login) {
+    return caller.equals(login) ? null : "by=" + LogText.safe(caller);
   }
 }

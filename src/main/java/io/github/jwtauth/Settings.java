@@ -49,6 +49,13 @@ import java.util.function.Function;
  *   <tr><td>jwt-auth.realm</td><td>jwt-auth</td><td>realm of WWW-Authenticate</td></tr>
  *   <tr><td>jwt-auth.max-body-size</td><td>16384</td><td>bytes of a request body</td></tr>
  *   <tr><td>jwt-auth.max-token-size</td><td>8192</td><td>bytes of an Authorization header</td></tr>
+ *   <tr><td>jwt-auth.trusted-proxies</td><td>none</td><td>IPs/CIDRs whose X-Forwarded-For is believed</td></tr>
+ *   <tr><td>jwt-auth.refresh-grace</td><td>0</td><td>retry window returning the same successor</td></tr>
+ *   <tr><td>jwt-auth.refresh-chain-lifetime</td><td>90d</td><td>absolute lifetime of a refresh chain</td></tr>
+ *   <tr><td>jwt-auth.max-failures-per-key</td><td>5</td><td>failed exchanges before an api_key waits</td></tr>
+ *   <tr><td>jwt-auth.max-failures-per-address</td><td>20</td><td>failed exchanges before an address waits</td></tr>
+ *   <tr><td>jwt-auth.lockout-max</td><td>15m</td><td>longest wait</td></tr>
+ *   <tr><td>jwt-auth.failure-window</td><td>15m</td><td>quiet time after which failures are forgotten</td></tr>
  * </table>
  *
  * <p>Immutable and thread-safe.
@@ -76,7 +83,14 @@ public record Settings(
     String rolesSql,
     String realm,
     int maxBodySize,
-    int maxTokenSize) {
+    int maxTokenSize,
+    List<String> trustedProxies,
+    Duration refreshGrace,
+    Duration refreshChainLifetime,
+    int maxFailuresPerKey,
+    int maxFailuresPerAddress,
+    Duration lockoutMax,
+    Duration failureWindow) {
 
   public static final String PREFIX = "jwt-auth.";
   public static final String PARAM_DATASOURCE = "jwt-auth.datasource";
@@ -102,6 +116,13 @@ public record Settings(
   public static final String PARAM_REALM = "jwt-auth.realm";
   public static final String PARAM_MAX_BODY_SIZE = "jwt-auth.max-body-size";
   public static final String PARAM_MAX_TOKEN_SIZE = "jwt-auth.max-token-size";
+  public static final String PARAM_TRUSTED_PROXIES = "jwt-auth.trusted-proxies";
+  public static final String PARAM_REFRESH_GRACE = "jwt-auth.refresh-grace";
+  public static final String PARAM_REFRESH_CHAIN_LIFETIME = "jwt-auth.refresh-chain-lifetime";
+  public static final String PARAM_MAX_FAILURES_PER_KEY = "jwt-auth.max-failures-per-key";
+  public static final String PARAM_MAX_FAILURES_PER_ADDRESS = "jwt-auth.max-failures-per-address";
+  public static final String PARAM_LOCKOUT_MAX = "jwt-auth.lockout-max";
+  public static final String PARAM_FAILURE_WINDOW = "jwt-auth.failure-window";
 
   public static final String DEFAULT_ALGORITHM = "HS256";
   public static final String DEFAULT_ISSUER = "jwt-auth";
@@ -117,6 +138,12 @@ public record Settings(
   public static final String DEFAULT_REALM = "jwt-auth";
   public static final int DEFAULT_MAX_BODY_SIZE = 16_384;
   public static final int DEFAULT_MAX_TOKEN_SIZE = 8_192;
+  public static final Duration DEFAULT_REFRESH_GRACE = Duration.ZERO;
+  public static final Duration DEFAULT_REFRESH_CHAIN_LIFETIME = Duration.ofDays(90);
+  public static final int DEFAULT_MAX_FAILURES_PER_KEY = 5;
+  public static final int DEFAULT_MAX_FAILURES_PER_ADDRESS = 20;
+  public static final Duration DEFAULT_LOCKOUT_MAX = Duration.ofMinutes(15);
+  public static final Duration DEFAULT_FAILURE_WINDOW = Duration.ofMinutes(15);
 
   static final Set<String> NAMES =
       Set.of(
@@ -125,13 +152,16 @@ public record Settings(
           PARAM_ACCESS_TOKEN_TTL, PARAM_REFRESH_TOKEN_TTL, PARAM_LEEWAY, PARAM_BASE_PATH,
           PARAM_BCRYPT_COST, PARAM_ADMIN_ROLE, PARAM_ROLE_CANDIDATES, PARAM_TOKEN_REQUIRED,
           PARAM_STATUS_CACHE_TTL, PARAM_STATUS_CACHE_SIZE, PARAM_USER_SQL, PARAM_ROLES_SQL,
-          PARAM_REALM, PARAM_MAX_BODY_SIZE, PARAM_MAX_TOKEN_SIZE);
+          PARAM_REALM, PARAM_MAX_BODY_SIZE, PARAM_MAX_TOKEN_SIZE, PARAM_TRUSTED_PROXIES,
+          PARAM_REFRESH_GRACE, PARAM_REFRESH_CHAIN_LIFETIME, PARAM_MAX_FAILURES_PER_KEY,
+          PARAM_MAX_FAILURES_PER_ADDRESS, PARAM_LOCKOUT_MAX, PARAM_FAILURE_WINDOW);
 
   private static final Set<String> SECRET_NAMES = Set.of(PARAM_SECRET, PARAM_JDBC_PASSWORD);
 
   public Settings {
     secret = secret.clone();
     roleCandidates = List.copyOf(roleCandidates);
+    trustedProxies = List.copyOf(trustedProxies);
   }
 
   @Override
@@ -258,13 +288,32 @@ public record Settings(
     }
     int maxBody = integer(p, PARAM_MAX_BODY_SIZE, DEFAULT_MAX_BODY_SIZE, 1024, 1 << 20);
     int maxToken = integer(p, PARAM_MAX_TOKEN_SIZE, DEFAULT_MAX_TOKEN_SIZE, 512, 1 << 16);
+    List<String> proxies = list(p.getOrDefault(PARAM_TRUSTED_PROXIES, ""));
+    try {
+      io.github.jwtauth.internal.ClientAddress.of(proxies);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("Parameter " + PARAM_TRUSTED_PROXIES + ": " + e.getMessage());
+    }
+    Duration grace = duration(p, PARAM_REFRESH_GRACE, DEFAULT_REFRESH_GRACE, 0);
+    if (grace.compareTo(Duration.ofMinutes(5)) > 0) {
+      throw new IllegalArgumentException("Parameter " + PARAM_REFRESH_GRACE + " must be at most 5 minutes");
+    }
+    Duration chain = duration(p, PARAM_REFRESH_CHAIN_LIFETIME, DEFAULT_REFRESH_CHAIN_LIFETIME, 1);
+    if (chain.compareTo(refresh) < 0) {
+      throw new IllegalArgumentException(
+          "Parameter " + PARAM_REFRESH_CHAIN_LIFETIME + " must not be shorter than " + PARAM_REFRESH_TOKEN_TTL);
+    }
+    int perKey = integer(p, PARAM_MAX_FAILURES_PER_KEY, DEFAULT_MAX_FAILURES_PER_KEY, 1, 1000);
+    int perAddress = integer(p, PARAM_MAX_FAILURES_PER_ADDRESS, DEFAULT_MAX_FAILURES_PER_ADDRESS, 1, 100_000);
+    Duration lockoutMax = duration(p, PARAM_LOCKOUT_MAX, DEFAULT_LOCKOUT_MAX, 1);
+    Duration window = duration(p, PARAM_FAILURE_WINDOW, DEFAULT_FAILURE_WINDOW, 1);
 
     return new Settings(
         dataSource, jdbcUrl, p.get(PARAM_JDBC_USER), p.get(PARAM_JDBC_PASSWORD),
         bool(p, PARAM_SCHEMA_CREATE, false), algorithm, secret,
         p.getOrDefault(PARAM_ISSUER, DEFAULT_ISSUER), access, refresh, leeway, basePath, cost,
         adminRole, candidates, tokenRequired, cacheTtl, cacheSize, userSql, rolesSql, realm,
-        maxBody, maxToken);
+        maxBody, maxToken, proxies, grace, chain, perKey, perAddress, lockoutMax, window);
   }
 
   /** The effective configuration for the one INFO line at start; secrets masked. */
@@ -276,6 +325,9 @@ public record Settings(
         + "s, base-path=" + basePath + ", bcrypt-cost=" + bcryptCost + ", admin-role=" + adminRole
         + ", token-required=" + tokenRequired + ", status-cache-ttl=" + statusCacheTtl.toMillis()
         + "ms, user-directory=" + (userSql != null ? "sql" : "container")
+        + ", trusted-proxies=" + trustedProxies + ", refresh-grace=" + refreshGrace.toSeconds()
+        + "s, refresh-chain-lifetime=" + refreshChainLifetime.toSeconds() + "s, max-failures-per-key="
+        + maxFailuresPerKey + ", max-failures-per-address=" + maxFailuresPerAddress
         + ", secret=****, jdbc-password=" + (jdbcPassword != null ? "****" : "none");
   }
 

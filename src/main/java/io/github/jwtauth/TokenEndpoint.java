@@ -36,7 +36,7 @@ final class TokenEndpoint {
       if (refreshToken == null || refreshToken.isEmpty()) {
         throw new JwtAuthException(ErrorCode.INVALID_REQUEST, "The refresh_token is missing.");
       }
-      issued = jwt.tokens.refresh(refreshToken, req.getRemoteAddr());
+      issued = jwt.tokens.refresh(refreshToken, jwt.clientAddress.of(req));
     } else {
       if (grant != null && !grant.equals("client_credentials")) {
         throw new JwtAuthException(ErrorCode.REQUIRED_API_KEY_SECRET);
@@ -53,7 +53,7 @@ final class TokenEndpoint {
       if (key == null || secret == null || key.isEmpty() || secret.isEmpty()) {
         throw new JwtAuthException(ErrorCode.REQUIRED_API_KEY_SECRET);
       }
-      issued = jwt.tokens.exchange(key, secret, req.getRemoteAddr());
+      issued = jwt.tokens.exchange(key, secret, jwt.clientAddress.of(req));
     }
     var user = Json.object();
     Json.addScalar(user, "id", issued.user().id());

@@ -24,6 +24,9 @@ public final class ErrorWriter {
 
   /** Writes an error of the token endpoint or key-pair routes with the code's own status. */
   public void write(HttpServletResponse resp, JwtAuthException e) throws IOException {
+    if (e.retryAfterSeconds() > 0) {
+      resp.setHeader("Retry-After", Long.toString(e.retryAfterSeconds())); // RFC 9110 §10.2.3
+    }
     write(resp, e.error(), e.error().status(), e.error().oauthError(), e.description());
   }
 

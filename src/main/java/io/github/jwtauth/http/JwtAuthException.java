@@ -10,6 +10,7 @@ package io.github.jwtauth.http;
  */
 public final class JwtAuthException extends RuntimeException {
   private final ErrorCode error;
+  private final long retryAfterSeconds;
 
   public JwtAuthException(ErrorCode error) {
     this(error, error.message());
@@ -18,11 +19,29 @@ public final class JwtAuthException extends RuntimeException {
   public JwtAuthException(ErrorCode error, String detail) {
     super(detail, null, false, false);
     this.error = error;
+    this.retryAfterSeconds = 0;
   }
 
   public JwtAuthException(ErrorCode error, String detail, Throwable cause) {
     super(detail, cause, false, false);
     this.error = error;
+    this.retryAfterSeconds = 0;
+  }
+
+  private JwtAuthException(ErrorCode error, long retryAfterSeconds) {
+    super(error.message(), null, false, false);
+    this.error = error;
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+
+  /** {@link ErrorCode#TOO_MANY_ATTEMPTS} with the seconds to wait, for {@code Retry-After}. */
+  public static JwtAuthException tooManyAttempts(long retryAfterSeconds) {
+    return new JwtAuthException(ErrorCode.TOO_MANY_ATTEMPTS, Math.max(1, retryAfterSeconds));
+  }
+
+  /** Seconds the client should wait before retrying, or 0. */
+  public long retryAfterSeconds() {
+    return retryAfterSeconds;
   }
 
   public ErrorCode error() {

@@ -18,35 +18,83 @@ import javax.sql.DataSource;
  * <p>Thread-safe; holds no connection between calls.
  */
 public final class RefreshTokenStore {
+  private static final System.Logger LOG = System.getLogger("io.github.jwtauth.store");
   private static final int QUERY_TIMEOUT_SECONDS = KeyPairStore.QUERY_TIMEOUT_SECONDS;
 
   /** What became of a refresh token presented for rotation. */
   public enum Outcome {
     /** It was live and is now spent; the successor is stored. */
     ROTATED,
+    /** It was spent moments ago (within the grace window): the same successor is handed out again. */
+    GRACE,
     /** It was already spent or its chain revoked: the chain is revoked now. */
     REUSED,
+    /** Its chain is older than the absolute chain lifetime. */
+    CHAIN_EXPIRED,
     /** No such token is known. */
     UNKNOWN
   }
 
-  private final DataSource dataSource;
-  private final io.github.jwtauth.keypair.Schema schema;
-
-  public RefreshTokenStore(DataSource dataSource, io.github.jwtauth.keypair.Schema schema) {
-    this.dataSource = dataSource;
-    this.schema = schema;
+  /**
+   * The result of a rotation: for ROTATED and GRACE, the refresh token to hand out.
+   *
+   * @param outcome what happened
+   * @param jti the successor's id
+   * @param issuedAt the successor's issue time, epoch seconds
+   * @param expiresAt the successor's expiry, epoch seconds
+   */
+  public record Rotation(Outcome outcome, String jti, long issuedAt, long expiresAt) {
+    static Rotation of(Outcome o) {
+      return new Rotation(o, null, 0, 0);
+    }
   }
 
-  /** Stores the first token of a new chain. */
-  public void start(String jti, String apiKey, long now, long expiresAt) {
+  private record Row(String family, long familyIssuedAt, Long spentAt, String successor, Long revokedAt, long expiresAt) {
+    boolean live() {
+      return spentAt == null && revokedAt == null;
+    }
+  }
+
+  private final DataSource dataSource;
+  private final io.github.jwtauth.keypair.Schema schema;
+  private final long ttlSeconds;
+  private final long chainLifetimeSeconds;
+  private final long graceSeconds;
+  private volatile long lastPurge;
+
+  /**
+   * @param ttlSeconds lifetime of each refresh token (its idle expiry)
+   * @param chainLifetimeSeconds absolute lifetime of a chain from its first token
+   * @param graceSeconds how long a just-spent token may be retried for the same successor (0 = never)
+   */
+  public RefreshTokenStore(
+      DataSource dataSource,
+      io.github.jwtauth.keypair.Schema schema,
+      long ttlSeconds,
+      long chainLifetimeSeconds,
+      long graceSeconds) {
+    this.dataSource = dataSource;
+    this.schema = schema;
+    this.ttlSeconds = ttlSeconds;
+    this.chainLifetimeSeconds = chainLifetimeSeconds;
+    this.graceSeconds = graceSeconds;
+  }
+
+  /**
+   * Stores the first token of a new chain.
+   *
+   * @return its expiry, epoch seconds
+   */
+  public long start(String jti, String apiKey, long now) {
+    long expiresAt = now + Math.min(ttlSeconds, chainLifetimeSeconds);
     try (Connection c = connect();
         PreparedStatement ps = insert(c)) {
-      bindInsert(ps, jti, jti, apiKey, now, expiresAt);
+      bindInsert(ps, jti, jti, apiKey, now, now, expiresAt);
       ps.executeUpdate();
       if (!c.getAutoCommit()) {
         c.commit();
       }
+      return expiresAt;
     } catch (SQLException e) {
       throw unavailable("refresh-token insert", e);
     }
@@ -54,84 +102,130 @@ public final class RefreshTokenStore {
 
   /**
    * Spends {@code jti} and stores {@code successor} in the same chain, atomically; or, if {@code
-   * jti} was spent already, revokes the chain.
+   * jti} was spent already (outside the grace window), revokes the chain.
    */
-  public Outcome rotate(String jti, String apiKey, String successor, long now, long expiresAt) {
-    try (Connection c = connect()) {
-      boolean auto = c.getAutoCommit();
-      c.setAutoCommit(false);
-      try {
-        Outcome o = rotate(c, jti, apiKey, successor, now, expiresAt);
-        c.commit();
-        return o;
-      } catch (SQLException | RuntimeException e) {
-        c.rollback();
-        throw e;
-      } finally {
-        c.setAutoCommit(auto);
+  public Rotation rotate(String jti, String apiKey, String successor, long now) {
+    for (int attempt = 1; ; attempt++) {
+      try (Connection c = connect()) {
+        boolean auto = c.getAutoCommit();
+        c.setAutoCommit(false);
+        Rotation r;
+        try {
+          r = rotate(c, jti, apiKey, successor, now);
+          c.commit();
+        } catch (SQLException | RuntimeException e) {
+          c.rollback();
+          throw e;
+        } finally {
+          c.setAutoCommit(auto);
+        }
+        if (r.outcome() == Outcome.ROTATED) {
+          purgeExpired(c, now);
+        }
+        return r;
+      } catch (SQLException e) {
+        // SQLState class 40: deadlock or serialization failure between concurrent rotations of
+        // one chain; the transaction was rolled back whole, so trying again is safe.
+        if (attempt < 4 && e.getSQLState() != null && e.getSQLState().startsWith("40")) {
+          continue;
+        }
+        throw unavailable("refresh-token rotation", e);
       }
-    } catch (SQLException e) {
-      throw unavailable("refresh-token rotation", e);
     }
   }
 
-  private Outcome rotate(
-      Connection c, String jti, String apiKey, String successor, long now, long expiresAt)
+  private Rotation rotate(Connection c, String jti, String apiKey, String successor, long now)
       throws SQLException {
-    String family = null;
-    try (PreparedStatement ps =
-        c.prepareStatement("SELECT family FROM jwt_auth_refresh_token WHERE jti = ? AND api_key = ?")) {
-      ps.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
-      ps.setString(1, jti);
-      ps.setString(2, apiKey);
-      try (ResultSet rs = ps.executeQuery()) {
-        if (rs.next()) {
-          family = rs.getString(1);
+    Row row = row(c, jti, apiKey);
+    if (row == null) {
+      return Rotation.of(Outcome.UNKNOWN);
+    }
+    if (row.live()) {
+      long expiresAt = Math.min(now + ttlSeconds, row.familyIssuedAt + chainLifetimeSeconds);
+      if (expiresAt <= now) {
+        return Rotation.of(Outcome.CHAIN_EXPIRED);
+      }
+      int spent;
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              "UPDATE jwt_auth_refresh_token SET spent_at = ?, successor = ? WHERE jti = ?"
+                  + " AND spent_at IS NULL AND revoked_at IS NULL")) {
+        ps.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
+        ps.setLong(1, now);
+        ps.setString(2, successor);
+        ps.setString(3, jti);
+        spent = ps.executeUpdate();
+      }
+      if (spent == 1) {
+        try (PreparedStatement ps = insert(c)) {
+          bindInsert(ps, successor, row.family, apiKey, row.familyIssuedAt, now, expiresAt);
+          ps.executeUpdate();
         }
+        return new Rotation(Outcome.ROTATED, successor, now, expiresAt);
       }
+      row = row(c, jti, apiKey); // lost a race: see what the winner left
     }
-    if (family == null) {
-      return Outcome.UNKNOWN;
-    }
-    int spent;
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "UPDATE jwt_auth_refresh_token SET spent_at = ? WHERE jti = ? AND spent_at IS NULL"
-                + " AND revoked_at IS NULL")) {
-      ps.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
-      ps.setLong(1, now);
-      ps.setString(2, jti);
-      spent = ps.executeUpdate();
-    }
-    if (spent == 1) {
-      try (PreparedStatement ps = insert(c)) {
-        bindInsert(ps, successor, family, apiKey, now, expiresAt);
-        ps.executeUpdate();
+    if (graceSeconds > 0 && row.revokedAt == null && row.spentAt != null
+        && now - row.spentAt <= graceSeconds && row.successor != null) {
+      Row next = row(c, row.successor, apiKey);
+      if (next != null && next.live()) {
+        // the successor was issued the moment this one was spent
+        return new Rotation(Outcome.GRACE, row.successor, row.spentAt, next.expiresAt);
       }
-      purgeExpired(c, now);
-      return Outcome.ROTATED;
     }
     try (PreparedStatement ps =
         c.prepareStatement(
             "UPDATE jwt_auth_refresh_token SET revoked_at = ? WHERE family = ? AND revoked_at IS NULL")) {
       ps.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
       ps.setLong(1, now);
-      ps.setString(2, family);
+      ps.setString(2, row.family);
       ps.executeUpdate();
     }
-    return Outcome.REUSED;
+    return Rotation.of(Outcome.REUSED);
+  }
+
+  private static Row row(Connection c, String jti, String apiKey) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT family, family_issued_at, spent_at, successor, revoked_at, expires_at"
+                + " FROM jwt_auth_refresh_token WHERE jti = ? AND api_key = ?")) {
+      ps.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
+      ps.setString(1, jti);
+      ps.setString(2, apiKey);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          return null;
+        }
+        long spent = rs.getLong(3);
+        Long spentAt = rs.wasNull() ? null : spent;
+        String succ = rs.getString(4);
+        long revoked = rs.getLong(5);
+        Long revokedAt = rs.wasNull() ? null : revoked;
+        return new Row(rs.getString(1), rs.getLong(2), spentAt, succ, revokedAt, rs.getLong(6));
+      }
+    }
   }
 
   /**
-   * Deletes rows of tokens that expired over a day ago (they can no longer be presented), a
-   * bounded batch at a time, piggybacked on writes: no scheduler thread of our own.
+   * Deletes rows of tokens that expired over a day ago (they can no longer be presented), at most
+   * once a minute per node, after a successful rotation has committed: no scheduler thread of our
+   * own, and no long-held locks in the rotation itself. A failure here is harmless.
    */
-  private static void purgeExpired(Connection c, long now) throws SQLException {
+  private void purgeExpired(Connection c, long now) {
+    if (now - lastPurge < 60) {
+      return;
+    }
+    lastPurge = now;
     try (PreparedStatement ps =
         c.prepareStatement("DELETE FROM jwt_auth_refresh_token WHERE expires_at < ?")) {
       ps.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
       ps.setLong(1, now - 86_400);
       ps.executeUpdate();
+      if (!c.getAutoCommit()) {
+        c.commit();
+      }
+    } catch (SQLException e) {
+      LOG.log(System.Logger.Level.DEBUG, "jwt-auth: purge of expired refresh tokens failed: {0}", e.getSQLState());
     }
   }
 
@@ -143,20 +237,27 @@ public final class RefreshTokenStore {
   private static PreparedStatement insert(Connection c) throws SQLException {
     PreparedStatement ps =
         c.prepareStatement(
-            "INSERT INTO jwt_auth_refresh_token (jti, family, api_key, issued_at, expires_at)"
-                + " VALUES (?, ?, ?, ?, ?)");
+            "INSERT INTO jwt_auth_refresh_token"
+                + " (jti, family, api_key, family_issued_at, issued_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)");
     ps.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
     return ps;
   }
 
   private static void bindInsert(
-      PreparedStatement ps, String jti, String family, String apiKey, long now, long expiresAt)
+      PreparedStatement ps,
+      String jti,
+      String family,
+      String apiKey,
+      long familyIssuedAt,
+      long now,
+      long expiresAt)
       throws SQLException {
     ps.setString(1, jti);
     ps.setString(2, family);
     ps.setString(3, apiKey);
-    ps.setLong(4, now);
-    ps.setLong(5, expiresAt);
+    ps.setLong(4, familyIssuedAt);
+    ps.setLong(5, now);
+    ps.setLong(6, expiresAt);
   }
 
   private static JwtAuthException unavailable(String op, SQLException e) {

@@ -6,6 +6,7 @@ import io.github.jwtauth.keypair.User;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -46,18 +47,24 @@ public final class TokenIssuer {
   }
 
   public String access(User user, String apiKey, Instant now) {
-    return sign(TokenType.ACCESS, newId(), user, apiKey, now, accessTtl);
+    Instant issued = now.truncatedTo(ChronoUnit.SECONDS);
+    return sign(TokenType.ACCESS, newId(), user, apiKey, issued, issued.plus(accessTtl));
   }
 
-  public String refresh(String jti, User user, String apiKey, Instant now) {
-    return sign(TokenType.REFRESH, jti, user, apiKey, now, refreshTtl);
+  /**
+   * A refresh token. Deterministic for HMAC: the same id, user and times give the same token, so
+   * a grace-window retry hands out the very successor issued before.
+   */
+  public String refresh(String jti, User user, String apiKey, Instant issued, Instant expires) {
+    return sign(TokenType.REFRESH, jti, user, apiKey, issued, expires);
   }
 
   public Instant now() {
     return clock.instant();
   }
 
-  private String sign(TokenType type, String jti, User user, String apiKey, Instant now, Duration ttl) {
+  private String sign(
+      TokenType type, String jti, User user, String apiKey, Instant issued, Instant expires) {
     Map<String, Object> u = new LinkedHashMap<>();
     u.put("id", user.id());
     u.put("type", "user");
@@ -67,13 +74,12 @@ public final class TokenIssuer {
     if (type == TokenType.REFRESH) {
       u.put("token_type", "refresh");
     }
-    Instant issued = now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
     return JWT.create()
         .withHeader(Map.of("typ", type.typ()))
         .withIssuer(issuer)
         .withIssuedAt(issued)
         .withNotBefore(issued)
-        .withExpiresAt(issued.plus(ttl))
+        .withExpiresAt(expires)
         .withJWTId(jti)
         .withSubject(String.valueOf(user.id()))
         .withClaim("data", Map.of("user", u))

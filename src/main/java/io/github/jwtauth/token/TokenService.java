@@ -3,7 +3,9 @@ package io.github.jwtauth.token;
 import com.auth0.jwt.interfaces.DecodedJWT;
 import io.github.jwtauth.http.ErrorCode;
 import io.github.jwtauth.http.JwtAuthException;
-import io.github.jwtauth.internal.LogText;
+import io.github.jwtauth.internal.AttemptLimiter;
+import io.github.jwtauth.internal.Audit;
+import io.github.jwtauth.internal.Audit.Event;
 import io.github.jwtauth.keypair.KeyPair;
 import io.github.jwtauth.keypair.KeyPairStore;
 import io.github.jwtauth.keypair.SecretHasher;
@@ -13,13 +15,21 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * The token endpoint's logic: exchange a key-pair for tokens, or rotate a refresh token. An
- * unknown key and a wrong secret get the same answer after the same work (one bcrypt).
+ * The token endpoint's logic: exchange a key-pair for tokens, or rotate a refresh token.
+ *
+ * <ul>
+ *   <li>An unknown key and a wrong secret get the same answer after the same work (one bcrypt).
+ *   <li>Failed exchanges are counted per {@code api_key} and per client address; an identity over
+ *       its limit gets 429 {@code rest_authentication_too_many_attempts} before the database or
+ *       bcrypt is touched. Counting the presented key, known or not, means a locked key and an
+ *       unknown key look alike, and hammering one key never locks its owner's other key-pairs.
+ *   <li>Refresh tokens are single-use; a spent one coming back revokes its chain (RFC 9700
+ *       §4.14.2), unless retried within the configured grace window.
+ * </ul>
  *
  * <p>Thread-safe.
  */
 public final class TokenService {
-  private static final System.Logger AUDIT = System.getLogger("io.github.jwtauth.audit");
   private static final int MAX_API_KEY_LENGTH = 64;
 
   /** Tokens just issued. */
@@ -31,6 +41,9 @@ public final class TokenService {
   private final SecretHasher hasher;
   private final TokenIssuer issuer;
   private final TokenVerifier verifier;
+  private final AttemptLimiter perKey;
+  private final AttemptLimiter perAddress;
+  private final Audit audit;
 
   public TokenService(
       KeyPairStore store,
@@ -38,42 +51,62 @@ public final class TokenService {
       UserDirectory users,
       SecretHasher hasher,
       TokenIssuer issuer,
-      TokenVerifier verifier) {
+      TokenVerifier verifier,
+      AttemptLimiter perKey,
+      AttemptLimiter perAddress,
+      Audit audit) {
     this.store = store;
     this.refreshTokens = refreshTokens;
     this.users = users;
     this.hasher = hasher;
     this.issuer = issuer;
     this.verifier = verifier;
+    this.perKey = perKey;
+    this.perAddress = perAddress;
+    this.audit = audit;
   }
 
   /** Exchanges a key-pair for an access token and the first refresh token of a new chain. */
   public Issued exchange(String apiKey, String apiSecret, String clientIp) {
+    long wait = Math.max(perKey.waitSeconds(apiKey), perAddress.waitSeconds(clientIp));
+    if (wait > 0) {
+      audit.log(Event.EXCESS_RATE_LIMIT_EXCEEDED, apiKey, null, apiKey, clientIp, "limit=token");
+      throw JwtAuthException.tooManyAttempts(wait);
+    }
     Optional<KeyPair> kp =
         apiKey.length() <= MAX_API_KEY_LENGTH ? store.find(apiKey) : Optional.empty();
     boolean ok = hasher.matches(apiSecret, kp.map(KeyPair::secretHash).orElse(null));
     if (!ok) {
-      AUDIT.log(System.Logger.Level.WARNING, "authn_login_fail api_key={0} ip={1}", safe(apiKey), safe(clientIp));
+      String owner = kp.map(KeyPair::userLogin).orElse(null);
+      audit.log(Event.AUTHN_LOGIN_FAIL, apiKey, owner, apiKey, clientIp, null);
+      boolean keyMax = perKey.failed(apiKey);
+      boolean addressMax = perAddress.failed(clientIp);
+      if (keyMax || addressMax) {
+        audit.log(Event.AUTHN_LOGIN_FAIL_MAX, apiKey, owner, apiKey, clientIp,
+            keyMax ? "limit=api_key" : "limit=address");
+      }
       throw new JwtAuthException(ErrorCode.INVALID_API_KEY_SECRET);
     }
-    if (kp.get().revoked()) {
+    perKey.succeeded(apiKey);
+    KeyPair keyPair = kp.get();
+    if (keyPair.revoked()) {
       throw new JwtAuthException(ErrorCode.REVOKED_API_KEY);
     }
-    User user = user(kp.get(), ErrorCode.INVALID_TOKEN_USER);
+    User user = user(keyPair, ErrorCode.INVALID_TOKEN_USER);
     Instant now = issuer.now();
     String jti = TokenIssuer.newId();
-    refreshTokens.start(
-        jti, apiKey, now.getEpochSecond(), now.plus(issuer.refreshTtl()).getEpochSecond());
+    long expires = refreshTokens.start(jti, apiKey, now.getEpochSecond());
     store.touch(apiKey, now.getEpochSecond(), clientIp);
-    AUDIT.log(System.Logger.Level.INFO, "authn_token_created user={0} api_key={1} ip={2}", safe(user.login()), apiKey, safe(clientIp));
-    return issued(user, apiKey, jti, now);
+    audit.log(Event.AUTHN_TOKEN_CREATED, user.login(), user.login(), apiKey, clientIp, null);
+    return issued(user, apiKey, jti, now, now.getEpochSecond(), expires);
   }
 
   /** Spends a refresh token and issues a new access token and refresh token in its chain. */
   public Issued refresh(String refreshToken, String clientIp) {
     DecodedJWT jwt = verifier.verify(refreshToken, TokenType.REFRESH);
     String apiKey = TokenVerifier.apiKey(jwt);
-    KeyPair kp = store.find(apiKey).orElseThrow(() -> new JwtAuthException(ErrorCode.INVALID_REFRESH_TOKEN));
+    KeyPair kp =
+        store.find(apiKey).orElseThrow(() -> new JwtAuthException(ErrorCode.INVALID_REFRESH_TOKEN));
     if (kp.revoked()) {
       throw new JwtAuthException(ErrorCode.REVOKED_API_KEY);
     }
@@ -82,31 +115,28 @@ public final class TokenService {
     }
     User user = user(kp, ErrorCode.INVALID_REFRESH_TOKEN);
     Instant now = issuer.now();
-    String successor = TokenIssuer.newId();
-    RefreshTokenStore.Outcome outcome =
-        refreshTokens.rotate(
-            jwt.getId(),
-            apiKey,
-            successor,
-            now.getEpochSecond(),
-            now.plus(issuer.refreshTtl()).getEpochSecond());
-    switch (outcome) {
-      case UNKNOWN -> throw new JwtAuthException(ErrorCode.INVALID_REFRESH_TOKEN);
+    RefreshTokenStore.Rotation r =
+        refreshTokens.rotate(jwt.getId(), apiKey, TokenIssuer.newId(), now.getEpochSecond());
+    switch (r.outcome()) {
+      case UNKNOWN, CHAIN_EXPIRED -> throw new JwtAuthException(ErrorCode.INVALID_REFRESH_TOKEN);
       case REUSED -> {
-        AUDIT.log(System.Logger.Level.ERROR, "authn_token_reuse user={0} api_key={1} ip={2}", safe(user.login()), apiKey, safe(clientIp));
+        audit.log(Event.AUTHN_TOKEN_REUSE, user.login(), user.login(), apiKey, clientIp, "chain=revoked");
         throw new JwtAuthException(ErrorCode.REFRESH_TOKEN_REUSED);
       }
-      case ROTATED -> {}
+      case ROTATED, GRACE -> {}
     }
     store.touch(apiKey, now.getEpochSecond(), clientIp);
-    AUDIT.log(System.Logger.Level.INFO, "authn_token_refreshed user={0} api_key={1} ip={2}", safe(user.login()), apiKey, safe(clientIp));
-    return issued(user, apiKey, successor, now);
+    audit.log(Event.AUTHN_TOKEN_REFRESHED, user.login(), user.login(), apiKey, clientIp,
+        r.outcome() == RefreshTokenStore.Outcome.GRACE ? "grace=retry" : null);
+    return issued(user, apiKey, r.jti(), now, r.issuedAt(), r.expiresAt());
   }
 
-  private Issued issued(User user, String apiKey, String refreshJti, Instant now) {
+  private Issued issued(
+      User user, String apiKey, String refreshJti, Instant now, long refreshIssued, long refreshExpires) {
     return new Issued(
         issuer.access(user, apiKey, now),
-        issuer.refresh(refreshJti, user, apiKey, now),
+        issuer.refresh(
+            refreshJti, user, apiKey, Instant.ofEpochSecond(refreshIssued), Instant.ofEpochSecond(refreshExpires)),
         issuer.accessTtl().toSeconds(),
         user,
         apiKey);
@@ -119,9 +149,4 @@ public final class TokenService {
     }
     return u.get();
   }
-
-  private static String safe(String s) {
-    return LogText.safe(s);
-  }
-
 }

@@ -15,10 +15,13 @@ CREATE TABLE IF NOT EXISTS jwt_auth_refresh_token (
   jti        VARCHAR(64) NOT NULL PRIMARY KEY,
   family     VARCHAR(64) NOT NULL,
   api_key    VARCHAR(64) NOT NULL,
+  family_issued_at BIGINT NOT NULL,
   issued_at  BIGINT      NOT NULL,
   expires_at BIGINT      NOT NULL,
   spent_at   BIGINT,
+  successor  VARCHAR(64),
   revoked_at BIGINT
 );
 CREATE INDEX IF NOT EXISTS jwt_auth_refresh_token_family ON jwt_auth_refresh_token (family);
 CREATE INDEX IF NOT EXISTS jwt_auth_refresh_token_api_key ON jwt_auth_refresh_token (api_key);
+CREATE INDEX IF NOT EXISTS jwt_auth_refresh_token_expires ON jwt_auth_refresh_token (expires_at);

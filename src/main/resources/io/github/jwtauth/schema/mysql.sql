@@ -15,10 +15,13 @@ CREATE TABLE IF NOT EXISTS jwt_auth_refresh_token (
   jti        VARCHAR(64) NOT NULL PRIMARY KEY,
   family     VARCHAR(64) NOT NULL,
   api_key    VARCHAR(64) NOT NULL,
+  family_issued_at BIGINT NOT NULL,
   issued_at  BIGINT      NOT NULL,
   expires_at BIGINT      NOT NULL,
   spent_at   BIGINT,
+  successor  VARCHAR(64),
   revoked_at BIGINT,
   INDEX jwt_auth_refresh_token_family (family),
-  INDEX jwt_auth_refresh_token_api_key (api_key)
+  INDEX jwt_auth_refresh_token_api_key (api_key),
+  INDEX jwt_auth_refresh_token_expires (expires_at)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;

@@ -36,6 +36,8 @@ class StoreTest {
   Databases.Db db;
   KeyPairStore keyPairs;
   RefreshTokenStore refreshTokens;
+  DataSource dataSource;
+  Schema schema;
 
   static Stream<Arguments> databases() {
     return Stream.of(
@@ -56,7 +58,9 @@ class StoreTest {
     schema.ensure();
     new Schema(ds, true).ensure(); // idempotent: a second node starting on the same database
     keyPairs = new KeyPairStore(ds, schema);
-    refreshTokens = new RefreshTokenStore(ds, schema);
+    refreshTokens = new RefreshTokenStore(ds, schema, 100, 1000, 0);
+    dataSource = ds;
+    this.schema = schema;
   }
 
   @AfterEach
@@ -127,14 +131,14 @@ class StoreTest {
     keyPairs.insert(kp("k1", "alice", "a", NOW));
     keyPairs.insert(kp("k2", "alice", "b", NOW));
     keyPairs.insert(kp("k3", "bob", "c", NOW));
-    refreshTokens.start("r1", "k1", NOW, NOW + 100);
+    refreshTokens.start("r1", "k1", NOW);
     assertEquals(List.of(), keyPairs.revoke("alice", List.of("k3"), NOW)); // not hers
     assertEquals(List.of("k1"), keyPairs.revoke("alice", List.of("k1"), NOW));
     assertEquals(List.of(), keyPairs.revoke("alice", List.of("k1"), NOW)); // already
     assertTrue(keyPairs.find("k1").orElseThrow().revoked());
     assertFalse(keyPairs.find("k3").orElseThrow().revoked());
     assertEquals(List.of("k2"), keyPairs.listActive("alice").stream().map(KeyPair::apiKey).toList());
-    assertEquals(Outcome.REUSED, refreshTokens.rotate("r1", "k1", "r2", NOW, NOW + 100));
+    assertEquals(Outcome.REUSED, refreshTokens.rotate("r1", "k1", "r2", NOW).outcome());
   }
 
   @ParameterizedTest
@@ -152,25 +156,57 @@ class StoreTest {
   @MethodSource("databases")
   void whenRefreshTokenRotatedThenSpentOnceAndReuseRevokesChain(Databases.Kind kind) throws Exception {
     open(kind);
-    refreshTokens.start("r1", "k1", NOW, NOW + 100);
-    assertEquals(Outcome.ROTATED, refreshTokens.rotate("r1", "k1", "r2", NOW, NOW + 100));
-    assertEquals(Outcome.REUSED, refreshTokens.rotate("r1", "k1", "r3", NOW, NOW + 100));
+    refreshTokens.start("r1", "k1", NOW);
+    assertEquals(Outcome.ROTATED, refreshTokens.rotate("r1", "k1", "r2", NOW).outcome());
+    assertEquals(Outcome.REUSED, refreshTokens.rotate("r1", "k1", "r3", NOW).outcome());
     // the live successor died with its chain
-    assertEquals(Outcome.REUSED, refreshTokens.rotate("r2", "k1", "r4", NOW, NOW + 100));
-    assertEquals(Outcome.UNKNOWN, refreshTokens.rotate("nope", "k1", "r5", NOW, NOW + 100));
-    assertEquals(Outcome.UNKNOWN, refreshTokens.rotate("r2", "other-key", "r6", NOW, NOW + 100));
+    assertEquals(Outcome.REUSED, refreshTokens.rotate("r2", "k1", "r4", NOW).outcome());
+    assertEquals(Outcome.UNKNOWN, refreshTokens.rotate("nope", "k1", "r5", NOW).outcome());
+    assertEquals(Outcome.UNKNOWN, refreshTokens.rotate("r2", "other-key", "r6", NOW).outcome());
     assertEquals(0, db.queryLong("SELECT COUNT(*) FROM jwt_auth_refresh_token WHERE jti IN ('r3','r4','r5','r6')"));
+  }
+
+  @ParameterizedTest
+  @MethodSource("databases")
+  void whenRetriedWithinGraceThenSameSuccessorElseChainRevoked(Databases.Kind kind) throws Exception {
+    open(kind);
+    RefreshTokenStore graceful = new RefreshTokenStore(dataSource, schema, 100, 1000, 10);
+    graceful.start("g1", "k1", NOW);
+    RefreshTokenStore.Rotation first = graceful.rotate("g1", "k1", "g2", NOW);
+    assertEquals(Outcome.ROTATED, first.outcome());
+    RefreshTokenStore.Rotation retry = graceful.rotate("g1", "k1", "g3", NOW + 10);
+    assertEquals(Outcome.GRACE, retry.outcome());
+    assertEquals(first, new RefreshTokenStore.Rotation(Outcome.ROTATED, retry.jti(), retry.issuedAt(), retry.expiresAt()));
+    assertEquals(Outcome.REUSED, graceful.rotate("g1", "k1", "g4", NOW + 11).outcome());
+    assertEquals(Outcome.REUSED, graceful.rotate("g2", "k1", "g5", NOW + 12).outcome());
+    // once the successor has been used, a retry of its predecessor is reuse even inside the window
+    graceful.start("h1", "k1", NOW);
+    graceful.rotate("h1", "k1", "h2", NOW);
+    graceful.rotate("h2", "k1", "h3", NOW + 1);
+    assertEquals(Outcome.REUSED, graceful.rotate("h1", "k1", "h4", NOW + 2).outcome());
+  }
+
+  @ParameterizedTest
+  @MethodSource("databases")
+  void whenChainOlderThanItsLifetimeThenNoMoreRotation(Databases.Kind kind) throws Exception {
+    open(kind);
+    // ttl 100 s, chain lifetime 1000 s: each successor expires no later than the chain
+    refreshTokens.start("a1", "k1", NOW);
+    RefreshTokenStore.Rotation r = refreshTokens.rotate("a1", "k1", "a2", NOW + 950);
+    assertEquals(Outcome.ROTATED, r.outcome());
+    assertEquals(NOW + 1000, r.expiresAt());
+    assertEquals(Outcome.CHAIN_EXPIRED, refreshTokens.rotate("a2", "k1", "a3", NOW + 1000).outcome());
   }
 
   @ParameterizedTest
   @MethodSource("databases")
   void whenOtherChainReusedThenThisChainLives(Databases.Kind kind) throws Exception {
     open(kind);
-    refreshTokens.start("a1", "k1", NOW, NOW + 100);
-    refreshTokens.start("b1", "k1", NOW, NOW + 100);
-    refreshTokens.rotate("a1", "k1", "a2", NOW, NOW + 100);
-    refreshTokens.rotate("a1", "k1", "a3", NOW, NOW + 100); // reuse: chain a dies
-    assertEquals(Outcome.ROTATED, refreshTokens.rotate("b1", "k1", "b2", NOW, NOW + 100));
+    refreshTokens.start("a1", "k1", NOW);
+    refreshTokens.start("b1", "k1", NOW);
+    refreshTokens.rotate("a1", "k1", "a2", NOW).outcome();
+    refreshTokens.rotate("a1", "k1", "a3", NOW).outcome(); // reuse: chain a dies
+    assertEquals(Outcome.ROTATED, refreshTokens.rotate("b1", "k1", "b2", NOW).outcome());
   }
 
   @ParameterizedTest
@@ -183,14 +219,14 @@ class StoreTest {
     try {
       for (int round = 0; round < rounds; round++) {
         String jti = "c" + round;
-        refreshTokens.start(jti, "k1", NOW, NOW + 100);
+        refreshTokens.start(jti, "k1", NOW);
         CountDownLatch go = new CountDownLatch(1);
         List<Future<Outcome>> results = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
           String successor = jti + "-s" + t;
           Callable<Outcome> c = () -> {
             go.await();
-            return refreshTokens.rotate(jti, "k1", successor, NOW, NOW + 100);
+            return refreshTokens.rotate(jti, "k1", successor, NOW).outcome();
           };
           results.add(pool.submit(c));
         }
@@ -213,9 +249,9 @@ class StoreTest {
   @MethodSource("databases")
   void whenRefreshRowsExpiredLongAgoThenPurgedOnWrite(Databases.Kind kind) throws Exception {
     open(kind);
-    refreshTokens.start("old", "k1", NOW - 200_000, NOW - 100_000);
-    refreshTokens.start("r1", "k1", NOW, NOW + 100);
-    refreshTokens.rotate("r1", "k1", "r2", NOW, NOW + 100);
+    refreshTokens.start("old", "k1", NOW - 200_000);
+    refreshTokens.start("r1", "k1", NOW);
+    refreshTokens.rotate("r1", "k1", "r2", NOW).outcome();
     assertEquals(0, db.queryLong("SELECT COUNT(*) FROM jwt_auth_refresh_token WHERE jti = 'old'"));
     assertEquals(2, db.queryLong("SELECT COUNT(*) FROM jwt_auth_refresh_token"));
   }
@@ -234,7 +270,7 @@ class StoreTest {
     assertEquals(ErrorCode.UNAVAILABLE, e.error());
     assertTrue(System.nanoTime() - t0 < 10_000_000_000L, "fails fast");
     assertEquals(ErrorCode.UNAVAILABLE,
-        assertThrows(JwtAuthException.class, () -> new RefreshTokenStore(dead, schema).rotate("a", "b", "c", 1, 2)).error());
+        assertThrows(JwtAuthException.class, () -> new RefreshTokenStore(dead, schema, 100, 1000, 0).rotate("a", "b", "c", 1)).error());
   }
 
   @org.junit.jupiter.api.Test

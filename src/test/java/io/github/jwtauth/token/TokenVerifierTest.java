@@ -75,7 +75,7 @@ class TokenVerifierTest {
 
   @Test
   void whenRefreshTokenUsedAsAccessThenInvalidType() {
-    String refresh = issuer.refresh("r1", ALICE, "k1", NOW);
+    String refresh = issuer.refresh("r1", ALICE, "k1", NOW, NOW.plusSeconds(60));
     assertEquals(ErrorCode.INVALID_TOKEN_TYPE, refusal(refresh));
   }
 

@@ -1,0 +1,102 @@
+package io.github.jwtauth.internal;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.concurrent.atomic.AtomicLongArray;
+
+/**
+ * Counts failed attempts per identity (an {@code api_key}, a client address) and says how long an
+ * identity must wait, before any bcrypt runs (RFC 6749 §2.3.1, OWASP ASVS 6.3). Below {@code
+ * threshold} failures there is no wait; each failure beyond it doubles the wait, from one second
+ * up to {@code maxWaitSeconds}; failures older than {@code decaySeconds} are forgotten; a success
+ * clears the identity.
+ *
+ * <p>Memory is fixed at start: identities are hashed with a per-process random salt into a table
+ * of {@code slots} counters (attackers cannot aim collisions at another identity, nor grow state).
+ * A rare collision shares a counter between two identities; it cannot be provoked on purpose.
+ * Each slot is one {@code long} updated by compare-and-set: no locks.
+ *
+ * <p>Thread-safe. Not API.
+ */
+public final class AttemptLimiter {
+  private static final int COUNT_SHIFT = 40;
+  private static final long TIME_MASK = (1L << COUNT_SHIFT) - 1;
+
+  private final AtomicLongArray slots;
+  private final byte[] salt = new byte[16];
+  private final int threshold;
+  private final long maxWaitSeconds;
+  private final long decaySeconds;
+  private final Clock clock;
+
+  public AttemptLimiter(int slots, int threshold, long maxWaitSeconds, long decaySeconds, Clock clock) {
+    this.slots = new AtomicLongArray(Integer.highestOneBit(Math.max(16, slots)));
+    new SecureRandom().nextBytes(salt);
+    this.threshold = threshold;
+    this.maxWaitSeconds = maxWaitSeconds;
+    this.decaySeconds = decaySeconds;
+    this.clock = clock;
+  }
+
+  /** Seconds the identity must still wait (0 = may try now). */
+  public long waitSeconds(String identity) {
+    long v = slots.get(index(identity));
+    long now = clock.millis() / 1000;
+    int failures = failures(v, now);
+    if (failures < threshold) {
+      return 0;
+    }
+    long until = (v & TIME_MASK) + delay(failures);
+    return Math.max(0, until - now);
+  }
+
+  /**
+   * Records a failure.
+   *
+   * @return whether this failure reached the threshold exactly (for {@code authn_login_fail_max})
+   */
+  public boolean failed(String identity) {
+    int i = index(identity);
+    long now = clock.millis() / 1000;
+    while (true) {
+      long v = slots.get(i);
+      int failures = Math.min(failures(v, now) + 1, 0xFFFF);
+      long next = ((long) failures << COUNT_SHIFT) | (now & TIME_MASK);
+      if (slots.compareAndSet(i, v, next)) {
+        return failures == threshold;
+      }
+    }
+  }
+
+  public void succeeded(String identity) {
+    slots.set(index(identity), 0);
+  }
+
+  private int failures(long v, long now) {
+    long last = v & TIME_MASK;
+    if (v == 0 || now - last > decaySeconds || now < last) {
+      return 0;
+    }
+    return (int) (v >>> COUNT_SHIFT);
+  }
+
+  private long delay(int failures) {
+    int over = failures - threshold; // 0 at the threshold: one second
+    return over >= 30 ? maxWaitSeconds : Math.min(maxWaitSeconds, 1L << over);
+  }
+
+  private int index(String identity) {
+    try {
+      MessageDigest md = MessageDigest.getInstance("SHA-256");
+      md.update(salt);
+      byte[] h = md.digest(identity.getBytes(StandardCharsets.UTF_8));
+      int x = ((h[0] & 0xff) << 24) | ((h[1] & 0xff) << 16) | ((h[2] & 0xff) << 8) | (h[3] & 0xff);
+      return x & (slots.length() - 1);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required of every Java platform", e);
+    }
+  }
+}

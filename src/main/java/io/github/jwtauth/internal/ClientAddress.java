@@ -1,0 +1,119 @@
+package io.github.jwtauth.internal;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.math.BigInteger;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The client's address: the connection's peer, or — only when the peer is a configured trusted
+ * proxy — the rightmost {@code X-Forwarded-For} entry that is not itself a trusted proxy (RFC 7239
+ * §7.4: entries left of the last trusted hop are client-controlled).
+ *
+ * <p>Immutable and thread-safe. Not API.
+ */
+public final class ClientAddress {
+  private record Cidr(BigInteger network, BigInteger mask, int bytes) {
+    boolean contains(byte[] a) {
+      return a.length == bytes && new BigInteger(1, a).and(mask).equals(network);
+    }
+  }
+
+  private final List<Cidr> trusted;
+
+  private ClientAddress(List<Cidr> trusted) {
+    this.trusted = List.copyOf(trusted);
+  }
+
+  /**
+   * Parses trusted proxies: literal IPv4/IPv6 addresses or CIDR blocks (no host names, so no DNS).
+   *
+   * @throws IllegalArgumentException for an entry that is neither
+   */
+  public static ClientAddress of(List<String> trustedProxies) {
+    List<Cidr> out = new ArrayList<>();
+    for (String entry : trustedProxies) {
+      String[] parts = entry.split("/", 2);
+      byte[] addr = literal(parts[0]);
+      if (addr == null) {
+        throw new IllegalArgumentException("'" + entry + "' is not an IP address or CIDR block");
+      }
+      int bits = addr.length * 8;
+      int prefix;
+      try {
+        prefix = parts.length == 2 ? Integer.parseInt(parts[1]) : bits;
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("'" + entry + "' has a bad prefix length");
+      }
+      if (prefix < 0 || prefix > bits) {
+        throw new IllegalArgumentException("'" + entry + "' has a bad prefix length");
+      }
+      BigInteger mask = BigInteger.ONE.shiftLeft(bits).subtract(BigInteger.ONE)
+          .xor(BigInteger.ONE.shiftLeft(bits - prefix).subtract(BigInteger.ONE));
+      out.add(new Cidr(new BigInteger(1, addr).and(mask), mask, addr.length));
+    }
+    return new ClientAddress(out);
+  }
+
+  public String of(HttpServletRequest req) {
+    String peer = req.getRemoteAddr();
+    if (trusted.isEmpty() || !isTrusted(peer)) {
+      return peer;
+    }
+    String xff = req.getHeader("X-Forwarded-For");
+    if (xff == null || xff.length() > 2048) {
+      return peer;
+    }
+    String[] hops = xff.split(",");
+    for (int i = hops.length - 1; i >= 0; i--) {
+      String hop = hops[i].strip();
+      if (literal(hop) == null) {
+        return peer; // garbage in the chain: do not trust anything left of it
+      }
+      if (!isTrusted(hop)) {
+        return hop;
+      }
+    }
+    return peer;
+  }
+
+  private boolean isTrusted(String address) {
+    byte[] a = literal(address);
+    if (a == null) {
+      return false;
+    }
+    for (Cidr c : trusted) {
+      if (c.contains(a)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The bytes of an IP literal, or null; never a DNS lookup. */
+  static byte[] literal(String s) {
+    if (s == null || s.isEmpty() || s.length() > 45) {
+      return null;
+    }
+    String t = s.startsWith("[") && s.endsWith("]") ? s.substring(1, s.length() - 1) : s;
+    boolean v4 = t.matches("\\d{1,3}(\\.\\d{1,3}){3}");
+    boolean v6 = t.contains(":") && t.matches("[0-9A-Fa-f:.%a-zA-Z0-9]+");
+    if (!v4 && !v6) {
+      return null;
+    }
+    if (v4) {
+      for (String octet : t.split("\\.")) {
+        if (Integer.parseInt(octet) > 255) {
+          return null;
+        }
+      }
+    }
+    try {
+      return InetAddress.getByName(t).getAddress(); // literal only: no lookup for these forms
+    } catch (UnknownHostException | SecurityException e) {
+      return null;
+    }
+  }
+}
