@@ -1,6 +1,5 @@
 package io.github.jwtauth;
 
-import com.auth0.jwt.algorithms.Algorithm;
 import io.github.jwtauth.http.ErrorWriter;
 import io.github.jwtauth.internal.AttemptLimiter;
 import io.github.jwtauth.internal.Audit;
@@ -15,6 +14,7 @@ import io.github.jwtauth.keypair.UserDirectory;
 import io.github.jwtauth.token.BearerAuthenticator;
 import io.github.jwtauth.token.BearerTokenResolver;
 import io.github.jwtauth.token.KeyPairStatus;
+import io.github.jwtauth.token.KeySet;
 import io.github.jwtauth.token.RefreshTokenStore;
 import io.github.jwtauth.token.TokenIssuer;
 import io.github.jwtauth.token.TokenService;
@@ -56,18 +56,14 @@ final class JwtAuthContext {
   final SecretHasher hasher;
   final Audit audit;
   final ClientAddress clientAddress;
+  final KeySet keys;
 
-  private JwtAuthContext(Settings s, DataSource ds, Clock clock) {
+  private JwtAuthContext(Settings s, KeySet keys, DataSource ds, Clock clock) {
     this.settings = s;
     this.clock = clock;
     this.errors = new ErrorWriter(s.realm());
     this.resolver = new BearerTokenResolver(s.maxTokenSize());
-    Algorithm alg =
-        switch (s.algorithm()) {
-          case "HS384" -> Algorithm.HMAC384(s.secret());
-          case "HS512" -> Algorithm.HMAC512(s.secret());
-          default -> Algorithm.HMAC256(s.secret());
-        };
+    this.keys = keys;
     Schema schema = new Schema(ds, s.schemaCreate());
     schema.tryAtStart();
     this.keyPairs = new KeyPairStore(ds, schema);
@@ -77,9 +73,8 @@ final class JwtAuthContext {
             : UserDirectory.container();
     this.hasher = new SecretHasher(s.bcryptCost(), new SecureRandom());
     TokenVerifier verifier =
-        new TokenVerifier(alg, s.issuer(), s.leeway().toSeconds(), s.maxTokenSize(), clock);
-    TokenIssuer issuer =
-        new TokenIssuer(alg, s.issuer(), s.accessTokenTtl(), s.refreshTokenTtl(), clock);
+        new TokenVerifier(keys, s.issuer(), s.leeway().toSeconds(), s.maxTokenSize(), clock);
+    TokenIssuer issuer = new TokenIssuer(keys, s.issuer(), s.accessTokenTtl(), clock);
     StatusCache<String, KeyPairStatus> statuses =
         new StatusCache<>(s.statusCacheTtl().toMillis(), s.statusCacheSize(), clock);
     this.authenticator = new BearerAuthenticator(verifier, keyPairs, users, statuses);
@@ -115,8 +110,10 @@ final class JwtAuthContext {
         return c;
       }
       Settings settings;
+      KeySet keys;
       try {
         settings = Settings.parse(parameters(ctx), System::getenv);
+        keys = keys(settings);
       } catch (IllegalArgumentException e) {
         LOG.log(System.Logger.Level.ERROR, "jwt-auth: invalid configuration: {0}", e.getMessage());
         throw new ServletException("jwt-auth: invalid configuration: " + e.getMessage());
@@ -124,7 +121,7 @@ final class JwtAuthContext {
       DataSource ds = dataSource(settings);
       Object clock = ctx.getAttribute(Clock.class.getName());
       JwtAuthContext c =
-          new JwtAuthContext(settings, ds, clock instanceof Clock k ? k : Clock.systemUTC());
+          new JwtAuthContext(settings, keys, ds, clock instanceof Clock k ? k : Clock.systemUTC());
       LOG.log(System.Logger.Level.INFO, "jwt-auth: started with {0}", settings.describe());
       ctx.setAttribute(ATTRIBUTE, c);
       return c;
@@ -174,6 +171,21 @@ final class JwtAuthContext {
             "Parameter " + e.getKey() + " has different values on the filter and the servlet (" + where + ")");
       }
     }
+  }
+
+  /** The signing and verification keys the settings name; IllegalArgumentException names the parameter. */
+  static KeySet keys(Settings s) {
+    if (s.algorithm().startsWith("HS")) {
+      return KeySet.hmac(s.algorithm(), s.secret());
+    }
+    if (s.signingKey() != null) {
+      return KeySet.pem(
+          s.algorithm(), s.signingKey(), s.publicKeys(), s.keyId(), Settings.PARAM_SIGNING_KEY,
+          Settings.PARAM_PUBLIC_KEYS);
+    }
+    char[] password = s.keystorePassword() == null ? new char[0] : s.keystorePassword().toCharArray();
+    return KeySet.keystore(
+        s.algorithm(), java.nio.file.Path.of(s.keystore()), password, s.signingKeyAlias(), Settings.PARAM_KEYSTORE);
   }
 
   private static DataSource dataSource(Settings s) throws ServletException {

@@ -55,6 +55,11 @@ import java.util.function.Function;
  *   <tr><td>jwt-auth.max-failures-per-key</td><td>5</td><td>failed exchanges before an api_key waits</td></tr>
  *   <tr><td>jwt-auth.max-failures-per-address</td><td>20</td><td>failed exchanges before an address waits</td></tr>
  *   <tr><td>jwt-auth.lockout-max</td><td>15m</td><td>longest wait</td></tr>
+ *   <tr><td>jwt-auth.signing-key</td><td>-</td><td>RS256/ES256: PEM private key (and its public key)</td></tr>
+ *   <tr><td>jwt-auth.public-keys</td><td>-</td><td>more PEM public keys that verify (rotation)</td></tr>
+ *   <tr><td>jwt-auth.key-id</td><td>derived</td><td>kid of the signing key</td></tr>
+ *   <tr><td>jwt-auth.keystore, -password, signing-key-alias</td><td>-</td><td>RS256/ES256 from PKCS#12</td></tr>
+ *   <tr><td>jwt-auth.jwks-max-age</td><td>5m</td><td>Cache-Control max-age of /keys</td></tr>
  *   <tr><td>jwt-auth.failure-window</td><td>15m</td><td>quiet time after which failures are forgotten</td></tr>
  * </table>
  *
@@ -90,7 +95,14 @@ public record Settings(
     int maxFailuresPerKey,
     int maxFailuresPerAddress,
     Duration lockoutMax,
-    Duration failureWindow) {
+    Duration failureWindow,
+    String signingKey,
+    String publicKeys,
+    String keyId,
+    String keystore,
+    String keystorePassword,
+    String signingKeyAlias,
+    Duration jwksMaxAge) {
 
   public static final String PREFIX = "jwt-auth.";
   public static final String PARAM_DATASOURCE = "jwt-auth.datasource";
@@ -123,8 +135,16 @@ public record Settings(
   public static final String PARAM_MAX_FAILURES_PER_ADDRESS = "jwt-auth.max-failures-per-address";
   public static final String PARAM_LOCKOUT_MAX = "jwt-auth.lockout-max";
   public static final String PARAM_FAILURE_WINDOW = "jwt-auth.failure-window";
+  public static final String PARAM_SIGNING_KEY = "jwt-auth.signing-key";
+  public static final String PARAM_PUBLIC_KEYS = "jwt-auth.public-keys";
+  public static final String PARAM_KEY_ID = "jwt-auth.key-id";
+  public static final String PARAM_KEYSTORE = "jwt-auth.keystore";
+  public static final String PARAM_KEYSTORE_PASSWORD = "jwt-auth.keystore-password";
+  public static final String PARAM_SIGNING_KEY_ALIAS = "jwt-auth.signing-key-alias";
+  public static final String PARAM_JWKS_MAX_AGE = "jwt-auth.jwks-max-age";
 
   public static final String DEFAULT_ALGORITHM = "HS256";
+  // HS keys come from jwt-auth.secret; RS256/ES256 keys from jwt-auth.signing-key or jwt-auth.keystore.
   public static final String DEFAULT_ISSUER = "jwt-auth";
   public static final Duration DEFAULT_ACCESS_TOKEN_TTL = Duration.ofHours(1);
   public static final Duration DEFAULT_REFRESH_TOKEN_TTL = Duration.ofDays(14);
@@ -144,6 +164,7 @@ public record Settings(
   public static final int DEFAULT_MAX_FAILURES_PER_ADDRESS = 20;
   public static final Duration DEFAULT_LOCKOUT_MAX = Duration.ofMinutes(15);
   public static final Duration DEFAULT_FAILURE_WINDOW = Duration.ofMinutes(15);
+  public static final Duration DEFAULT_JWKS_MAX_AGE = Duration.ofMinutes(5);
 
   static final Set<String> NAMES =
       Set.of(
@@ -154,9 +175,12 @@ public record Settings(
           PARAM_STATUS_CACHE_TTL, PARAM_STATUS_CACHE_SIZE, PARAM_USER_SQL, PARAM_ROLES_SQL,
           PARAM_REALM, PARAM_MAX_BODY_SIZE, PARAM_MAX_TOKEN_SIZE, PARAM_TRUSTED_PROXIES,
           PARAM_REFRESH_GRACE, PARAM_REFRESH_CHAIN_LIFETIME, PARAM_MAX_FAILURES_PER_KEY,
-          PARAM_MAX_FAILURES_PER_ADDRESS, PARAM_LOCKOUT_MAX, PARAM_FAILURE_WINDOW);
+          PARAM_MAX_FAILURES_PER_ADDRESS, PARAM_LOCKOUT_MAX, PARAM_FAILURE_WINDOW,
+          PARAM_SIGNING_KEY, PARAM_PUBLIC_KEYS, PARAM_KEY_ID, PARAM_KEYSTORE,
+          PARAM_KEYSTORE_PASSWORD, PARAM_SIGNING_KEY_ALIAS, PARAM_JWKS_MAX_AGE);
 
-  private static final Set<String> SECRET_NAMES = Set.of(PARAM_SECRET, PARAM_JDBC_PASSWORD);
+  private static final Set<String> SECRET_NAMES =
+      Set.of(PARAM_SECRET, PARAM_JDBC_PASSWORD, PARAM_SIGNING_KEY, PARAM_KEYSTORE_PASSWORD);
 
   public Settings {
     secret = secret.clone();
@@ -216,26 +240,63 @@ public record Settings(
     }
 
     String algorithm = p.getOrDefault(PARAM_ALGORITHM, DEFAULT_ALGORITHM).toUpperCase(Locale.ROOT);
-    if (!Set.of("HS256", "HS384", "HS512").contains(algorithm)) {
+    if (!Set.of("HS256", "HS384", "HS512", "RS256", "ES256").contains(algorithm)) {
       throw new IllegalArgumentException(
-          "Parameter " + PARAM_ALGORITHM + " must be HS256, HS384 or HS512");
+          "Parameter " + PARAM_ALGORITHM + " must be HS256, HS384, HS512, RS256 or ES256");
     }
-    String secretText = p.get(PARAM_SECRET);
-    if (secretText == null) {
+    boolean hmac = algorithm.startsWith("HS");
+    byte[] secret = new byte[0];
+    if (hmac) {
+      for (String n : List.of(PARAM_SIGNING_KEY, PARAM_PUBLIC_KEYS, PARAM_KEYSTORE, PARAM_SIGNING_KEY_ALIAS)) {
+        if (p.containsKey(n)) {
+          throw new IllegalArgumentException(
+              "Parameter " + n + " needs " + PARAM_ALGORITHM + " RS256 or ES256, not " + algorithm);
+        }
+      }
+      String secretText = p.get(PARAM_SECRET);
+      if (secretText == null) {
+        throw new IllegalArgumentException(
+            "Parameter " + PARAM_SECRET + " is required (there is no default secret); give at least "
+                + minimumSecretBytes(algorithm) + " random bytes, e.g. ${env:JWT_AUTH_SECRET}");
+      }
+      secret = secretText.getBytes(StandardCharsets.UTF_8);
+      if (secret.length < minimumSecretBytes(algorithm)) {
+        throw new IllegalArgumentException(
+            "Parameter " + PARAM_SECRET + " is too short for " + algorithm + ": it needs at least "
+                + minimumSecretBytes(algorithm) + " bytes (RFC 7518 §3.2)");
+      }
+      if (distinctBytes(secret) < 8) {
+        throw new IllegalArgumentException(
+            "Parameter " + PARAM_SECRET + " is too weak: use random bytes, not a repeated pattern");
+      }
+    } else {
+      if (p.containsKey(PARAM_SECRET)) {
+        throw new IllegalArgumentException(
+            "Parameter " + PARAM_SECRET + " is for HS algorithms; " + algorithm + " uses "
+                + PARAM_SIGNING_KEY + " or " + PARAM_KEYSTORE);
+      }
+      boolean pem = p.containsKey(PARAM_SIGNING_KEY);
+      boolean store = p.containsKey(PARAM_KEYSTORE);
+      if (pem == store) {
+        throw new IllegalArgumentException(
+            algorithm + " needs exactly one of " + PARAM_SIGNING_KEY + " (PEM, e.g. file:/path/key.pem) or "
+                + PARAM_KEYSTORE + " (PKCS#12)");
+      }
+      if (store && !p.containsKey(PARAM_SIGNING_KEY_ALIAS)) {
+        throw new IllegalArgumentException(
+            "Parameter " + PARAM_SIGNING_KEY_ALIAS + " is required with " + PARAM_KEYSTORE);
+      }
+      if (pem && (p.containsKey(PARAM_SIGNING_KEY_ALIAS) || p.containsKey(PARAM_KEYSTORE_PASSWORD))) {
+        throw new IllegalArgumentException(
+            "Parameters " + PARAM_SIGNING_KEY_ALIAS + " and " + PARAM_KEYSTORE_PASSWORD + " go with " + PARAM_KEYSTORE);
+      }
+    }
+    String keyId = p.get(PARAM_KEY_ID);
+    if (keyId != null && !keyId.matches("[A-Za-z0-9._-]{1,64}")) {
       throw new IllegalArgumentException(
-          "Parameter " + PARAM_SECRET + " is required (there is no default secret); give at least "
-              + minimumSecretBytes(algorithm) + " random bytes, e.g. ${env:JWT_AUTH_SECRET}");
+          "Parameter " + PARAM_KEY_ID + " must be 1 to 64 characters of A-Z a-z 0-9 . _ -");
     }
-    byte[] secret = secretText.getBytes(StandardCharsets.UTF_8);
-    if (secret.length < minimumSecretBytes(algorithm)) {
-      throw new IllegalArgumentException(
-          "Parameter " + PARAM_SECRET + " is too short for " + algorithm + ": it needs at least "
-              + minimumSecretBytes(algorithm) + " bytes (RFC 7518 §3.2)");
-    }
-    if (distinctBytes(secret) < 8) {
-      throw new IllegalArgumentException(
-          "Parameter " + PARAM_SECRET + " is too weak: use random bytes, not a repeated pattern");
-    }
+    Duration jwksMaxAge = duration(p, PARAM_JWKS_MAX_AGE, DEFAULT_JWKS_MAX_AGE, 0);
 
     Duration access = duration(p, PARAM_ACCESS_TOKEN_TTL, DEFAULT_ACCESS_TOKEN_TTL, 1);
     Duration refresh = duration(p, PARAM_REFRESH_TOKEN_TTL, DEFAULT_REFRESH_TOKEN_TTL, 1);
@@ -313,7 +374,9 @@ public record Settings(
         bool(p, PARAM_SCHEMA_CREATE, false), algorithm, secret,
         p.getOrDefault(PARAM_ISSUER, DEFAULT_ISSUER), access, refresh, leeway, basePath, cost,
         adminRole, candidates, tokenRequired, cacheTtl, cacheSize, userSql, rolesSql, realm,
-        maxBody, maxToken, proxies, grace, chain, perKey, perAddress, lockoutMax, window);
+        maxBody, maxToken, proxies, grace, chain, perKey, perAddress, lockoutMax, window,
+        p.get(PARAM_SIGNING_KEY), p.get(PARAM_PUBLIC_KEYS), keyId, p.get(PARAM_KEYSTORE),
+        p.get(PARAM_KEYSTORE_PASSWORD), p.get(PARAM_SIGNING_KEY_ALIAS), jwksMaxAge);
   }
 
   /** The effective configuration for the one INFO line at start; secrets masked. */
@@ -328,6 +391,7 @@ public record Settings(
         + ", trusted-proxies=" + trustedProxies + ", refresh-grace=" + refreshGrace.toSeconds()
         + "s, refresh-chain-lifetime=" + refreshChainLifetime.toSeconds() + "s, max-failures-per-key="
         + maxFailuresPerKey + ", max-failures-per-address=" + maxFailuresPerAddress
+        + ", keys=" + (signingKey != null ? "pem" : keystore != null ? "pkcs12:" + keystore : "secret")
         + ", secret=****, jdbc-password=" + (jdbcPassword != null ? "****" : "none");
   }
 

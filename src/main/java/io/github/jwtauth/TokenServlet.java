@@ -11,7 +11,8 @@ import java.io.IOException;
 
 /**
  * Routes the jwt-auth REST API under the base path ({@code /jwt-auth/v1} by default): {@code POST
- * /token}, {@code GET|POST /token/validate}, {@code GET|POST|DELETE /key-pair[/{api_key}]}. Each
+ * /token}, {@code GET|POST /token/validate}, {@code GET|POST|DELETE /key-pair[/{api_key}]},
+ * {@code GET /keys}. Each
  * route is a small handler; this class only routes and turns errors into answers.
  *
  * <p>Configured by {@code jwt-auth.*} parameters (see {@link Settings}). Thread-safe.
@@ -24,6 +25,7 @@ public final class TokenServlet extends HttpServlet {
   private transient TokenEndpoint token;
   private transient ValidateEndpoint validate;
   private transient KeyPairEndpoint keyPairs;
+  private transient JwksEndpoint jwks;
 
   @Override
   public void init() throws ServletException {
@@ -32,6 +34,7 @@ public final class TokenServlet extends HttpServlet {
     token = new TokenEndpoint(jwt);
     validate = new ValidateEndpoint(jwt);
     keyPairs = new KeyPairEndpoint(jwt);
+    jwks = new JwksEndpoint(jwt);
   }
 
   /** The servlet must be mapped where {@code jwt-auth.base-path} says. */
@@ -55,6 +58,8 @@ public final class TokenServlet extends HttpServlet {
         token.handle(req, res);
       } else if (route.equals("/token/validate") && (method.equals("GET") || method.equals("POST"))) {
         validate.handle(req, res);
+      } else if (route.equals("/keys") && method.equals("GET")) {
+        jwks.handle(res);
       } else if (route.equals("/key-pair") || route.startsWith("/key-pair/")) {
         keyPairs.handle(req, res, route.substring("/key-pair".length()));
       } else {

@@ -1,7 +1,6 @@
 package io.github.jwtauth.token;
 
 import com.auth0.jwt.JWT;
-import com.auth0.jwt.algorithms.Algorithm;
 import io.github.jwtauth.keypair.User;
 import java.time.Clock;
 import java.time.Duration;
@@ -13,32 +12,26 @@ import java.util.UUID;
 
 /**
  * Signs access and refresh tokens with the claims of the original plugin ({@code data.user})
- * plus {@code iss, iat, nbf, exp, jti, sub}, and a {@code typ} header per {@link TokenType}.
+ * plus {@code iss, iat, nbf, exp, jti, sub}, a {@code typ} header per {@link TokenType}, and the
+ * {@code kid} of the active key.
  *
  * <p>Immutable and thread-safe.
  */
 public final class TokenIssuer {
-  private final Algorithm algorithm;
+  private final KeySet keys;
   private final String issuer;
   private final Duration accessTtl;
-  private final Duration refreshTtl;
   private final Clock clock;
 
-  public TokenIssuer(
-      Algorithm algorithm, String issuer, Duration accessTtl, Duration refreshTtl, Clock clock) {
-    this.algorithm = algorithm;
+  public TokenIssuer(KeySet keys, String issuer, Duration accessTtl, Clock clock) {
+    this.keys = keys;
     this.issuer = issuer;
     this.accessTtl = accessTtl;
-    this.refreshTtl = refreshTtl;
     this.clock = clock;
   }
 
   public Duration accessTtl() {
     return accessTtl;
-  }
-
-  public Duration refreshTtl() {
-    return refreshTtl;
   }
 
   /** A new random token id. */
@@ -76,6 +69,7 @@ public final class TokenIssuer {
     }
     return JWT.create()
         .withHeader(Map.of("typ", type.typ()))
+        .withKeyId(keys.activeKid())
         .withIssuer(issuer)
         .withIssuedAt(issued)
         .withNotBefore(issued)
@@ -83,6 +77,6 @@ public final class TokenIssuer {
         .withJWTId(jti)
         .withSubject(String.valueOf(user.id()))
         .withClaim("data", Map.of("user", u))
-        .sign(algorithm);
+        .sign(keys.algorithm());
   }
 }

@@ -2,7 +2,6 @@ package io.github.jwtauth.token;
 
 import com.auth0.jwt.JWT;
 import com.auth0.jwt.JWTVerifier;
-import com.auth0.jwt.algorithms.Algorithm;
 import com.auth0.jwt.exceptions.AlgorithmMismatchException;
 import com.auth0.jwt.exceptions.IncorrectClaimException;
 import com.auth0.jwt.exceptions.JWTDecodeException;
@@ -26,13 +25,15 @@ import java.util.Map;
  */
 public final class TokenVerifier {
   private final JWTVerifier verifier;
+  private final KeySet keys;
   private final int maxTokenSize;
 
-  public TokenVerifier(Algorithm algorithm, String issuer, long leewaySeconds, int maxTokenSize, Clock clock) {
+  public TokenVerifier(KeySet keys, String issuer, long leewaySeconds, int maxTokenSize, Clock clock) {
     this.verifier =
         ((JWTVerifier.BaseVerification)
-                JWT.require(algorithm).withIssuer(issuer).acceptLeeway(leewaySeconds))
+                JWT.require(keys.algorithm()).withIssuer(issuer).acceptLeeway(leewaySeconds))
             .build(clock);
+    this.keys = keys;
     this.maxTokenSize = maxTokenSize;
   }
 
@@ -50,6 +51,13 @@ public final class TokenVerifier {
       jwt = JWT.decode(token);
     } catch (JWTDecodeException | IllegalArgumentException e) {
       throw new JwtAuthException(ErrorCode.TOKEN_ERROR, "The token is malformed.");
+    }
+    if (!keys.algorithmName().equals(jwt.getAlgorithm())) {
+      throw new JwtAuthException(ErrorCode.TOKEN_ERROR, "The token algorithm is not accepted.");
+    }
+    if (!keys.knows(jwt.getKeyId())) {
+      // Never fetched from anywhere (jku, x5u, embedded jwk are ignored): RFC 8725 §3.10.
+      throw new JwtAuthException(ErrorCode.TOKEN_ERROR, "The token key id is unknown.");
     }
     try {
       verifier.verify(jwt);

@@ -21,15 +21,17 @@ import org.junit.jupiter.api.Test;
 
 class TokenVerifierTest {
   static final byte[] SECRET = "0123456789abcdefghijklmnopqrstuvwxyzABCDEF".getBytes(StandardCharsets.UTF_8);
-  static final Algorithm HS256 = Algorithm.HMAC256(SECRET);
+  static final KeySet KEYS = KeySet.hmac("HS256", SECRET);
+  static final String KID = KEYS.activeKid();
+  static final Algorithm HS256 = KEYS.algorithm();
   static final Instant NOW = Instant.parse("2026-06-01T12:00:00Z");
   static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
   static final User ALICE = new User("alice", "alice", null, false, Set.of("user"));
   static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
 
-  final TokenVerifier verifier = new TokenVerifier(HS256, "jwt-auth", 30, 8192, CLOCK);
+  final TokenVerifier verifier = new TokenVerifier(KEYS, "jwt-auth", 30, 8192, CLOCK);
   final TokenIssuer issuer =
-      new TokenIssuer(HS256, "jwt-auth", Duration.ofHours(1), Duration.ofDays(14), CLOCK);
+      new TokenIssuer(KEYS, "jwt-auth", Duration.ofHours(1), CLOCK);
 
   static ErrorCode refusal(TokenVerifier v, String token, TokenType type) {
     return assertThrows(JwtAuthException.class, () -> v.verify(token, type)).error();
@@ -69,7 +71,7 @@ class TokenVerifierTest {
   @Test
   void whenRawSignedTokenThenHelperIsFaithful() {
     // guards the raw-signing helper the attack tests below rely on
-    String t = signRaw("{\"alg\":\"HS256\",\"typ\":\"at+jwt\"}", payload(NOW.getEpochSecond() + 60));
+    String t = signRaw("{\"alg\":\"HS256\",\"kid\":\"" + KID + "\",\"typ\":\"at+jwt\"}", payload(NOW.getEpochSecond() + 60));
     assertEquals("k1", TokenVerifier.apiKey(verifier.verify(t, TokenType.ACCESS)));
   }
 
@@ -87,9 +89,9 @@ class TokenVerifierTest {
 
   @Test
   void whenTypHeaderAndClaimDisagreeThenInvalidType() {
-    String t = signRaw("{\"alg\":\"HS256\",\"typ\":\"rt+jwt\"}", payload(NOW.getEpochSecond() + 60));
+    String t = signRaw("{\"alg\":\"HS256\",\"kid\":\"" + KID + "\",\"typ\":\"rt+jwt\"}", payload(NOW.getEpochSecond() + 60));
     assertEquals(ErrorCode.INVALID_TOKEN_TYPE, refusal(verifier, t, TokenType.REFRESH));
-    String plainJwt = signRaw("{\"alg\":\"HS256\",\"typ\":\"JWT\"}", payload(NOW.getEpochSecond() + 60));
+    String plainJwt = signRaw("{\"alg\":\"HS256\",\"kid\":\"" + KID + "\",\"typ\":\"JWT\"}", payload(NOW.getEpochSecond() + 60));
     assertEquals(ErrorCode.INVALID_TOKEN_TYPE, refusal(plainJwt));
   }
 
@@ -114,7 +116,7 @@ class TokenVerifierTest {
   @Test
   void whenNoExpThenMissingExpiration() {
     String t =
-        JWT.create().withHeader(Map.of("typ", "at+jwt")).withIssuer("jwt-auth").withJWTId("j")
+        JWT.create().withKeyId(KID).withHeader(Map.of("typ", "at+jwt")).withIssuer("jwt-auth").withJWTId("j")
             .withClaim("data", Map.of("user", Map.of("api_key", "k1", "user_login", "alice")))
             .sign(HS256);
     assertEquals(ErrorCode.MISSING_TOKEN_EXPIRATION, refusal(t));
@@ -122,30 +124,39 @@ class TokenVerifierTest {
 
   @Test
   void whenWrongIssuerThenInvalidIssuer() {
-    TokenIssuer other = new TokenIssuer(HS256, "evil", Duration.ofHours(1), Duration.ofDays(1), CLOCK);
+    TokenIssuer other = new TokenIssuer(KEYS, "evil", Duration.ofHours(1), CLOCK);
     assertEquals(ErrorCode.INVALID_TOKEN_ISSUER, refusal(other.access(ALICE, "k1", NOW)));
   }
 
   @Test
   void whenSignedWithOtherSecretThenTokenError() {
     Algorithm other = Algorithm.HMAC256("another-secret-another-secret-another-secret!");
-    TokenIssuer forger = new TokenIssuer(other, "jwt-auth", Duration.ofHours(1), Duration.ofDays(1), CLOCK);
-    assertEquals(ErrorCode.TOKEN_ERROR, refusal(forger.access(ALICE, "k1", NOW)));
+    String forged = JWT.create().withKeyId(KID).withHeader(Map.of("typ", "at+jwt")).withIssuer("jwt-auth")
+        .withExpiresAt(NOW.plusSeconds(60)).withJWTId("j")
+        .withClaim("data", Map.of("user", Map.of("api_key", "k1", "user_login", "alice")))
+        .sign(other);
+    assertEquals(ErrorCode.TOKEN_ERROR, refusal(forged));
+    // and a kid we do not know is refused before any signature check
+    assertEquals(ErrorCode.TOKEN_ERROR, refusal(new TokenIssuer(KeySet.hmac("HS256",
+        "another-secret-another-secret-another-secret!".getBytes(StandardCharsets.UTF_8)), "jwt-auth",
+        Duration.ofHours(1), CLOCK).access(ALICE, "k1", NOW)));
   }
 
   @Test
   void whenAlgNoneInAnySpellingThenTokenError() {
     for (String alg : new String[] {"none", "None", "NONE", "nOnE"}) {
-      String t = b64("{\"alg\":\"" + alg + "\",\"typ\":\"at+jwt\"}") + "." + b64(payload(NOW.getEpochSecond() + 60)) + ".";
+      String t = b64("{\"alg\":\"" + alg + "\",\"kid\":\"" + KID + "\",\"typ\":\"at+jwt\"}") + "." + b64(payload(NOW.getEpochSecond() + 60)) + ".";
       assertEquals(ErrorCode.TOKEN_ERROR, refusal(t), alg);
     }
   }
 
   @Test
   void whenOtherHmacAlgorithmThenTokenError() {
-    Algorithm hs512 = Algorithm.HMAC512(SECRET);
-    TokenIssuer i = new TokenIssuer(hs512, "jwt-auth", Duration.ofHours(1), Duration.ofDays(1), CLOCK);
-    assertEquals(ErrorCode.TOKEN_ERROR, refusal(i.access(ALICE, "k1", NOW)));
+    String hs512 = JWT.create().withKeyId(KID).withHeader(Map.of("typ", "at+jwt")).withIssuer("jwt-auth")
+        .withExpiresAt(NOW.plusSeconds(60)).withJWTId("j")
+        .withClaim("data", Map.of("user", Map.of("api_key", "k1", "user_login", "alice")))
+        .sign(Algorithm.HMAC512(SECRET));
+    assertEquals(ErrorCode.TOKEN_ERROR, refusal(hs512));
   }
 
   @Test
@@ -175,25 +186,25 @@ class TokenVerifierTest {
   @Test
   void whenClaimsOfWrongJsonTypeThenTokenError() {
     String expAsString = payload(0).replace("\"exp\":0", "\"exp\":\"tomorrow\"");
-    assertEquals(ErrorCode.TOKEN_ERROR, refusal(signRaw("{\"alg\":\"HS256\",\"typ\":\"at+jwt\"}", expAsString)));
+    assertEquals(ErrorCode.TOKEN_ERROR, refusal(signRaw("{\"alg\":\"HS256\",\"kid\":\"" + KID + "\",\"typ\":\"at+jwt\"}", expAsString)));
     String dataAsString = payload(NOW.getEpochSecond() + 60).replaceFirst("\"data\":\\{.*\\}\\}\\}$", "\"data\":\"x\"}");
-    assertEquals(ErrorCode.TOKEN_ERROR, refusal(signRaw("{\"alg\":\"HS256\",\"typ\":\"at+jwt\"}", dataAsString)));
+    assertEquals(ErrorCode.TOKEN_ERROR, refusal(signRaw("{\"alg\":\"HS256\",\"kid\":\"" + KID + "\",\"typ\":\"at+jwt\"}", dataAsString)));
     String apiKeyAsNumber = payload(NOW.getEpochSecond() + 60).replace("\"api_key\":\"k1\"", "\"api_key\":1");
-    assertEquals(ErrorCode.TOKEN_ERROR, refusal(signRaw("{\"alg\":\"HS256\",\"typ\":\"at+jwt\"}", apiKeyAsNumber)));
+    assertEquals(ErrorCode.TOKEN_ERROR, refusal(signRaw("{\"alg\":\"HS256\",\"kid\":\"" + KID + "\",\"typ\":\"at+jwt\"}", apiKeyAsNumber)));
   }
 
   @Test
   void whenDuplicateJsonKeysThenRefused() {
     String dup = payload(NOW.getEpochSecond() + 60).replace("\"iss\":\"jwt-auth\",", "\"iss\":\"jwt-auth\",\"iss\":\"evil\",");
     JwtAuthException e = assertThrows(JwtAuthException.class,
-        () -> verifier.verify(signRaw("{\"alg\":\"HS256\",\"typ\":\"at+jwt\"}", dup), TokenType.ACCESS));
+        () -> verifier.verify(signRaw("{\"alg\":\"HS256\",\"kid\":\"" + KID + "\",\"typ\":\"at+jwt\"}", dup), TokenType.ACCESS));
     // Jackson (inside java-jwt) either refuses duplicates or keeps the last; never accept "evil".
     assertEquals(true, e.error() == ErrorCode.TOKEN_ERROR || e.error() == ErrorCode.INVALID_TOKEN_ISSUER, e.error().toString());
   }
 
   @Test
   void whenUnknownCritHeaderThenTokenError() {
-    String t = signRaw("{\"alg\":\"HS256\",\"typ\":\"at+jwt\",\"crit\":[\"exp-ext\"],\"exp-ext\":1}", payload(NOW.getEpochSecond() + 60));
+    String t = signRaw("{\"alg\":\"HS256\",\"kid\":\"" + KID + "\",\"typ\":\"at+jwt\",\"crit\":[\"exp-ext\"],\"exp-ext\":1}", payload(NOW.getEpochSecond() + 60));
     assertEquals(ErrorCode.TOKEN_ERROR, refusal(t));
   }
 
@@ -233,16 +244,16 @@ class TokenVerifierTest {
     String nested = "[".repeat(2000) + "]".repeat(2000);
     String p = payload(NOW.getEpochSecond() + 60).replace("\"sub\":\"alice\"", "\"sub\":\"alice\",\"n\":" + nested);
     // under the 8 KiB cap only if small; build a token near the cap and check it is refused quickly
-    String t = signRaw("{\"alg\":\"HS256\",\"typ\":\"at+jwt\"}", p);
-    JwtAuthException e = assertThrows(JwtAuthException.class, () -> new TokenVerifier(HS256, "jwt-auth", 30, 65536, CLOCK).verify(t, TokenType.ACCESS));
+    String t = signRaw("{\"alg\":\"HS256\",\"kid\":\"" + KID + "\",\"typ\":\"at+jwt\"}", p);
+    JwtAuthException e = assertThrows(JwtAuthException.class, () -> new TokenVerifier(KEYS, "jwt-auth", 30, 65536, CLOCK).verify(t, TokenType.ACCESS));
     assertEquals(ErrorCode.TOKEN_ERROR, e.error());
   }
 
   @Test
   void whenMissingApiKeyOrJtiThenTokenError() {
-    String t = signRaw("{\"alg\":\"HS256\",\"typ\":\"at+jwt\"}", payload(NOW.getEpochSecond() + 60).replace(",\"api_key\":\"k1\"", ""));
+    String t = signRaw("{\"alg\":\"HS256\",\"kid\":\"" + KID + "\",\"typ\":\"at+jwt\"}", payload(NOW.getEpochSecond() + 60).replace(",\"api_key\":\"k1\"", ""));
     assertEquals(ErrorCode.TOKEN_ERROR, refusal(t));
-    String noJti = signRaw("{\"alg\":\"HS256\",\"typ\":\"at+jwt\"}", payload(NOW.getEpochSecond() + 60).replace("\"jti\":\"j1\",", ""));
+    String noJti = signRaw("{\"alg\":\"HS256\",\"kid\":\"" + KID + "\",\"typ\":\"at+jwt\"}", payload(NOW.getEpochSecond() + 60).replace("\"jti\":\"j1\",", ""));
     assertEquals(ErrorCode.TOKEN_ERROR, refusal(noJti));
   }
 }

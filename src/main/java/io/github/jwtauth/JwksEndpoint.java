@@ -1,0 +1,31 @@
+package io.github.jwtauth;
+
+import io.github.jwtauth.http.Json;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * {@code GET /keys}: the public verification keys as an RFC 7517 JWK Set, so other services can
+ * verify our tokens without sharing a secret. Never private material; cacheable ({@code
+ * Cache-Control: public, max-age}), computed once at start. Empty for HMAC algorithms.
+ *
+ * <p>Thread-safe.
+ */
+final class JwksEndpoint {
+  private final byte[] body;
+  private final String cacheControl;
+
+  JwksEndpoint(JwtAuthContext jwt) {
+    this.body = Json.write(jwt.keys.jwks()).getBytes(StandardCharsets.UTF_8);
+    this.cacheControl = "public, max-age=" + jwt.settings.jwksMaxAge().toSeconds();
+  }
+
+  void handle(HttpServletResponse res) throws IOException {
+    res.setStatus(200);
+    res.setContentType("application/jwk-set+json; charset=UTF-8");
+    res.setHeader("Cache-Control", cacheControl);
+    res.setContentLength(body.length);
+    res.getOutputStream().write(body);
+  }
+}
