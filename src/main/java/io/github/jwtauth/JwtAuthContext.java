@@ -5,6 +5,7 @@ import io.github.jwtauth.internal.AttemptLimiter;
 import io.github.jwtauth.internal.Audit;
 import io.github.jwtauth.internal.ClientAddress;
 import io.github.jwtauth.internal.StatusCache;
+import io.github.jwtauth.internal.VerifiedTokenCache;
 import io.github.jwtauth.keypair.DriverManagerDataSource;
 import io.github.jwtauth.keypair.KeyPairStore;
 import io.github.jwtauth.keypair.Schema;
@@ -28,6 +29,9 @@ import java.time.Clock;
 import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import javax.naming.InitialContext;
 import javax.naming.NamingException;
 import javax.sql.DataSource;
@@ -57,6 +61,7 @@ final class JwtAuthContext {
   final Audit audit;
   final ClientAddress clientAddress;
   final KeySet keys;
+  private final ThreadPoolExecutor refresher;
 
   private JwtAuthContext(Settings s, KeySet keys, DataSource ds, Clock clock) {
     this.settings = s;
@@ -75,9 +80,12 @@ final class JwtAuthContext {
     TokenVerifier verifier =
         new TokenVerifier(keys, s.issuer(), s.leeway().toSeconds(), s.maxTokenSize(), clock);
     TokenIssuer issuer = new TokenIssuer(keys, s.issuer(), s.accessTokenTtl(), clock);
+    this.refresher = refresher();
     StatusCache<String, KeyPairStatus> statuses =
-        new StatusCache<>(s.statusCacheTtl().toMillis(), s.statusCacheSize(), clock);
-    this.authenticator = new BearerAuthenticator(verifier, keyPairs, users, statuses);
+        new StatusCache<>(s.statusCacheTtl().toMillis(), s.statusCacheSize(), clock, refresher);
+    this.authenticator =
+        new BearerAuthenticator(
+            verifier, keyPairs, users, statuses, new VerifiedTokenCache<>(s.tokenCacheSize()), clock);
     this.audit = new Audit(clock);
     this.clientAddress = ClientAddress.of(s.trustedProxies());
     long window = s.failureWindow().toSeconds();
@@ -100,6 +108,38 @@ final class JwtAuthContext {
             new AttemptLimiter(LIMITER_SLOTS, s.maxFailuresPerKey(), maxWait, window, clock),
             new AttemptLimiter(LIMITER_SLOTS, s.maxFailuresPerAddress(), maxWait, window, clock),
             audit);
+  }
+
+  /**
+   * One daemon thread renewing key-pair statuses in the background (bounded queue; extra work is
+   * dropped and done on the request thread instead); stopped with the web application.
+   */
+  private static ThreadPoolExecutor refresher() {
+    ThreadPoolExecutor ex =
+        new ThreadPoolExecutor(
+            1,
+            1,
+            30,
+            TimeUnit.SECONDS,
+            new ArrayBlockingQueue<>(1024),
+            r -> {
+              Thread t = new Thread(r, "jwt-auth-status-refresh");
+              t.setDaemon(true);
+              return t;
+            },
+            new ThreadPoolExecutor.AbortPolicy());
+    ex.allowCoreThreadTimeOut(true);
+    return ex;
+  }
+
+  /** Stops background work; called when the web application stops. */
+  static void close(ServletContext ctx) {
+    synchronized (ctx) {
+      if (ctx.getAttribute(ATTRIBUTE) instanceof JwtAuthContext c) {
+        c.refresher.shutdownNow();
+        ctx.removeAttribute(ATTRIBUTE);
+      }
+    }
   }
 
   /** The context of this web application, built on first call from its configuration. */

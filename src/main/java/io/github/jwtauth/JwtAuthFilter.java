@@ -46,6 +46,11 @@ public final class JwtAuthFilter extends HttpFilter {
   }
 
   @Override
+  public void destroy() {
+    JwtAuthContext.close(getServletContext());
+  }
+
+  @Override
   protected void doFilter(HttpServletRequest req, HttpServletResponse res, FilterChain chain)
       throws IOException, ServletException {
     if ("OPTIONS".equals(req.getMethod())) {

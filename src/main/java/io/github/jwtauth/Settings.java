@@ -59,6 +59,7 @@ import java.util.function.Function;
  *   <tr><td>jwt-auth.public-keys</td><td>-</td><td>more PEM public keys that verify (rotation)</td></tr>
  *   <tr><td>jwt-auth.key-id</td><td>derived</td><td>kid of the signing key</td></tr>
  *   <tr><td>jwt-auth.keystore, -password, signing-key-alias</td><td>-</td><td>RS256/ES256 from PKCS#12</td></tr>
+ *   <tr><td>jwt-auth.token-cache-size</td><td>10000</td><td>verified tokens remembered (0 = off)</td></tr>
  *   <tr><td>jwt-auth.jwks-max-age</td><td>5m</td><td>Cache-Control max-age of /keys</td></tr>
  *   <tr><td>jwt-auth.failure-window</td><td>15m</td><td>quiet time after which failures are forgotten</td></tr>
  * </table>
@@ -102,7 +103,8 @@ public record Settings(
     String keystore,
     String keystorePassword,
     String signingKeyAlias,
-    Duration jwksMaxAge) {
+    Duration jwksMaxAge,
+    int tokenCacheSize) {
 
   public static final String PREFIX = "jwt-auth.";
   public static final String PARAM_DATASOURCE = "jwt-auth.datasource";
@@ -142,6 +144,7 @@ public record Settings(
   public static final String PARAM_KEYSTORE_PASSWORD = "jwt-auth.keystore-password";
   public static final String PARAM_SIGNING_KEY_ALIAS = "jwt-auth.signing-key-alias";
   public static final String PARAM_JWKS_MAX_AGE = "jwt-auth.jwks-max-age";
+  public static final String PARAM_TOKEN_CACHE_SIZE = "jwt-auth.token-cache-size";
 
   public static final String DEFAULT_ALGORITHM = "HS256";
   // HS keys come from jwt-auth.secret; RS256/ES256 keys from jwt-auth.signing-key or jwt-auth.keystore.
@@ -165,6 +168,7 @@ public record Settings(
   public static final Duration DEFAULT_LOCKOUT_MAX = Duration.ofMinutes(15);
   public static final Duration DEFAULT_FAILURE_WINDOW = Duration.ofMinutes(15);
   public static final Duration DEFAULT_JWKS_MAX_AGE = Duration.ofMinutes(5);
+  public static final int DEFAULT_TOKEN_CACHE_SIZE = 10_000;
 
   static final Set<String> NAMES =
       Set.of(
@@ -177,7 +181,8 @@ public record Settings(
           PARAM_REFRESH_GRACE, PARAM_REFRESH_CHAIN_LIFETIME, PARAM_MAX_FAILURES_PER_KEY,
           PARAM_MAX_FAILURES_PER_ADDRESS, PARAM_LOCKOUT_MAX, PARAM_FAILURE_WINDOW,
           PARAM_SIGNING_KEY, PARAM_PUBLIC_KEYS, PARAM_KEY_ID, PARAM_KEYSTORE,
-          PARAM_KEYSTORE_PASSWORD, PARAM_SIGNING_KEY_ALIAS, PARAM_JWKS_MAX_AGE);
+          PARAM_KEYSTORE_PASSWORD, PARAM_SIGNING_KEY_ALIAS, PARAM_JWKS_MAX_AGE,
+          PARAM_TOKEN_CACHE_SIZE);
 
   private static final Set<String> SECRET_NAMES =
       Set.of(PARAM_SECRET, PARAM_JDBC_PASSWORD, PARAM_SIGNING_KEY, PARAM_KEYSTORE_PASSWORD);
@@ -376,7 +381,8 @@ public record Settings(
         adminRole, candidates, tokenRequired, cacheTtl, cacheSize, userSql, rolesSql, realm,
         maxBody, maxToken, proxies, grace, chain, perKey, perAddress, lockoutMax, window,
         p.get(PARAM_SIGNING_KEY), p.get(PARAM_PUBLIC_KEYS), keyId, p.get(PARAM_KEYSTORE),
-        p.get(PARAM_KEYSTORE_PASSWORD), p.get(PARAM_SIGNING_KEY_ALIAS), jwksMaxAge);
+        p.get(PARAM_KEYSTORE_PASSWORD), p.get(PARAM_SIGNING_KEY_ALIAS), jwksMaxAge,
+        integer(p, PARAM_TOKEN_CACHE_SIZE, DEFAULT_TOKEN_CACHE_SIZE, 0, 10_000_000));
   }
 
   /** The effective configuration for the one INFO line at start; secrets masked. */

@@ -37,6 +37,11 @@ public final class TokenServlet extends HttpServlet {
     jwks = new JwksEndpoint(jwt);
   }
 
+  @Override
+  public void destroy() {
+    JwtAuthContext.close(getServletContext());
+  }
+
   /** The servlet must be mapped where {@code jwt-auth.base-path} says. */
   private void checkMapping() throws ServletException {
     ServletRegistration reg = getServletContext().getServletRegistration(getServletName());

@@ -3,13 +3,18 @@ package io.github.jwtauth.internal;
 import java.time.Clock;
 import java.util.Iterator;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
 /**
- * A bounded cache of values that may be at most {@code ttlMillis} stale: a hit younger than that
- * is served without the loader (no database round trip); an older one is reloaded. A {@code
- * ttlMillis} of 0 loads every time. When full, entries are evicted (oldest-inserted first as the
- * map iterates; exactness is not needed, boundedness is). No threads, no timers.
+ * A bounded cache of values that may be at most {@code ttlMillis} stale. A hit younger than that is
+ * served without the loader (no database round trip); an older one is loaded again on the calling
+ * thread (and if that fails, nothing stale is served: callers fail closed). Past half its age, a
+ * hit is still served while one background reload (single-flight per key) renews it, so a slow
+ * database does not stall requests whose entry is cached. A {@code ttlMillis} of 0 loads every
+ * time. When full, some entries are evicted; no timers.
  *
  * <p>Thread-safe. Not API.
  *
@@ -17,28 +22,50 @@ import java.util.function.Function;
  * @param <V> value
  */
 public final class StatusCache<K, V> {
-  private record Entry<V>(V value, long loadedAt) {}
+  private static final class Entry<V> {
+    final V value;
+    final long loadedAt;
+    final AtomicBoolean refreshing = new AtomicBoolean();
+
+    Entry(V value, long loadedAt) {
+      this.value = value;
+      this.loadedAt = loadedAt;
+    }
+  }
 
   private final ConcurrentHashMap<K, Entry<V>> map = new ConcurrentHashMap<>();
   private final long ttlMillis;
   private final int maxSize;
   private final Clock clock;
+  private final Executor refresher;
 
-  public StatusCache(long ttlMillis, int maxSize, Clock clock) {
+  /**
+   * @param refresher runs background reloads, or null to reload only on the calling thread
+   */
+  public StatusCache(long ttlMillis, int maxSize, Clock clock, Executor refresher) {
     this.ttlMillis = ttlMillis;
     this.maxSize = maxSize;
     this.clock = clock;
+    this.refresher = refresher;
   }
 
-  /**
-   * The cached value if fresh enough, else the loader's (which may throw; nothing is cached then).
-   */
+  public StatusCache(long ttlMillis, int maxSize, Clock clock) {
+    this(ttlMillis, maxSize, clock, null);
+  }
+
+  /** The cached value if fresh enough, else the loader's (which may throw; nothing is cached then). */
   public V get(K key, Function<K, V> loader) {
     long now = clock.millis();
     if (ttlMillis > 0) {
       Entry<V> e = map.get(key);
-      if (e != null && now - e.loadedAt < ttlMillis && now >= e.loadedAt) {
-        return e.value;
+      if (e != null) {
+        long age = now - e.loadedAt;
+        if (age >= 0 && age < ttlMillis) {
+          if (refresher != null && age >= ttlMillis / 2 && e.refreshing.compareAndSet(false, true)) {
+            refreshLater(key, loader, e);
+          }
+          return e.value;
+        }
       }
     }
     V v = loader.apply(key);
@@ -46,6 +73,24 @@ public final class StatusCache<K, V> {
       put(key, v, now);
     }
     return v;
+  }
+
+  private void refreshLater(K key, Function<K, V> loader, Entry<V> stale) {
+    try {
+      refresher.execute(
+          () -> {
+            long started = clock.millis();
+            try {
+              V v = loader.apply(key);
+              // only replace what we set out to renew: a revocation put meanwhile wins
+              map.replace(key, stale, new Entry<>(v, started));
+            } catch (RuntimeException ex) {
+              stale.refreshing.set(false); // the entry ages out; the next caller loads or fails closed
+            }
+          });
+    } catch (RejectedExecutionException ex) {
+      stale.refreshing.set(false);
+    }
   }
 
   /** Replaces what is cached, e.g. with a revoked status the moment this node revokes. */

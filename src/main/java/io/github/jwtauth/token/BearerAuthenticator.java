@@ -4,6 +4,8 @@ import com.auth0.jwt.interfaces.DecodedJWT;
 import io.github.jwtauth.http.ErrorCode;
 import io.github.jwtauth.http.JwtAuthException;
 import io.github.jwtauth.internal.StatusCache;
+import io.github.jwtauth.internal.VerifiedTokenCache;
+import java.time.Clock;
 import io.github.jwtauth.keypair.KeyPair;
 import io.github.jwtauth.keypair.KeyPairStore;
 import io.github.jwtauth.keypair.User;
@@ -24,29 +26,49 @@ public final class BearerAuthenticator {
   private final KeyPairStore store;
   private final UserDirectory users;
   private final StatusCache<String, KeyPairStatus> statuses;
+  private final VerifiedTokenCache<Verified> verified;
+  private final Clock clock;
+
+  /** What signature and claim checks established about a token, kept while it lives. */
+  private record Verified(DecodedJWT jwt, String apiKey, String login) {}
 
   public BearerAuthenticator(
       TokenVerifier verifier,
       KeyPairStore store,
       UserDirectory users,
-      StatusCache<String, KeyPairStatus> statuses) {
+      StatusCache<String, KeyPairStatus> statuses,
+      VerifiedTokenCache<?> verifiedTokens,
+      Clock clock) {
     this.verifier = verifier;
     this.store = store;
     this.users = users;
     this.statuses = statuses;
+    @SuppressWarnings("unchecked")
+    VerifiedTokenCache<Verified> v = (VerifiedTokenCache<Verified>) verifiedTokens;
+    this.verified = v;
+    this.clock = clock;
   }
 
+  /**
+   * Authenticates an access token: a token seen before costs a lookup, a new one a full
+   * verification; either way the key-pair status (revocation, user) is checked.
+   */
   public Authentication authenticate(String token) {
-    DecodedJWT jwt = verifier.verify(token, TokenType.ACCESS);
-    String apiKey = TokenVerifier.apiKey(jwt);
-    KeyPairStatus status = statuses.get(apiKey, this::load);
+    long now = clock.millis();
+    Verified v = verified.get(token, now);
+    if (v == null) {
+      DecodedJWT jwt = verifier.verify(token, TokenType.ACCESS);
+      v = new Verified(jwt, TokenVerifier.apiKey(jwt), TokenVerifier.userLogin(jwt));
+      verified.put(token, v, jwt.getExpiresAtAsInstant().toEpochMilli(), now);
+    }
+    KeyPairStatus status = statuses.get(v.apiKey, this::load);
     if (!status.active()) {
       throw new JwtAuthException(ErrorCode.REVOKED_API_KEY);
     }
-    if (!status.userValid() || !status.login().equals(TokenVerifier.userLogin(jwt))) {
+    if (!status.userValid() || !status.login().equals(v.login)) {
       throw new JwtAuthException(ErrorCode.INVALID_TOKEN_USER);
     }
-    return new Authentication(status.login(), status.roles(), apiKey, jwt);
+    return new Authentication(status.login(), status.roles(), v.apiKey, v.jwt);
   }
 
   /** Marks key-pairs revoked on this node at once (other nodes see it within the staleness bound). */

@@ -4,11 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.jwtauth.testsupport.MutableClock;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class AttemptLimiterTest {
-  final StatusCacheTest.MovableClock clock = new StatusCacheTest.MovableClock();
+  final MutableClock clock = new MutableClock();
   final AttemptLimiter limiter = new AttemptLimiter(1 << 16, 5, 900, 900, clock);
 
   @Test

@@ -4,39 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicInteger;
+import io.github.jwtauth.testsupport.MutableClock;
 import org.junit.jupiter.api.Test;
 
 class StatusCacheTest {
-  static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
-
-  /** A clock the test moves by hand. */
-  static final class MovableClock extends Clock {
-    Instant now = T0;
-
-    @Override
-    public ZoneOffset getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(java.time.ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-  }
+  static final Instant T0 = MutableClock.T0;
 
   @Test
   void whenFreshThenLoaderNotCalledAgain() {
-    MovableClock clock = new MovableClock();
+    MutableClock clock = new MutableClock();
     StatusCache<String, String> c = new StatusCache<>(5000, 10, clock);
     AtomicInteger loads = new AtomicInteger();
     c.get("k", k -> "v" + loads.incrementAndGet());
@@ -47,7 +26,7 @@ class StatusCacheTest {
 
   @Test
   void whenStaleThenReloaded() {
-    MovableClock clock = new MovableClock();
+    MutableClock clock = new MutableClock();
     StatusCache<String, String> c = new StatusCache<>(5000, 10, clock);
     AtomicInteger loads = new AtomicInteger();
     c.get("k", k -> "v" + loads.incrementAndGet());
@@ -57,7 +36,7 @@ class StatusCacheTest {
 
   @Test
   void whenTtlZeroThenAlwaysLoads() {
-    StatusCache<String, String> c = new StatusCache<>(0, 10, new MovableClock());
+    StatusCache<String, String> c = new StatusCache<>(0, 10, new MutableClock());
     AtomicInteger loads = new AtomicInteger();
     c.get("k", k -> "v" + loads.incrementAndGet());
     c.get("k", k -> "v" + loads.incrementAndGet());
@@ -67,14 +46,14 @@ class StatusCacheTest {
 
   @Test
   void whenLoaderThrowsThenNothingCachedAndErrorPropagates() {
-    StatusCache<String, String> c = new StatusCache<>(5000, 10, new MovableClock());
+    StatusCache<String, String> c = new StatusCache<>(5000, 10, new MutableClock());
     assertThrows(IllegalStateException.class, () -> c.get("k", k -> { throw new IllegalStateException(); }));
     assertEquals(0, c.size());
   }
 
   @Test
   void whenPutThenOverridesAtOnce() {
-    StatusCache<String, String> c = new StatusCache<>(5000, 10, new MovableClock());
+    StatusCache<String, String> c = new StatusCache<>(5000, 10, new MutableClock());
     c.get("k", k -> "active");
     c.put("k", "revoked");
     assertEquals("revoked", c.get("k", k -> "active"));
@@ -82,7 +61,7 @@ class StatusCacheTest {
 
   @Test
   void whenManyKeysThenBounded() {
-    StatusCache<Integer, Integer> c = new StatusCache<>(5000, 100, new MovableClock());
+    StatusCache<Integer, Integer> c = new StatusCache<>(5000, 100, new MutableClock());
     for (int i = 0; i < 10_000; i++) {
       c.get(i, k -> k);
     }
@@ -91,7 +70,7 @@ class StatusCacheTest {
 
   @Test
   void whenClockGoesBackwardsThenReloaded() {
-    MovableClock clock = new MovableClock();
+    MutableClock clock = new MutableClock();
     StatusCache<String, String> c = new StatusCache<>(5000, 10, clock);
     AtomicInteger loads = new AtomicInteger();
     c.get("k", k -> "v" + loads.incrementAndGet());

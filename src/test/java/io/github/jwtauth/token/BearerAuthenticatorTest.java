@@ -1,0 +1,187 @@
+package io.github.jwtauth.token;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.jwtauth.http.ErrorCode;
+import io.github.jwtauth.http.JwtAuthException;
+import io.github.jwtauth.internal.StatusCache;
+import io.github.jwtauth.internal.VerifiedTokenCache;
+import io.github.jwtauth.keypair.DriverManagerDataSource;
+import io.github.jwtauth.keypair.KeyPair;
+import io.github.jwtauth.keypair.KeyPairStore;
+import io.github.jwtauth.keypair.Schema;
+import io.github.jwtauth.keypair.User;
+import io.github.jwtauth.keypair.UserDirectory;
+import java.lang.reflect.Proxy;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import io.github.jwtauth.testsupport.MutableClock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The hot path: database round trips counted on a real (H2) database, fixed clock. */
+class BearerAuthenticatorTest {
+  static final KeySet KEYS = KeySet.hmac("HS256", "0123456789abcdefghijklmnopqrstuvwxyzABCDEF".getBytes(StandardCharsets.UTF_8));
+  static final User ALICE = new User("alice", "alice", null, false, Set.of("user"));
+
+  final MutableClock clock = new MutableClock();
+  final AtomicInteger connections = new AtomicInteger();
+  final AtomicBoolean down = new AtomicBoolean();
+  volatile long stallMillis;
+  KeyPairStore store;
+  TokenIssuer issuer;
+  ExecutorService refresher;
+
+  @BeforeEach
+  void setUp() throws SQLException {
+    DataSource h2 = new DriverManagerDataSource("jdbc:h2:mem:auth" + System.nanoTime() + ";DB_CLOSE_DELAY=-1", "sa", "");
+    DataSource counting = (DataSource) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {DataSource.class},
+        (p, m, a) -> {
+          if (m.getName().equals("getConnection")) {
+            if (down.get()) {
+              throw new SQLException("connection refused", "08001");
+            }
+            if (stallMillis > 0) {
+              Thread.sleep(stallMillis);
+            }
+            connections.incrementAndGet();
+          }
+          return m.invoke(h2, a);
+        });
+    Schema schema = new Schema(counting, true);
+    schema.ensure();
+    store = new KeyPairStore(counting, schema);
+    store.insert(new KeyPair("k1", "alice", "laptop", "$2a$10$x", Set.of("user"), 0, null, null, null));
+    store.insert(new KeyPair("k2", "alice", "phone", "$2a$10$x", Set.of("user"), 0, null, null, null));
+    issuer = new TokenIssuer(KEYS, "jwt-auth", Duration.ofHours(1), clock);
+    refresher = Executors.newSingleThreadExecutor();
+    connections.set(0);
+  }
+
+  @AfterEach
+  void tearDown() throws InterruptedException {
+    refresher.shutdownNow();
+    refresher.awaitTermination(5, TimeUnit.SECONDS);
+  }
+
+  BearerAuthenticator authenticator(long ttlMillis) {
+    return new BearerAuthenticator(
+        new TokenVerifier(KEYS, "jwt-auth", 30, 8192, clock), store, UserDirectory.container(),
+        new StatusCache<>(ttlMillis, 1000, clock, refresher), new VerifiedTokenCache<>(1000), clock);
+  }
+
+  @Test
+  void whenSteadyStateThenZeroDatabaseRoundTripsPerRequest() {
+    BearerAuthenticator auth = authenticator(5000);
+    String token = issuer.access(ALICE, "k1", clock.instant());
+    auth.authenticate(token);
+    assertEquals(1, connections.get(), "the first request loads the key-pair status");
+    for (int i = 0; i < 10_000; i++) {
+      Authentication a = auth.authenticate(token);
+      assertEquals("alice", a.login());
+    }
+    assertEquals(1, connections.get(), "no round trip afterwards within the staleness bound");
+  }
+
+  @Test
+  void whenTokenSeenAgainThenSameVerifiedTokenReused() {
+    BearerAuthenticator auth = authenticator(5000);
+    String token = issuer.access(ALICE, "k1", clock.instant());
+    assertSame(auth.authenticate(token).token(), auth.authenticate(new String(token.toCharArray())).token());
+  }
+
+  @Test
+  void whenRevokedOnThisNodeThenRefusedAtOnceEvenIfCached() {
+    BearerAuthenticator auth = authenticator(60_000);
+    String t1 = issuer.access(ALICE, "k1", clock.instant());
+    String t2 = issuer.access(ALICE, "k2", clock.instant());
+    auth.authenticate(t1);
+    auth.authenticate(t2);
+    store.revoke("alice", List.of("k1"), 0);
+    auth.revoked(List.of("k1"));
+    assertEquals(ErrorCode.REVOKED_API_KEY, assertThrows(JwtAuthException.class, () -> auth.authenticate(t1)).error());
+    auth.authenticate(t2);
+  }
+
+  @Test
+  void whenRevokedElsewhereThenRefusedOnceStatusIsStale() {
+    BearerAuthenticator auth = authenticator(5000);
+    String t1 = issuer.access(ALICE, "k1", clock.instant());
+    auth.authenticate(t1);
+    store.revoke("alice", List.of("k1"), 0); // another node did it: this node's cache does not know
+    auth.authenticate(t1);
+    clock.now = clock.now.plusMillis(5000);
+    assertEquals(ErrorCode.REVOKED_API_KEY, assertThrows(JwtAuthException.class, () -> auth.authenticate(t1)).error());
+  }
+
+  @Test
+  void whenTtlZeroThenEveryRequestChecksTheDatabase() {
+    BearerAuthenticator auth = authenticator(0);
+    String t1 = issuer.access(ALICE, "k1", clock.instant());
+    for (int i = 0; i < 5; i++) {
+      auth.authenticate(t1);
+    }
+    assertEquals(5, connections.get());
+  }
+
+  @Test
+  void whenDatabaseDownThenFailClosedAfterStalenessAndRecoverAfter() {
+    BearerAuthenticator auth = authenticator(5000);
+    String t1 = issuer.access(ALICE, "k1", clock.instant());
+    auth.authenticate(t1);
+    down.set(true);
+    auth.authenticate(t1); // status known and fresh: served
+    clock.now = clock.now.plusMillis(5000);
+    assertEquals(ErrorCode.UNAVAILABLE, assertThrows(JwtAuthException.class, () -> auth.authenticate(t1)).error());
+    down.set(false);
+    assertEquals("alice", auth.authenticate(t1).login());
+  }
+
+  @Test
+  void whenDatabaseSlowThenCachedStatusServedWithoutStalling() throws Exception {
+    BearerAuthenticator auth = authenticator(5000);
+    String t1 = issuer.access(ALICE, "k1", clock.instant());
+    auth.authenticate(t1);
+    stallMillis = 2000;
+    clock.now = clock.now.plusMillis(3000); // past half the staleness bound: renewed in the background
+    long t0 = System.nanoTime();
+    for (int i = 0; i < 100; i++) {
+      auth.authenticate(t1);
+    }
+    long elapsedMillis = (System.nanoTime() - t0) / 1_000_000;
+    assertTrue(elapsedMillis < stallMillis, "requests did not wait for the slow database: " + elapsedMillis + " ms");
+    refresher.shutdown();
+    assertTrue(refresher.awaitTermination(10, TimeUnit.SECONDS));
+    assertEquals(2, connections.get(), "exactly one background reload, not one per request");
+  }
+
+  @Test
+  void whenInvalidTokensThenNeverCachedAndNoDatabaseWork() {
+    VerifiedTokenCache<Object> cache = new VerifiedTokenCache<>(1000);
+    BearerAuthenticator auth = new BearerAuthenticator(
+        new TokenVerifier(KEYS, "jwt-auth", 30, 8192, clock), store, UserDirectory.container(),
+        new StatusCache<>(5000, 1000, clock, refresher), cache, clock);
+    String good = issuer.access(ALICE, "k1", clock.instant());
+    String[] p = good.split("\\.");
+    for (int i = 0; i < 1000; i++) {
+      String bad = p[0] + "." + p[1] + "." + p[2].substring(0, 10) + i;
+      assertThrows(JwtAuthException.class, () -> auth.authenticate(bad));
+    }
+    assertEquals(0, cache.size());
+    assertEquals(0, connections.get());
+  }
+}
