@@ -76,13 +76,23 @@ public final class KeyPairStore {
 
   /** A user's active key-pairs, newest first. */
   public List<KeyPair> listActive(String userLogin) {
+    return list("user_login = ? AND revoked_at IS NULL", userLogin);
+  }
+
+  /** Every active key-pair, newest first (for the admin command line). */
+  public List<KeyPair> listAllActive() {
+    return list("revoked_at IS NULL", null);
+  }
+
+  private List<KeyPair> list(String where, String userLogin) {
     String sql =
-        "SELECT " + COLUMNS + " FROM jwt_auth_key_pair WHERE user_login = ? AND revoked_at IS NULL"
-            + " ORDER BY created_at DESC, api_key";
+        "SELECT " + COLUMNS + " FROM jwt_auth_key_pair WHERE " + where + " ORDER BY created_at DESC, api_key";
     try (Connection c = connect();
         PreparedStatement ps = c.prepareStatement(sql)) {
       ps.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
-      ps.setString(1, userLogin);
+      if (userLogin != null) {
+        ps.setString(1, userLogin);
+      }
       List<KeyPair> out = new ArrayList<>();
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {

@@ -1,0 +1,114 @@
+package io.github.jwtauth.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The admin command line against a real (H2) database. */
+class MainTest {
+  final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  final ByteArrayOutputStream err = new ByteArrayOutputStream();
+  final String url = "jdbc:h2:mem:cli" + System.nanoTime() + ";DB_CLOSE_DELAY=-1";
+
+  int run(Map<String, String> env, String... args) {
+    out.reset();
+    err.reset();
+    return new Main(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8), env::get).run(args);
+  }
+
+  int run(String... args) {
+    return run(Map.of(), args);
+  }
+
+  String out() {
+    return out.toString(StandardCharsets.UTF_8);
+  }
+
+  String err() {
+    return err.toString(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void whenNoArgumentsThenUsageAndExit2() {
+    assertEquals(2, run());
+    assertTrue(out().contains("Usage: java -jar jwt-auth.jar COMMAND"));
+    assertEquals(0, run("--help"));
+  }
+
+  @Test
+  void whenUnknownCommandOrOptionThenExit2WithMessage() {
+    assertEquals(2, run("frobnicate"));
+    assertTrue(err().contains("unknown command 'frobnicate'"), err());
+    assertEquals(2, run("secret", "generate", "--alg", "HS256", "--colour", "red"));
+    assertTrue(err().contains("unknown option --colour"), err());
+    assertEquals(2, run("keypair", "list"));
+    assertTrue(err().contains("option --jdbc-url is required"), err());
+  }
+
+  @Test
+  void whenSchemaPrintedThenDialectDdl() {
+    assertEquals(0, run("schema", "print", "--dialect", "mariadb"));
+    assertTrue(out().contains("ENGINE=InnoDB"));
+    assertEquals(2, run("schema", "print", "--dialect", "oracle"));
+  }
+
+  @Test
+  void whenKeyPairLifecycleThenCreateListRevoke() {
+    assertEquals(0, run("schema", "apply", "--jdbc-url", url));
+    assertEquals(0, run("keypair", "create", "--jdbc-url", url, "--user", "svc", "--name", "batch job", "--roles", "user"));
+    String created = out();
+    String apiKey = created.lines().filter(l -> l.startsWith("api_key=")).findFirst().orElseThrow().substring(8);
+    String secret = created.lines().filter(l -> l.startsWith("api_secret=")).findFirst().orElseThrow().substring(11);
+    assertEquals(43, secret.length());
+    assertTrue(err().contains("shown once"));
+    assertEquals(0, run("keypair", "list", "--jdbc-url", url, "--user", "svc"));
+    assertTrue(out().contains(apiKey) && out().contains("batch job"));
+    assertTrue(!out().contains(secret) && !out().contains("$2a$"), "never the secret or its hash");
+    assertEquals(0, run("keypair", "revoke", "--jdbc-url", url, apiKey));
+    assertEquals(1, run("keypair", "revoke", "--jdbc-url", url, apiKey));
+    assertTrue(err().contains("no active key-pair"));
+    run("keypair", "create", "--jdbc-url", url, "--user", "svc", "--name", "a");
+    run("keypair", "create", "--jdbc-url", url, "--user", "svc", "--name", "b");
+    assertEquals(0, run("keypair", "revoke-all", "--jdbc-url", url, "--user", "svc"));
+    assertTrue(out().contains("2 key-pair(s) revoked"), out());
+  }
+
+  @Test
+  void whenDatabaseUnreachableThenExit1() {
+    assertEquals(1, run("keypair", "list", "--jdbc-url", "jdbc:postgresql://127.0.0.1:1/x?connectTimeout=1"));
+    assertTrue(err().startsWith("jwt-auth: "), err());
+    assertEquals(2, run("keypair", "list", "--jdbc-url", "jdbc:nosuchdb://x"));
+    assertTrue(err().contains("no JDBC driver for nosuchdb"), err());
+  }
+
+  @Test
+  void whenPasswordEnvMissingThenUsageError() {
+    assertEquals(2, run("keypair", "list", "--jdbc-url", url, "--password-env", "NOPE"));
+    assertTrue(err().contains("NOPE"));
+  }
+
+  @Test
+  void whenSecretGeneratedThenLongEnoughForItsAlgorithm() {
+    assertEquals(0, run("secret", "generate", "--alg", "HS512"));
+    assertTrue(out().strip().length() >= 64);
+    assertEquals(2, run("secret", "generate", "--alg", "none"));
+  }
+
+  @Test
+  void whenKeyGeneratedThenPemPairUsableByTheLibrary(@TempDir Path dir) throws Exception {
+    assertEquals(0, run("key", "generate", "--alg", "ES256", "--out", dir.toString()));
+    String priv = Files.readString(dir.resolve("private.pem"));
+    io.github.jwtauth.token.KeySet keys = io.github.jwtauth.token.KeySet.pem("ES256", priv, null, null, "a", "b");
+    assertEquals(43, keys.activeKid().length());
+    assertEquals(1, run("key", "generate", "--alg", "ES256", "--out", dir.toString()));
+    assertTrue(err().contains("refusing to overwrite"));
+  }
+}
