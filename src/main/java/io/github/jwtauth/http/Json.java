@@ -4,13 +4,14 @@ import jakarta.json.JsonConfig;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
-import jakarta.json.JsonReader;
-import jakarta.json.JsonReaderFactory;
 import jakarta.json.JsonStructure;
 import jakarta.json.JsonValue;
 import jakarta.json.JsonWriter;
 import jakarta.json.JsonWriterFactory;
 import jakarta.json.spi.JsonProvider;
+import jakarta.json.stream.JsonParser;
+import jakarta.json.stream.JsonParserFactory;
+import java.nio.charset.StandardCharsets;
 import java.io.ByteArrayInputStream;
 import java.io.StringWriter;
 import java.util.Map;
@@ -26,8 +27,8 @@ public final class Json {
   static final int MAX_DEPTH = 16;
 
   private static final JsonProvider PROVIDER = JsonProvider.provider();
-  private static final JsonReaderFactory READERS =
-      PROVIDER.createReaderFactory(
+  private static final JsonParserFactory PARSERS =
+      PROVIDER.createParserFactory(
           Map.of(
               JsonConfig.KEY_STRATEGY, JsonConfig.KeyStrategy.NONE,
               "org.eclipse.parsson.rejectDuplicateKeys", true,
@@ -71,10 +72,13 @@ public final class Json {
    * @throws JwtAuthException {@link ErrorCode#INVALID_REQUEST} when it is not
    */
   public static JsonObject parseObject(byte[] body) {
-    try (JsonReader reader = READERS.createReader(new ByteArrayInputStream(body), java.nio.charset.StandardCharsets.UTF_8)) {
-      JsonStructure s = reader.read();
-      if (!(s instanceof JsonObject o)) {
+    try (JsonParser parser = PARSERS.createParser(new ByteArrayInputStream(body), StandardCharsets.UTF_8)) {
+      if (!parser.hasNext() || parser.next() != JsonParser.Event.START_OBJECT) {
         throw new JwtAuthException(ErrorCode.INVALID_REQUEST, "The request body must be a JSON object.");
+      }
+      JsonObject o = parser.getObject();
+      if (parser.hasNext()) {
+        throw new JwtAuthException(ErrorCode.INVALID_REQUEST, "The request body has data after the JSON object.");
       }
       return o;
     } catch (JsonException | IllegalStateException | IllegalArgumentException e) {

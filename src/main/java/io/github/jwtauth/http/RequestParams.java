@@ -72,11 +72,7 @@ public final class RequestParams {
         if (!mime.equals("application/json") && !mime.endsWith("+json")) {
           throw invalid("Unsupported Content-Type: send a form, multipart/form-data or JSON.");
         }
-        byte[] body = read(req, maxBytes);
-        if (body.length == 0) {
-          break;
-        }
-        JsonObject o = Json.parseObject(body);
+        JsonObject o = Json.parseObject(read(req, maxBytes));
         for (Map.Entry<String, JsonValue> e : o.entrySet()) {
           JsonValue v = e.getValue();
           if (v.getValueType() == JsonValue.ValueType.NULL) {

@@ -1,0 +1,32 @@
+package io.github.jwtauth.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class JsonTest {
+  @ParameterizedTest
+  @ValueSource(strings = {"", "   ", "null", "true", "[]", "\"s\"", "{", "{\"a\":1} trailing", "{\"a\":1}{}",
+      "{\"a\":1,\"a\":2}", "{'a':1}"})
+  void whenNotExactlyOneJsonObjectThenInvalidRequest(String body) {
+    JwtAuthException e = assertThrows(JwtAuthException.class, () -> Json.parseObject(body.getBytes(StandardCharsets.UTF_8)));
+    assertEquals(ErrorCode.INVALID_REQUEST, e.error());
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {17, 100, 5000})
+  void whenNestedTooDeepThenInvalidRequest(int depth) {
+    String body = "{\"a\":" + "[".repeat(depth) + "]".repeat(depth) + "}";
+    assertEquals(ErrorCode.INVALID_REQUEST,
+        assertThrows(JwtAuthException.class, () -> Json.parseObject(body.getBytes(StandardCharsets.UTF_8))).error());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"{}", " {\"api_key\":\"k\"}\n", "{\"a\":[[1]]}"})
+  void whenOneObjectThenParsed(String body) {
+    Json.parseObject(body.getBytes(StandardCharsets.UTF_8));
+  }
+}
