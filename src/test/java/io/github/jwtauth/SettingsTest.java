@@ -79,8 +79,30 @@ class SettingsTest {
     Map<String, String> m = base();
     m.put("jwt-auth.algorithm", "none");
     assertTrue(failure(m).contains("jwt-auth.algorithm"));
-    m.put("jwt-auth.algorithm", "RS256");
+    m.put("jwt-auth.algorithm", "PS256");
     assertTrue(failure(m).contains("jwt-auth.algorithm"));
+  }
+
+  @Test
+  void whenAsymmetricAlgorithmThenKeysRequiredAndSecretRefused() {
+    Map<String, String> m = base();
+    m.put("jwt-auth.algorithm", "ES256");
+    assertTrue(failure(m).startsWith("Parameter jwt-auth.secret is for HS algorithms"));
+    m.remove("jwt-auth.secret");
+    assertTrue(failure(m).contains("needs exactly one of jwt-auth.signing-key"));
+    m.put("jwt-auth.keystore", "/x.p12");
+    assertTrue(failure(m).contains("jwt-auth.signing-key-alias is required"));
+    m.put("jwt-auth.signing-key-alias", "k");
+    Settings.parse(m, n -> null);
+    m.put("jwt-auth.key-id", "bad kid!");
+    assertTrue(failure(m).startsWith("Parameter jwt-auth.key-id"));
+  }
+
+  @Test
+  void whenSigningKeyWithHmacThenRefused() {
+    Map<String, String> m = base();
+    m.put("jwt-auth.signing-key", "-----BEGIN PRIVATE KEY-----");
+    assertTrue(failure(m).startsWith("Parameter jwt-auth.signing-key needs jwt-auth.algorithm RS256 or ES256"));
   }
 
   @Test
