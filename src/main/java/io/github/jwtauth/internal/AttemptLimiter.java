@@ -22,7 +22,7 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * <p>Thread-safe. Not API.
  */
 public final class AttemptLimiter {
-  private static final int COUNT_SHIFT = 40;
+  private static final int COUNT_SHIFT = 48; // 16 bits of count, 48 bits of epoch milliseconds
   private static final long TIME_MASK = (1L << COUNT_SHIFT) - 1;
 
   private final AtomicLongArray slots;
@@ -41,16 +41,16 @@ public final class AttemptLimiter {
     this.clock = clock;
   }
 
-  /** Seconds the identity must still wait (0 = may try now). */
+  /** Seconds the identity must still wait, rounded up (0 = may try now). */
   public long waitSeconds(String identity) {
     long v = slots.get(index(identity));
-    long now = clock.millis() / 1000;
+    long now = clock.millis();
     int failures = failures(v, now);
     if (failures < threshold) {
       return 0;
     }
-    long until = (v & TIME_MASK) + delay(failures);
-    return Math.max(0, until - now);
+    long until = (v & TIME_MASK) + delay(failures) * 1000;
+    return until <= now ? 0 : (until - now + 999) / 1000;
   }
 
   /**
@@ -60,7 +60,7 @@ public final class AttemptLimiter {
    */
   public boolean failed(String identity) {
     int i = index(identity);
-    long now = clock.millis() / 1000;
+    long now = clock.millis();
     while (true) {
       long v = slots.get(i);
       int failures = Math.min(failures(v, now) + 1, 0xFFFF);
@@ -77,7 +77,7 @@ public final class AttemptLimiter {
 
   private int failures(long v, long now) {
     long last = v & TIME_MASK;
-    if (v == 0 || now - last > decaySeconds || now < last) {
+    if (v == 0 || now - last > decaySeconds * 1000 || now < last) {
       return 0;
     }
     return (int) (v >>> COUNT_SHIFT);
