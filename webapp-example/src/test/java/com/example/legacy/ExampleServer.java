@@ -81,6 +81,16 @@ public final class ExampleServer implements AutoCloseable {
      *     start, e.g. because of bad jwt-auth configuration, fails this call)
      */
     public static ExampleServer start(Path war, Path dataDir, String host, int port) throws Exception {
+        return start(war, dataDir, host, port, null);
+    }
+
+    /**
+     * Starts the example, signing with {@code algorithm}: null or an HS algorithm uses the
+     * generated secret; ES256 or RS256 use a key pair generated into the data directory on first
+     * start (a development convenience: the library itself never generates keys).
+     */
+    public static ExampleServer start(Path war, Path dataDir, String host, int port, String algorithm)
+            throws Exception {
         if (!Files.exists(war)) {
             throw new IllegalArgumentException("WAR not found: " + war
                     + " (build it first: mvn -f webapp-example package)");
@@ -101,6 +111,9 @@ public final class ExampleServer implements AutoCloseable {
         webapp.setThrowUnavailableOnStartupException(true);
         webapp.addConfiguration(new EnvConfiguration(), new PlusConfiguration());
         webapp.getSecurityHandler().setLoginService(demoUsers());
+        if (algorithm != null && !algorithm.toUpperCase(java.util.Locale.ROOT).startsWith("HS")) {
+            webapp.addOverrideDescriptor(asymmetricOverride(dataDir, algorithm.toUpperCase(java.util.Locale.ROOT)).toString());
+        }
         server.setHandler(webapp);
 
         // What the container provides for <resource-ref> jdbc/jwtauth.
@@ -139,13 +152,60 @@ public final class ExampleServer implements AutoCloseable {
         }
     }
 
+    /**
+     * An override descriptor (applied after web.xml) switching jwt-auth to an asymmetric
+     * algorithm with a key pair kept in the data directory, generated on first start.
+     */
+    static Path asymmetricOverride(Path dataDir, String algorithm) throws Exception {
+        if (!algorithm.equals("ES256") && !algorithm.equals("RS256")) {
+            throw new IllegalArgumentException("JWT_AUTH_ALGORITHM must be HS256, ES256 or RS256, not " + algorithm);
+        }
+        Path key = dataDir.resolve("jwt-signing-key-" + algorithm.toLowerCase(java.util.Locale.ROOT) + ".pem");
+        if (!Files.exists(key)) {
+            java.security.KeyPairGenerator g;
+            if (algorithm.equals("ES256")) {
+                g = java.security.KeyPairGenerator.getInstance("EC");
+                g.initialize(new java.security.spec.ECGenParameterSpec("secp256r1"));
+            } else {
+                g = java.security.KeyPairGenerator.getInstance("RSA");
+                g.initialize(3072);
+            }
+            java.security.KeyPair kp = g.generateKeyPair();
+            Files.createFile(key, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+            Files.writeString(key, pem("PRIVATE KEY", kp.getPrivate().getEncoded())
+                    + pem("PUBLIC KEY", kp.getPublic().getEncoded()), StandardCharsets.US_ASCII);
+            System.out.println("[example] generated a new " + algorithm + " signing key pair in "
+                    + key.toAbsolutePath() + " (development only; its public key is served at /jwt-auth/v1/keys)");
+        } else {
+            System.out.println("[example] signing with the " + algorithm + " key pair in " + key.toAbsolutePath());
+        }
+        Path override = dataDir.resolve("override-web.xml");
+        Files.writeString(override, """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <web-app xmlns="https://jakarta.ee/xml/ns/jakartaee" version="6.0">
+                  <context-param><param-name>jwt-auth.algorithm</param-name><param-value>%s</param-value></context-param>
+                  <context-param><param-name>jwt-auth.signing-key</param-name><param-value>file:%s</param-value></context-param>
+                  <!-- an empty value unsets the web.xml secret, which is for HS algorithms only -->
+                  <context-param><param-name>jwt-auth.secret</param-name><param-value></param-value></context-param>
+                </web-app>
+                """.formatted(algorithm, key.toAbsolutePath()), StandardCharsets.UTF_8);
+        return override;
+    }
+
+    private static String pem(String type, byte[] der) {
+        return "-----BEGIN " + type + "-----\n"
+                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der)
+                + "\n-----END " + type + "-----\n";
+    }
+
     /** Runs the example until Ctrl+C. */
     public static void main(String[] args) throws Exception {
         int port = parsePort(System.getenv("PORT"));
         String host = envOr("HOST", "127.0.0.1");
         Path war = locateWar();
         Path dataDir = locateDataDir();
-        ExampleServer example = start(war, dataDir, host, port);
+        ExampleServer example = start(war, dataDir, host, port, System.getenv("JWT_AUTH_ALGORITHM"));
         URI shown = example.baseUri().getHost().equals("127.0.0.1")
                 ? URI.create("http://localhost:" + example.baseUri().getPort())
                 : example.baseUri();
