@@ -51,7 +51,10 @@ public final class SecretHasher {
    * when {@code storedHash} is null (unknown key), so both cost one bcrypt.
    */
   public boolean matches(String secret, String storedHash) {
-    if (secret == null || secret.getBytes(StandardCharsets.UTF_8).length > MAX_SECRET_BYTES) {
+    // bcrypt reads 72 bytes and stops at NUL: refuse anything it would silently shorten
+    if (secret == null
+        || secret.indexOf('\0') >= 0
+        || secret.getBytes(StandardCharsets.UTF_8).length > MAX_SECRET_BYTES) {
       return false;
     }
     String hash = storedHash != null ? storedHash : dummyHash;

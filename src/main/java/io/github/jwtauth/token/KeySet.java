@@ -180,8 +180,8 @@ public final class KeySet {
     Map<String, PublicKey> byKid = new LinkedHashMap<>();
     String active = null;
     for (PublicKey p : publics) {
-      check(alg, p, publicParam);
       boolean signer = pairs(alg, priv, p);
+      check(alg, p, signer ? signingParam : publicParam);
       String kid = signer && signingKid != null ? signingKid : thumbprint(p);
       byKid.put(kid, p);
       if (signer) {

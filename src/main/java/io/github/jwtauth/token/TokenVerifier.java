@@ -11,6 +11,7 @@ import com.auth0.jwt.exceptions.TokenExpiredException;
 import com.auth0.jwt.interfaces.Claim;
 import com.auth0.jwt.interfaces.DecodedJWT;
 import io.github.jwtauth.http.ErrorCode;
+import io.github.jwtauth.http.Json;
 import io.github.jwtauth.http.JwtAuthException;
 import java.time.Clock;
 import java.util.Map;
@@ -85,6 +86,15 @@ public final class TokenVerifier {
     if (jwt.getExpiresAt() == null) {
       throw new JwtAuthException(ErrorCode.MISSING_TOKEN_EXPIRATION);
     }
+    // java-jwt keeps the last of duplicate members and turns non-strings into text: other parsers
+    // may read such a token differently, so refuse it (RFC 7515 §4, RFC 8725 §3.12).
+    strictJson(jwt.getHeader());
+    strictJson(jwt.getPayload());
+    for (String name : STRING_CLAIMS) {
+      if (jwt.getClaim(name).asString() == null) {
+        throw new JwtAuthException(ErrorCode.TOKEN_ERROR);
+      }
+    }
     TokenType actual = typeOf(jwt);
     if (actual != expected) {
       throw new JwtAuthException(ErrorCode.INVALID_TOKEN_TYPE);
@@ -93,6 +103,22 @@ public final class TokenVerifier {
       throw new JwtAuthException(ErrorCode.TOKEN_ERROR);
     }
     return jwt;
+  }
+
+  private static final String[] STRING_CLAIMS = {"iss", "jti", "sub"};
+
+  private static void strictJson(String base64url) {
+    byte[] json;
+    try {
+      json = java.util.Base64.getUrlDecoder().decode(base64url);
+    } catch (IllegalArgumentException e) {
+      throw new JwtAuthException(ErrorCode.TOKEN_ERROR, "The token is malformed.");
+    }
+    try {
+      Json.parseObject(json);
+    } catch (JwtAuthException e) {
+      throw new JwtAuthException(ErrorCode.TOKEN_ERROR, "The token is malformed.");
+    }
   }
 
   /** The type a verified token claims to be, or null when its header and claims disagree. */

@@ -55,6 +55,14 @@ class SecretHasherTest {
   }
 
   @Test
+  void whenSecretHasNulThenRefusedBeforeBcryptCouldStopReadingThere() {
+    String s = HASHER.newSecret();
+    String h = HASHER.hash(s);
+    assertFalse(HASHER.matches(s + "\0" + s.substring(0, 28), h));
+    assertFalse(HASHER.matches(s + "\0", h));
+  }
+
+  @Test
   void whenStoredHashIsGarbageThenNoMatchNoException() {
     assertFalse(HASHER.matches("secret", "not-a-bcrypt-hash"));
     assertNotEquals(HASHER.hash("x"), HASHER.hash("x"));

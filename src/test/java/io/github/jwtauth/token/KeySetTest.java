@@ -134,7 +134,7 @@ class KeySetTest {
     KeySet two = es256(a, b);
     com.auth0.jwt.algorithms.Algorithm raw = com.auth0.jwt.algorithms.Algorithm.ECDSA256(
         (java.security.interfaces.ECPublicKey) a.getPublic(), (java.security.interfaces.ECPrivateKey) a.getPrivate());
-    String noKid = com.auth0.jwt.JWT.create().withHeader(java.util.Map.of("typ", "at+jwt")).withIssuer("jwt-auth")
+    String noKid = com.auth0.jwt.JWT.create().withHeader(java.util.Map.of("typ", "at+jwt")).withIssuer("jwt-auth").withSubject("alice")
         .withExpiresAt(NOW.plusSeconds(60)).withJWTId("j")
         .withClaim("data", java.util.Map.of("user", java.util.Map.of("api_key", "k1", "user_login", "alice")))
         .sign(raw);

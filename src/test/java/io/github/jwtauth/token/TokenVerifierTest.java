@@ -203,6 +203,21 @@ class TokenVerifierTest {
   }
 
   @Test
+  void whenDuplicateMembersAnywhereThenTokenError() {
+    String dupHeader = signRaw("{\"alg\":\"none\",\"alg\":\"HS256\",\"kid\":\"" + KID + "\",\"typ\":\"at+jwt\"}", payload(NOW.getEpochSecond() + 60));
+    assertEquals(ErrorCode.TOKEN_ERROR, refusal(dupHeader));
+    String dupLogin = payload(NOW.getEpochSecond() + 60).replace("\"user_login\":\"alice\"", "\"user_login\":\"bob\",\"user_login\":\"alice\"");
+    assertEquals(ErrorCode.TOKEN_ERROR, refusal(signRaw("{\"alg\":\"HS256\",\"kid\":\"" + KID + "\",\"typ\":\"at+jwt\"}", dupLogin)));
+  }
+
+  @Test
+  void whenJtiSubOrIssNotStringsThenTokenError() {
+    String h = "{\"alg\":\"HS256\",\"kid\":\"" + KID + "\",\"typ\":\"at+jwt\"}";
+    assertEquals(ErrorCode.TOKEN_ERROR, refusal(signRaw(h, payload(NOW.getEpochSecond() + 60).replace("\"jti\":\"j1\"", "\"jti\":7"))));
+    assertEquals(ErrorCode.TOKEN_ERROR, refusal(signRaw(h, payload(NOW.getEpochSecond() + 60).replace("\"sub\":\"alice\"", "\"sub\":{\"a\":1}"))));
+  }
+
+  @Test
   void whenUnknownCritHeaderThenTokenError() {
     String t = signRaw("{\"alg\":\"HS256\",\"kid\":\"" + KID + "\",\"typ\":\"at+jwt\",\"crit\":[\"exp-ext\"],\"exp-ext\":1}", payload(NOW.getEpochSecond() + 60));
     assertEquals(ErrorCode.TOKEN_ERROR, refusal(t));
