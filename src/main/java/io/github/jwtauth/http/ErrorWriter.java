@@ -24,6 +24,10 @@ public final class ErrorWriter {
 
   /** Writes an error of the token endpoint or key-pair routes with the code's own status. */
   public void write(HttpServletResponse resp, JwtAuthException e) throws IOException {
+    if (e.error() == ErrorCode.INVALID_REQUEST) {
+      // the body may be left unread (e.g. over the size limit): do not reuse the connection
+      resp.setHeader("Connection", "close");
+    }
     if (e.retryAfterSeconds() > 0) {
       resp.setHeader("Retry-After", Long.toString(e.retryAfterSeconds())); // RFC 9110 §10.2.3
     }
