@@ -1,5 +1,6 @@
 package io.github.jwtauth.cli;
 
+import io.github.jwtauth.keypair.DriverManagerDataSource;
 import io.github.jwtauth.keypair.KeyPair;
 import io.github.jwtauth.keypair.KeyPairStore;
 import io.github.jwtauth.keypair.Schema;
@@ -307,18 +308,14 @@ public final class Main {
     if (!url.startsWith("jdbc:")) {
       throw new UsageException("--jdbc-url must start with jdbc:");
     }
-    Properties props = new Properties();
     String user = a.value("jdbc-user", null);
-    if (user != null) {
-      props.setProperty("user", user);
-    }
+    String password = null;
     String passwordEnv = a.value("password-env", null);
     if (passwordEnv != null) {
-      String pw = env.apply(passwordEnv);
-      if (pw == null) {
+      password = env.apply(passwordEnv);
+      if (password == null) {
         throw new UsageException("environment variable " + passwordEnv + " (--password-env) is not set");
       }
-      props.setProperty("password", pw);
     }
     List<URL> jars = new ArrayList<>();
     for (String j : a.values("driver-jar")) {
@@ -347,55 +344,7 @@ public final class Main {
     if (driver == null) {
       throw new UsageException("no JDBC driver for " + url.split(":", 3)[1] + "; give its jar with --driver-jar");
     }
-    return new DriverDataSource(driver, url, props);
-  }
-
-  /** A DataSource over one Driver found by ServiceLoader (DriverManager would not see a driver in our loader). */
-  private record DriverDataSource(Driver driver, String url, Properties props) implements DataSource {
-    @Override
-    public Connection getConnection() throws SQLException {
-      Connection c = driver.connect(url, props);
-      if (c == null) {
-        throw new SQLException("driver refused " + url, "08001");
-      }
-      return c;
-    }
-
-    @Override
-    public Connection getConnection(String u, String p) throws SQLException {
-      return getConnection();
-    }
-
-    @Override
-    public PrintWriter getLogWriter() {
-      return null;
-    }
-
-    @Override
-    public void setLogWriter(PrintWriter w) {}
-
-    @Override
-    public void setLoginTimeout(int s) {}
-
-    @Override
-    public int getLoginTimeout() {
-      return 0;
-    }
-
-    @Override
-    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-      throw new SQLFeatureNotSupportedException();
-    }
-
-    @Override
-    public <T> T unwrap(Class<T> c) throws SQLException {
-      throw new SQLException("not a wrapper");
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> c) {
-      return false;
-    }
+    return new DriverManagerDataSource(driver, url, user, password);
   }
 
   /** {@code --name value} options (repeatable), {@code --flag}s, and positional words. */

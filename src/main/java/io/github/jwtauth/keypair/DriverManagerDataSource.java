@@ -2,6 +2,7 @@ package io.github.jwtauth.keypair;
 
 import java.io.PrintWriter;
 import java.sql.Connection;
+import java.sql.Driver;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
@@ -17,10 +18,20 @@ import javax.sql.DataSource;
  * <p>Thread-safe.
  */
 public final class DriverManagerDataSource implements DataSource {
+  private final Driver driver;
   private final String url;
   private final Properties props = new Properties();
 
   public DriverManagerDataSource(String url, String user, String password) {
+    this(null, url, user, password);
+  }
+
+  /**
+   * Connects through one given driver instead of {@link DriverManager}, which only sees drivers
+   * visible to the caller's class loader (the admin CLI loads drivers from {@code --driver-jar}).
+   */
+  public DriverManagerDataSource(Driver driver, String url, String user, String password) {
+    this.driver = driver;
     this.url = url;
     if (user != null) {
       props.setProperty("user", user);
@@ -32,12 +43,19 @@ public final class DriverManagerDataSource implements DataSource {
 
   @Override
   public Connection getConnection() throws SQLException {
-    return DriverManager.getConnection(url, props);
+    if (driver == null) {
+      return DriverManager.getConnection(url, props);
+    }
+    Connection c = driver.connect(url, props);
+    if (c == null) {
+      throw new SQLException("the driver does not accept this URL", "08001");
+    }
+    return c;
   }
 
   @Override
   public Connection getConnection(String username, String password) throws SQLException {
-    return DriverManager.getConnection(url, username, password);
+    throw new SQLFeatureNotSupportedException("configure the user and password once");
   }
 
   @Override
