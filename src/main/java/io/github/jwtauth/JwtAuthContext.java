@@ -220,7 +220,7 @@ final class JwtAuthContext {
     }
     if (s.signingKey() != null) {
       return KeySet.pem(
-          s.algorithm(), s.signingKey(), s.publicKeys(), s.keyId(), Settings.PARAM_SIGNING_KEY,
+          s.algorithm(), s.signingKey(), s.publicKeys(), Settings.PARAM_SIGNING_KEY,
           Settings.PARAM_PUBLIC_KEYS);
     }
     char[] password = s.keystorePassword() == null ? new char[0] : s.keystorePassword().toCharArray();

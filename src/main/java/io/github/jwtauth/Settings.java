@@ -57,7 +57,6 @@ import java.util.function.Function;
  *   <tr><td>jwt-auth.lockout-max</td><td>15m</td><td>longest wait</td></tr>
  *   <tr><td>jwt-auth.signing-key</td><td>-</td><td>RS256/ES256: PEM private key (and its public key)</td></tr>
  *   <tr><td>jwt-auth.public-keys</td><td>-</td><td>more PEM public keys that verify (rotation)</td></tr>
- *   <tr><td>jwt-auth.key-id</td><td>derived</td><td>kid of the signing key</td></tr>
  *   <tr><td>jwt-auth.keystore, -password, signing-key-alias</td><td>-</td><td>RS256/ES256 from PKCS#12</td></tr>
  *   <tr><td>jwt-auth.token-cache-size</td><td>10000</td><td>verified tokens remembered (0 = off)</td></tr>
  *   <tr><td>jwt-auth.jwks-max-age</td><td>5m</td><td>Cache-Control max-age of /keys</td></tr>
@@ -99,7 +98,6 @@ public record Settings(
     Duration failureWindow,
     String signingKey,
     String publicKeys,
-    String keyId,
     String keystore,
     String keystorePassword,
     String signingKeyAlias,
@@ -139,7 +137,6 @@ public record Settings(
   public static final String PARAM_FAILURE_WINDOW = "jwt-auth.failure-window";
   public static final String PARAM_SIGNING_KEY = "jwt-auth.signing-key";
   public static final String PARAM_PUBLIC_KEYS = "jwt-auth.public-keys";
-  public static final String PARAM_KEY_ID = "jwt-auth.key-id";
   public static final String PARAM_KEYSTORE = "jwt-auth.keystore";
   public static final String PARAM_KEYSTORE_PASSWORD = "jwt-auth.keystore-password";
   public static final String PARAM_SIGNING_KEY_ALIAS = "jwt-auth.signing-key-alias";
@@ -180,7 +177,7 @@ public record Settings(
           PARAM_REALM, PARAM_MAX_BODY_SIZE, PARAM_MAX_TOKEN_SIZE, PARAM_TRUSTED_PROXIES,
           PARAM_REFRESH_GRACE, PARAM_REFRESH_CHAIN_LIFETIME, PARAM_MAX_FAILURES_PER_KEY,
           PARAM_MAX_FAILURES_PER_ADDRESS, PARAM_LOCKOUT_MAX, PARAM_FAILURE_WINDOW,
-          PARAM_SIGNING_KEY, PARAM_PUBLIC_KEYS, PARAM_KEY_ID, PARAM_KEYSTORE,
+          PARAM_SIGNING_KEY, PARAM_PUBLIC_KEYS, PARAM_KEYSTORE,
           PARAM_KEYSTORE_PASSWORD, PARAM_SIGNING_KEY_ALIAS, PARAM_JWKS_MAX_AGE,
           PARAM_TOKEN_CACHE_SIZE);
 
@@ -296,11 +293,6 @@ public record Settings(
             "Parameters " + PARAM_SIGNING_KEY_ALIAS + " and " + PARAM_KEYSTORE_PASSWORD + " go with " + PARAM_KEYSTORE);
       }
     }
-    String keyId = p.get(PARAM_KEY_ID);
-    if (keyId != null && !keyId.matches("[A-Za-z0-9._-]{1,64}")) {
-      throw new IllegalArgumentException(
-          "Parameter " + PARAM_KEY_ID + " must be 1 to 64 characters of A-Z a-z 0-9 . _ -");
-    }
     Duration jwksMaxAge = duration(p, PARAM_JWKS_MAX_AGE, DEFAULT_JWKS_MAX_AGE, 0);
 
     Duration access = duration(p, PARAM_ACCESS_TOKEN_TTL, DEFAULT_ACCESS_TOKEN_TTL, 1);
@@ -380,7 +372,7 @@ public record Settings(
         p.getOrDefault(PARAM_ISSUER, DEFAULT_ISSUER), access, refresh, leeway, basePath, cost,
         adminRole, candidates, tokenRequired, cacheTtl, cacheSize, userSql, rolesSql, realm,
         maxBody, maxToken, proxies, grace, chain, perKey, perAddress, lockoutMax, window,
-        p.get(PARAM_SIGNING_KEY), p.get(PARAM_PUBLIC_KEYS), keyId, p.get(PARAM_KEYSTORE),
+        p.get(PARAM_SIGNING_KEY), p.get(PARAM_PUBLIC_KEYS), p.get(PARAM_KEYSTORE),
         p.get(PARAM_KEYSTORE_PASSWORD), p.get(PARAM_SIGNING_KEY_ALIAS), jwksMaxAge,
         integer(p, PARAM_TOKEN_CACHE_SIZE, DEFAULT_TOKEN_CACHE_SIZE, 0, 10_000_000));
   }

@@ -129,10 +129,11 @@ public final class KeySet {
    *
    * @param signingPem a PKCS#8 {@code PRIVATE KEY} block, optionally with its {@code PUBLIC KEY}
    * @param publicPems more {@code PUBLIC KEY} blocks (keys being introduced or retired), or null
-   * @param signingKid the active key's {@code kid}, or null for its RFC 7638 thumbprint
+   * Every key's {@code kid} is its RFC 7638 thumbprint, so all nodes name a key alike with no
+   * configuration, through every step of a rotation.
    */
   public static KeySet pem(
-      String alg, String signingPem, String publicPems, String signingKid, String signingParam, String publicParam) {
+      String alg, String signingPem, String publicPems, String signingParam, String publicParam) {
     KeyFactory kf = keyFactory(alg);
     PrivateKey priv = null;
     List<PublicKey> publics = new ArrayList<>();
@@ -182,7 +183,7 @@ public final class KeySet {
     for (PublicKey p : publics) {
       boolean signer = pairs(alg, priv, p);
       check(alg, p, signer ? signingParam : publicParam);
-      String kid = signer && signingKid != null ? signingKid : thumbprint(p);
+      String kid = thumbprint(p);
       byKid.put(kid, p);
       if (signer) {
         active = kid;

@@ -96,7 +96,7 @@ public final class TokenService {
     Instant now = issuer.now();
     String jti = TokenIssuer.newId();
     long expires = refreshTokens.start(jti, apiKey, now.getEpochSecond());
-    store.touch(apiKey, now.getEpochSecond(), clientIp);
+    touch(apiKey, now, clientIp);
     audit.log(Event.AUTHN_TOKEN_CREATED, user.login(), user.login(), apiKey, clientIp, null);
     return issued(user, apiKey, jti, now, now.getEpochSecond(), expires);
   }
@@ -125,10 +125,22 @@ public final class TokenService {
       }
       case ROTATED, GRACE -> {}
     }
-    store.touch(apiKey, now.getEpochSecond(), clientIp);
+    touch(apiKey, now, clientIp);
     audit.log(Event.AUTHN_TOKEN_REFRESHED, user.login(), user.login(), apiKey, clientIp,
         r.outcome() == RefreshTokenStore.Outcome.GRACE ? "grace=retry" : null);
     return issued(user, apiKey, r.jti(), now, r.issuedAt(), r.expiresAt());
+  }
+
+  /**
+   * Records last use. Best effort: once a refresh token is spent or a chain started, failing here
+   * must not fail the request (the client would retry with a spent token and trip reuse detection).
+   */
+  private void touch(String apiKey, Instant now, String clientIp) {
+    try {
+      store.touch(apiKey, now.getEpochSecond(), clientIp);
+    } catch (JwtAuthException e) {
+      // already logged by the store; last_used/last_ip are informational
+    }
   }
 
   private Issued issued(

@@ -57,7 +57,7 @@ class KeySetTest {
       pub.append(publicPem(o));
     }
     return KeySet.pem("ES256", privatePem(signer) + publicPem(signer), pub.length() == 0 ? null : pub.toString(),
-        null, "jwt-auth.signing-key", "jwt-auth.public-keys");
+        "jwt-auth.signing-key", "jwt-auth.public-keys");
   }
 
   static String token(KeySet keys) {
@@ -82,15 +82,15 @@ class KeySetTest {
   @Test
   void whenRs256FromPrivateKeyAloneThenPublicDerived() throws Exception {
     KeyPair kp = rsa(2048);
-    KeySet keys = KeySet.pem("RS256", privatePem(kp), null, "key-2026", "jwt-auth.signing-key", "jwt-auth.public-keys");
-    assertEquals("key-2026", keys.activeKid());
+    KeySet keys = KeySet.pem("RS256", privatePem(kp), null, "jwt-auth.signing-key", "jwt-auth.public-keys");
+    assertEquals(KeySet.thumbprint(kp.getPublic()), keys.activeKid());
     verifier(keys).verify(token(keys), TokenType.ACCESS);
   }
 
   @Test
   void whenJwksThenPublicMembersOnly() throws Exception {
     KeyPair a = rsa(2048);
-    KeySet keys = KeySet.pem("RS256", privatePem(a), null, null, "p", "q");
+    KeySet keys = KeySet.pem("RS256", privatePem(a), null, "p", "q");
     JsonObject jwk = keys.jwks().getJsonArray("keys").getJsonObject(0);
     assertEquals(Set.of("kty", "n", "e", "kid", "alg", "use"), jwk.keySet());
     assertEquals("sig", jwk.getString("use"));
@@ -158,7 +158,7 @@ class KeySetTest {
   @Test
   void whenHs256SignedWithThePublicKeyThenRefused() throws Exception {
     KeyPair kp = rsa(2048);
-    KeySet keys = KeySet.pem("RS256", privatePem(kp), null, null, "p", "q");
+    KeySet keys = KeySet.pem("RS256", privatePem(kp), null, "p", "q");
     // algorithm confusion: HS256 keyed with the published public key, kid of the real key
     com.auth0.jwt.algorithms.Algorithm confused = com.auth0.jwt.algorithms.Algorithm.HMAC256(publicPem(kp).getBytes());
     String forged = com.auth0.jwt.JWT.create().withKeyId(keys.activeKid())
@@ -180,19 +180,19 @@ class KeySetTest {
   @Test
   void whenWeakOrMismatchedKeysThenStartupRefusedNamingTheParameter() throws Exception {
     KeyPair small = rsa(1024);
-    assertTrue(failure(() -> KeySet.pem("RS256", privatePem(small), null, null, "jwt-auth.signing-key", "jwt-auth.public-keys"))
+    assertTrue(failure(() -> KeySet.pem("RS256", privatePem(small), null, "jwt-auth.signing-key", "jwt-auth.public-keys"))
         .contains("at least 2048 bits"));
     KeyPair ecKey = ec();
-    assertTrue(failure(() -> KeySet.pem("RS256", privatePem(ecKey), null, null, "jwt-auth.signing-key", "x"))
+    assertTrue(failure(() -> KeySet.pem("RS256", privatePem(ecKey), null, "jwt-auth.signing-key", "x"))
         .startsWith("Parameter jwt-auth.signing-key"));
-    assertTrue(failure(() -> KeySet.pem("ES256", privatePem(ecKey), null, null, "jwt-auth.signing-key", "jwt-auth.public-keys"))
+    assertTrue(failure(() -> KeySet.pem("ES256", privatePem(ecKey), null, "jwt-auth.signing-key", "jwt-auth.public-keys"))
         .contains("public key of the signing key is missing"));
     KeyPair other = ec();
-    assertTrue(failure(() -> KeySet.pem("ES256", privatePem(ecKey), publicPem(other), null, "jwt-auth.signing-key", "jwt-auth.public-keys"))
+    assertTrue(failure(() -> KeySet.pem("ES256", privatePem(ecKey), publicPem(other), "jwt-auth.signing-key", "jwt-auth.public-keys"))
         .contains("public key of the signing key is missing"));
-    assertTrue(failure(() -> KeySet.pem("ES256", "not pem", null, null, "jwt-auth.signing-key", "x"))
+    assertTrue(failure(() -> KeySet.pem("ES256", "not pem", null, "jwt-auth.signing-key", "x"))
         .startsWith("Parameter jwt-auth.signing-key must be PEM"));
-    assertTrue(failure(() -> KeySet.pem("ES256", pem("EC PRIVATE KEY", new byte[] {1, 2}), null, null, "jwt-auth.signing-key", "x"))
+    assertTrue(failure(() -> KeySet.pem("ES256", pem("EC PRIVATE KEY", new byte[] {1, 2}), null, "jwt-auth.signing-key", "x"))
         .contains("openssl pkcs8"));
     KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
     g.initialize(new ECGenParameterSpec("secp384r1"));
