@@ -225,6 +225,7 @@ public final class ExampleServer implements AutoCloseable {
                 "  curl -u admin:password -X POST -F name=laptop " + base + "/jwt-auth/v1/key-pair",
                 "  curl -X POST -F api_key=KEY -F api_secret=SECRET " + base + "/jwt-auth/v1/token",
                 "  curl -H 'Authorization: Bearer ACCESS_TOKEN' " + base + "/api/me",
+                "  curl -H 'Authorization: Bearer ACCESS_TOKEN' " + base + "/api/rest/notes",
                 "  curl -u alice:password " + base + "/api/me",
                 "  curl " + base + "/api/hello",
                 "");
