@@ -153,6 +153,7 @@ final class JwtAuthContext {
       KeySet keys;
       try {
         settings = Settings.parse(parameters(ctx), System::getenv);
+        checkMapping(ctx, settings);
         keys = keys(settings);
       } catch (IllegalArgumentException e) {
         LOG.log(System.Logger.Level.ERROR, "jwt-auth: invalid configuration: {0}", e.getMessage());
@@ -210,6 +211,28 @@ final class JwtAuthContext {
         throw new IllegalArgumentException(
             "Parameter " + e.getKey() + " has different values on the filter and the servlet (" + where + ")");
       }
+    }
+  }
+
+  /**
+   * The token servlet must be mapped where {@code jwt-auth.base-path} says. Checked here, where the
+   * filter's start fails the web application on every container (Tomcat keeps a webapp running
+   * when only a servlet fails to start).
+   */
+  private static void checkMapping(ServletContext ctx, Settings s) {
+    String expected = s.basePath() + "/*";
+    try {
+      for (ServletRegistration r : ctx.getServletRegistrations().values()) {
+        if (TokenServlet.class.getName().equals(r.getClassName())
+            && !r.getMappings().isEmpty()
+            && !r.getMappings().contains(expected)) {
+          throw new IllegalArgumentException(
+              "Parameter " + Settings.PARAM_BASE_PATH + " is " + s.basePath() + " but servlet "
+                  + r.getName() + " is mapped to " + r.getMappings() + "; map it to " + expected);
+        }
+      }
+    } catch (UnsupportedOperationException e) {
+      // registrations not exposed: TokenServlet checks its own mapping at init
     }
   }
 

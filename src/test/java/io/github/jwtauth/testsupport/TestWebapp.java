@@ -31,6 +31,8 @@ public final class TestWebapp {
   private Databases.Db jndiDb;
   private boolean preemptiveBasic = true;
   private boolean failingFilter;
+  private boolean metadataComplete;
+  private final StringBuilder extraXml = new StringBuilder();
 
   private TestWebapp(String name) {
     this.name = name.replaceAll("[^A-Za-z0-9_-]", "-");
@@ -96,6 +98,18 @@ public final class TestWebapp {
   /** Adds a filter whose init throws (harness self-check of failure reporting). */
   public TestWebapp failingFilter() {
     this.failingFilter = true;
+    return this;
+  }
+
+  /** Marks web.xml metadata-complete: the jar's web-fragment is then ignored by the container. */
+  public TestWebapp metadataComplete() {
+    this.metadataComplete = true;
+    return this;
+  }
+
+  /** Raw elements added inside {@code <web-app>} (declarations overriding the fragment's, …). */
+  public TestWebapp webXml(String elements) {
+    extraXml.append(elements).append('\n');
     return this;
   }
 
@@ -171,7 +185,7 @@ public final class TestWebapp {
         .append("         xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"\n")
         .append("         xsi:schemaLocation=\"https://jakarta.ee/xml/ns/jakartaee ")
         .append("https://jakarta.ee/xml/ns/jakartaee/web-app_6_0.xsd\"\n")
-        .append("         version=\"6.0\" metadata-complete=\"false\">\n")
+        .append("         version=\"6.0\" metadata-complete=\"" + metadataComplete + "\">\n")
         .append("  <display-name>")
         .append(esc(name))
         .append("</display-name>\n");
@@ -189,6 +203,7 @@ public final class TestWebapp {
           .append("  <filter-mapping><filter-name>failing</filter-name>")
           .append("<url-pattern>/*</url-pattern></filter-mapping>\n");
     }
+    x.append(extraXml);
     servlet(x, "me", LegacyMeServlet.class.getName(), "/api/me", null);
     servlet(x, "hello", HelloServlet.class.getName(), "/api/hello", null);
     if (jndiName != null) {
