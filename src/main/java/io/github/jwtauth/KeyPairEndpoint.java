@@ -6,6 +6,7 @@ import io.github.jwtauth.http.Json;
 import io.github.jwtauth.http.JwtAuthException;
 import io.github.jwtauth.http.RequestParams;
 import io.github.jwtauth.internal.Audit.Event;
+import io.github.jwtauth.internal.Csrf;
 import io.github.jwtauth.internal.LogText;
 import io.github.jwtauth.keypair.KeyPair;
 import io.github.jwtauth.keypair.User;
@@ -27,6 +28,7 @@ import java.util.Set;
  * nobody is logged in, the container is asked to authenticate ({@code
  * HttpServletRequest#authenticate}), so its own challenge (BASIC, FORM) applies without a
  * security-constraint. An administrator may act for another user with {@code ?user=login}.
+ * Browser requests that change state must pass the CSRF check of {@link Csrf}.
  *
  * <p>Thread-safe.
  */
@@ -50,6 +52,9 @@ final class KeyPairEndpoint {
       return; // the container has answered with its challenge
     }
     String method = req.getMethod();
+    if (method.equals("POST") || method.equals("DELETE")) {
+      Csrf.check(req);
+    }
     String apiKey = rest.isEmpty() ? null : rest.substring(1);
     if (apiKey != null && (apiKey.isEmpty() || apiKey.contains("/") || !method.equals("DELETE"))) {
       throw new JwtAuthException(ErrorCode.NO_ROUTE);
@@ -148,7 +153,7 @@ final class KeyPairEndpoint {
   }
 
   /** The user acted on: the caller, or {@code ?user=} for an administrator. */
-  private String targetUser(HttpServletRequest req, String caller) {
+  String targetUser(HttpServletRequest req, String caller) {
     String requested = RequestParams.query(req.getQueryString()).get("user");
     if (requested == null || requested.isEmpty() || requested.equals(caller)) {
       return caller;
@@ -173,12 +178,20 @@ final class KeyPairEndpoint {
   }
 
   /** The container-authenticated user, or null once the container has sent its challenge. */
-  private static String containerUser(HttpServletRequest req, HttpServletResponse res)
+  static String containerUser(HttpServletRequest req, HttpServletResponse res)
       throws IOException {
     if (req.getAttribute(JwtAuthFilter.AUTHENTICATION_ATTRIBUTE) != null) {
       throw new JwtAuthException(ErrorCode.NOT_LOGGED_IN);
     }
-    Principal p = req.getUserPrincipal();
+    Principal p;
+    try {
+      p = req.getUserPrincipal();
+    } catch (IllegalStateException e) {
+      // Jetty 12 without a security-constraint: a deferred login through getUserPrincipal() cannot
+      // renew the id of an existing session (it has no response for the cookie) and throws;
+      // authenticate(res) below logs in with the real response.
+      p = null;
+    }
     if (p == null) {
       try {
         if (!req.authenticate(res)) {

@@ -3,7 +3,6 @@ package io.github.jwtauth;
 import io.github.jwtauth.http.ErrorCode;
 import io.github.jwtauth.http.JwtAuthException;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletRegistration;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -12,8 +11,8 @@ import java.io.IOException;
 /**
  * Routes the jwt-auth REST API under the base path ({@code /jwt-auth/v1} by default): {@code POST
  * /token}, {@code GET|POST /token/validate}, {@code GET|POST|DELETE /key-pair[/{api_key}]},
- * {@code GET /keys}. Each
- * route is a small handler; this class only routes and turns errors into answers.
+ * {@code GET /keys}, {@code GET /profile}. Each route is a small handler; this class only routes
+ * and turns errors into answers.
  *
  * <p>Configured by {@code jwt-auth.*} parameters (see {@link Settings}). Thread-safe.
  */
@@ -26,32 +25,21 @@ public final class TokenServlet extends HttpServlet {
   private transient ValidateEndpoint validate;
   private transient KeyPairEndpoint keyPairs;
   private transient JwksEndpoint jwks;
+  private transient ProfileEndpoint profile;
 
   @Override
   public void init() throws ServletException {
-    jwt = JwtAuthContext.obtain(getServletContext());
-    checkMapping();
+    jwt = JwtAuthContext.obtain(getServletContext()); // also checks the mapping against base-path
     token = new TokenEndpoint(jwt);
     validate = new ValidateEndpoint(jwt);
     keyPairs = new KeyPairEndpoint(jwt);
     jwks = new JwksEndpoint(jwt);
+    profile = new ProfileEndpoint(jwt, keyPairs);
   }
 
   @Override
   public void destroy() {
     JwtAuthContext.close(getServletContext());
-  }
-
-  /** The servlet must be mapped where {@code jwt-auth.base-path} says. */
-  private void checkMapping() throws ServletException {
-    ServletRegistration reg = getServletContext().getServletRegistration(getServletName());
-    String expected = jwt.settings.basePath() + "/*";
-    if (reg != null && !reg.getMappings().isEmpty() && !reg.getMappings().contains(expected)) {
-      throw new ServletException(
-          "jwt-auth: invalid configuration: Parameter " + Settings.PARAM_BASE_PATH + " is "
-              + jwt.settings.basePath() + " but servlet " + getServletName() + " is mapped to "
-              + reg.getMappings() + "; map it to " + expected);
-    }
   }
 
   @Override
@@ -65,6 +53,8 @@ public final class TokenServlet extends HttpServlet {
         validate.handle(req, res);
       } else if (route.equals("/keys") && method.equals("GET")) {
         jwks.handle(res);
+      } else if (route.equals("/profile") && method.equals("GET")) {
+        profile.handle(req, res);
       } else if (route.equals("/key-pair") || route.startsWith("/key-pair/")) {
         keyPairs.handle(req, res, route.substring("/key-pair".length()));
       } else {
@@ -72,7 +62,7 @@ public final class TokenServlet extends HttpServlet {
       }
     } catch (JwtAuthException e) {
       if (!res.isCommitted()) {
-        res.reset();
+        res.resetBuffer(); // keep headers such as a Set-Cookie for a changed session id
         jwt.errors.write(res, e);
       }
     } catch (RuntimeException e) {
@@ -83,7 +73,7 @@ public final class TokenServlet extends HttpServlet {
           e.getClass().getName(),
           e.getStackTrace().length > 0 ? e.getStackTrace()[0] : "?");
       if (!res.isCommitted()) {
-        res.reset();
+        res.resetBuffer();
         jwt.errors.write(res, new JwtAuthException(ErrorCode.UNAVAILABLE));
       }
     }

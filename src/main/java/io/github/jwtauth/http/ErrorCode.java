@@ -98,6 +98,8 @@ public enum ErrorCode {
       "You are not currently logged in; key-pairs are managed by a user logged in to the application.",
       401,
       "access_denied"),
+  /** A browser request to a key-pair route failed the CSRF check (WordPress REST's code). */
+  COOKIE_INVALID_NONCE("rest_cookie_invalid_nonce", "Cookie check failed.", 403, "access_denied"),
   NO_ROUTE(
       "rest_no_route",
       "No route was found matching the URL and request method.",
