@@ -128,9 +128,15 @@ public final class Main {
   }
 
   private static String causeOf(JwtAuthException e) {
-    return e.getCause() instanceof SQLException s
-        ? " (" + s.getClass().getSimpleName() + ", SQLState " + s.getSQLState() + ")"
+    if (!(e.getCause() instanceof SQLException s)) {
+      return "";
+    }
+    String state = String.valueOf(s.getSQLState());
+    // 42P01 PostgreSQL, 42S02 MySQL/MariaDB, 42S0x/42102 H2: the table does not exist
+    String hint = state.equals("42P01") || state.startsWith("42S0") || state.equals("42102")
+        ? "; the jwt-auth tables are missing: run 'schema apply' first"
         : "";
+    return " (" + s.getClass().getSimpleName() + ", SQLState " + state + hint + ")";
   }
 
   private void schemaPrint(Args a) throws UsageException {

@@ -90,6 +90,12 @@ class MainTest {
   }
 
   @Test
+  void whenTablesMissingThenExit1WithHint() {
+    assertEquals(1, run("keypair", "create", "--jdbc-url", url, "--user", "svc", "--name", "x"));
+    assertTrue(err().contains("run 'schema apply' first"), err());
+  }
+
+  @Test
   void whenPasswordEnvMissingThenUsageError() {
     assertEquals(2, run("keypair", "list", "--jdbc-url", url, "--password-env", "NOPE"));
     assertTrue(err().contains("NOPE"));
