@@ -53,7 +53,12 @@ final class KeyPairEndpoint {
     }
     String method = req.getMethod();
     if (method.equals("POST") || method.equals("DELETE")) {
-      Csrf.check(req);
+      try {
+        Csrf.check(req);
+      } catch (JwtAuthException e) {
+        jwt.audit.log(Event.AUTHZ_FAIL, caller, caller, null, jwt.clientAddress.of(req), "check=csrf");
+        throw e;
+      }
     }
     String apiKey = rest.isEmpty() ? null : rest.substring(1);
     if (apiKey != null && (apiKey.isEmpty() || apiKey.contains("/") || !method.equals("DELETE"))) {
