@@ -37,8 +37,8 @@ import javax.naming.NamingException;
 import javax.sql.DataSource;
 
 /**
- * Everything one web application's jwt-auth needs, built once from {@link Settings} and kept in
- * the {@link ServletContext} (never in static state), shared by {@link JwtAuthFilter} and {@link
+ * Everything one web application's jwt-auth needs, built once from {@link Settings} and kept in the
+ * {@link ServletContext} (never in static state), shared by {@link JwtAuthFilter} and {@link
  * TokenServlet}.
  *
  * <p>Thread-safe once built.
@@ -46,6 +46,7 @@ import javax.sql.DataSource;
 final class JwtAuthContext {
   static final String ATTRIBUTE = JwtAuthContext.class.getName();
   private static final System.Logger LOG = System.getLogger("io.github.jwtauth");
+
   /** Counters per limiter: 64 Ki longs, 512 KiB, fixed at start. */
   private static final int LIMITER_SLOTS = 1 << 16;
 
@@ -85,7 +86,12 @@ final class JwtAuthContext {
         new StatusCache<>(s.statusCacheTtl().toMillis(), s.statusCacheSize(), clock, refresher);
     this.authenticator =
         new BearerAuthenticator(
-            verifier, keyPairs, users, statuses, new VerifiedTokenCache<>(s.tokenCacheSize()), clock);
+            verifier,
+            keyPairs,
+            users,
+            statuses,
+            new VerifiedTokenCache<>(s.tokenCacheSize()),
+            clock);
     this.audit = new Audit(clock);
     this.clientAddress = ClientAddress.of(s.trustedProxies());
     long window = s.failureWindow().toSeconds();
@@ -209,15 +215,19 @@ final class JwtAuthContext {
       String before = into.putIfAbsent(e.getKey(), e.getValue());
       if (before != null && !before.equals(e.getValue())) {
         throw new IllegalArgumentException(
-            "Parameter " + e.getKey() + " has different values on the filter and the servlet (" + where + ")");
+            "Parameter "
+                + e.getKey()
+                + " has different values on the filter and the servlet ("
+                + where
+                + ")");
       }
     }
   }
 
   /**
    * The token servlet must be mapped where {@code jwt-auth.base-path} says. Checked here, where the
-   * filter's start fails the web application on every container (Tomcat keeps a webapp running
-   * when only a servlet fails to start).
+   * filter's start fails the web application on every container (Tomcat keeps a webapp running when
+   * only a servlet fails to start).
    */
   private static void checkMapping(ServletContext ctx, Settings s) {
     String expected = s.basePath() + "/*";
@@ -227,8 +237,16 @@ final class JwtAuthContext {
             && !r.getMappings().isEmpty()
             && !r.getMappings().contains(expected)) {
           throw new IllegalArgumentException(
-              "Parameter " + Settings.PARAM_BASE_PATH + " is " + s.basePath() + " but servlet "
-                  + r.getName() + " is mapped to " + r.getMappings() + "; map it to " + expected);
+              "Parameter "
+                  + Settings.PARAM_BASE_PATH
+                  + " is "
+                  + s.basePath()
+                  + " but servlet "
+                  + r.getName()
+                  + " is mapped to "
+                  + r.getMappings()
+                  + "; map it to "
+                  + expected);
         }
       }
     } catch (UnsupportedOperationException e) {
@@ -236,19 +254,30 @@ final class JwtAuthContext {
     }
   }
 
-  /** The signing and verification keys the settings name; IllegalArgumentException names the parameter. */
+  /**
+   * The signing and verification keys the settings name; IllegalArgumentException names the
+   * parameter.
+   */
   static KeySet keys(Settings s) {
     if (s.algorithm().startsWith("HS")) {
       return KeySet.hmac(s.algorithm(), s.secret());
     }
     if (s.signingKey() != null) {
       return KeySet.pem(
-          s.algorithm(), s.signingKey(), s.publicKeys(), Settings.PARAM_SIGNING_KEY,
+          s.algorithm(),
+          s.signingKey(),
+          s.publicKeys(),
+          Settings.PARAM_SIGNING_KEY,
           Settings.PARAM_PUBLIC_KEYS);
     }
-    char[] password = s.keystorePassword() == null ? new char[0] : s.keystorePassword().toCharArray();
+    char[] password =
+        s.keystorePassword() == null ? new char[0] : s.keystorePassword().toCharArray();
     return KeySet.keystore(
-        s.algorithm(), java.nio.file.Path.of(s.keystore()), password, s.signingKeyAlias(), Settings.PARAM_KEYSTORE);
+        s.algorithm(),
+        java.nio.file.Path.of(s.keystore()),
+        password,
+        s.signingKeyAlias(),
+        Settings.PARAM_KEYSTORE);
   }
 
   private static DataSource dataSource(Settings s) throws ServletException {
@@ -263,12 +292,18 @@ final class JwtAuthContext {
         return ds;
       }
       throw new ServletException(
-          "jwt-auth: invalid configuration: Parameter " + Settings.PARAM_DATASOURCE + ": " + jndi
+          "jwt-auth: invalid configuration: Parameter "
+              + Settings.PARAM_DATASOURCE
+              + ": "
+              + jndi
               + " is not a javax.sql.DataSource");
     } catch (NamingException e) {
       throw new ServletException(
-          "jwt-auth: invalid configuration: Parameter " + Settings.PARAM_DATASOURCE + ": no DataSource at "
-              + jndi + " (declare a <resource-ref> and bind it in the container)");
+          "jwt-auth: invalid configuration: Parameter "
+              + Settings.PARAM_DATASOURCE
+              + ": no DataSource at "
+              + jndi
+              + " (declare a <resource-ref> and bind it in the container)");
     }
   }
 }

@@ -24,11 +24,11 @@ import java.util.Set;
 
 /**
  * {@code /key-pair}: list, create and revoke key-pairs. Only a user logged in by the container may
- * call it, never a Bearer-token identity (only people who can log in create key-pairs). When
- * nobody is logged in, the container is asked to authenticate ({@code
- * HttpServletRequest#authenticate}), so its own challenge (BASIC, FORM) applies without a
- * security-constraint. An administrator may act for another user with {@code ?user=login}.
- * Browser requests that change state must pass the CSRF check of {@link Csrf}.
+ * call it, never a Bearer-token identity (only people who can log in create key-pairs). When nobody
+ * is logged in, the container is asked to authenticate ({@code HttpServletRequest#authenticate}),
+ * so its own challenge (BASIC, FORM) applies without a security-constraint. An administrator may
+ * act for another user with {@code ?user=login}. Browser requests that change state must pass the
+ * CSRF check of {@link Csrf}.
  *
  * <p>Thread-safe.
  */
@@ -56,7 +56,8 @@ final class KeyPairEndpoint {
       try {
         Csrf.check(req);
       } catch (JwtAuthException e) {
-        jwt.audit.log(Event.AUTHZ_FAIL, caller, caller, null, jwt.clientAddress.of(req), "check=csrf");
+        jwt.audit.log(
+            Event.AUTHZ_FAIL, caller, caller, null, jwt.clientAddress.of(req), "check=csrf");
         throw e;
       }
     }
@@ -91,17 +92,31 @@ final class KeyPairEndpoint {
     if (name.length() > MAX_NAME_LENGTH || name.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
       throw new JwtAuthException(
           ErrorCode.INVALID_REQUEST,
-          "The key-pair name must be at most " + MAX_NAME_LENGTH + " characters, without control characters.");
+          "The key-pair name must be at most "
+              + MAX_NAME_LENGTH
+              + " characters, without control characters.");
     }
     Set<String> roles = rolesFor(req, caller, login);
     String apiKey = jwt.hasher.newApiKey();
     String secret = jwt.hasher.newSecret();
     KeyPair kp =
         new KeyPair(
-            apiKey, login, name, jwt.hasher.hash(secret), roles, jwt.clock.instant().getEpochSecond(),
-            null, null, null);
+            apiKey,
+            login,
+            name,
+            jwt.hasher.hash(secret),
+            roles,
+            jwt.clock.instant().getEpochSecond(),
+            null,
+            null,
+            null);
     jwt.keyPairs.insert(kp);
-    jwt.audit.log(Event.AUTHN_KEYPAIR_CREATED, login, login, apiKey, jwt.clientAddress.of(req),
+    jwt.audit.log(
+        Event.AUTHN_KEYPAIR_CREATED,
+        login,
+        login,
+        apiKey,
+        jwt.clientAddress.of(req),
         by(caller, login));
     JsonObject body =
         Json.object().add("api_key", apiKey).add("api_secret", secret).add("row", row(kp)).build();
@@ -118,14 +133,16 @@ final class KeyPairEndpoint {
       keys = jwt.keyPairs.listActive(login).stream().map(KeyPair::apiKey).toList();
     }
     List<String> revoked =
-        keys.isEmpty() ? List.of() : jwt.keyPairs.revoke(login, keys, jwt.clock.instant().getEpochSecond());
+        keys.isEmpty()
+            ? List.of()
+            : jwt.keyPairs.revoke(login, keys, jwt.clock.instant().getEpochSecond());
     if (apiKey != null && revoked.isEmpty()) {
       throw new JwtAuthException(ErrorCode.KEY_PAIR_NOT_FOUND);
     }
     jwt.authenticator.revoked(revoked);
     for (String k : revoked) {
-      jwt.audit.log(Event.AUTHN_TOKEN_REVOKED, login, login, k, jwt.clientAddress.of(req),
-          by(caller, login));
+      jwt.audit.log(
+          Event.AUTHN_TOKEN_REVOKED, login, login, k, jwt.clientAddress.of(req), by(caller, login));
     }
     JsonArrayBuilder list = Json.array();
     revoked.forEach(list::add);
@@ -164,7 +181,12 @@ final class KeyPairEndpoint {
       return caller;
     }
     if (!req.isUserInRole(jwt.settings.adminRole())) {
-      jwt.audit.log(Event.AUTHZ_FAIL, caller, caller, null, jwt.clientAddress.of(req),
+      jwt.audit.log(
+          Event.AUTHZ_FAIL,
+          caller,
+          caller,
+          null,
+          jwt.clientAddress.of(req),
           "target_user=" + LogText.safe(requested));
       throw new JwtAuthException(ErrorCode.EDIT_USER);
     }
@@ -183,8 +205,7 @@ final class KeyPairEndpoint {
   }
 
   /** The container-authenticated user, or null once the container has sent its challenge. */
-  static String containerUser(HttpServletRequest req, HttpServletResponse res)
-      throws IOException {
+  static String containerUser(HttpServletRequest req, HttpServletResponse res) throws IOException {
     if (req.getAttribute(JwtAuthFilter.AUTHENTICATION_ATTRIBUTE) != null) {
       throw new JwtAuthException(ErrorCode.NOT_LOGGED_IN);
     }

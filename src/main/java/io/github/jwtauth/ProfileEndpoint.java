@@ -24,13 +24,13 @@ import java.util.regex.Pattern;
  * exactly like {@link KeyPairEndpoint} (container user only; a Bearer-token identity gets 401
  * {@code rest_not_logged_in}; nobody logged in: the container's challenge), and an administrator
  * may open another user's page with {@code ?user=login} (others: 403 {@code
- * rest_authentication_edit_user_error}). Errors are answered as a small HTML page with the
- * error's status and code.
+ * rest_authentication_edit_user_error}). Errors are answered as a small HTML page with the error's
+ * status and code.
  *
  * <p>The page is one self-contained HTML resource ({@code profile/profile.html}: inline CSS and
  * JavaScript, no external resource, works offline), parsed once at start. Per response it gets a
- * fresh CSP nonce and, HTML-escaped or as JSON in a {@code <script type="application/json">}
- * block escaped against {@code </script>}: the API base path, the login, the target user and the
+ * fresh CSP nonce and, HTML-escaped or as JSON in a {@code <script type="application/json">} block
+ * escaped against {@code </script>}: the API base path, the login, the target user and the
  * session's CSRF token. Serving the page creates the {@link jakarta.servlet.http.HttpSession}
  * holding that token; the page sends it in header {@value Csrf#HEADER} on every {@code POST} and
  * {@code DELETE} to {@code /key-pair}, where {@link Csrf#check} requires it of browser requests
@@ -51,6 +51,7 @@ final class ProfileEndpoint {
   private final KeyPairEndpoint keyPairs;
   private final SecureRandom random = new SecureRandom();
   private final Csrf csrf = new Csrf(random);
+
   /** The template split at its placeholders: literal, name, literal, name, …, literal. */
   private final List<String> parts;
 
@@ -101,11 +102,20 @@ final class ProfileEndpoint {
     String page =
         "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
             + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-            + "<title>" + e.error().status() + " – API key-pairs</title>"
-            + "<style nonce=\"" + nonce + "\">body{font:16px/1.5 system-ui,sans-serif;margin:2rem;"
+            + "<title>"
+            + e.error().status()
+            + " – API key-pairs</title>"
+            + "<style nonce=\""
+            + nonce
+            + "\">body{font:16px/1.5 system-ui,sans-serif;margin:2rem;"
             + "max-width:40rem;color:#1b1f24}code{background:#eef1f4;padding:0 .25em}</style>"
-            + "</head><body><main><h1>" + html(e.description()) + "</h1><p>Error <code id=\"error-code\">"
-            + html(e.error().code()) + "</code> (HTTP " + e.error().status() + ").</p></main></body></html>\n";
+            + "</head><body><main><h1>"
+            + html(e.description())
+            + "</h1><p>Error <code id=\"error-code\">"
+            + html(e.error().code())
+            + "</code> (HTTP "
+            + e.error().status()
+            + ").</p></main></body></html>\n";
     write(res, e.error().status(), page, nonce);
   }
 
@@ -118,7 +128,10 @@ final class ProfileEndpoint {
     res.setHeader("Pragma", "no-cache");
     res.setHeader(
         "Content-Security-Policy",
-        "default-src 'none'; script-src 'nonce-" + nonce + "'; style-src 'nonce-" + nonce
+        "default-src 'none'; script-src 'nonce-"
+            + nonce
+            + "'; style-src 'nonce-"
+            + nonce
             + "'; connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'self'; "
             + "frame-ancestors 'none'");
     res.setHeader("X-Content-Type-Options", "nosniff");
@@ -171,7 +184,8 @@ final class ProfileEndpoint {
     int at = 0;
     while (m.find()) {
       if (!PLACEHOLDERS.contains(m.group(1))) {
-        throw new IllegalStateException("jwt-auth: unknown placeholder " + m.group() + " in " + TEMPLATE);
+        throw new IllegalStateException(
+            "jwt-auth: unknown placeholder " + m.group() + " in " + TEMPLATE);
       }
       out.add(template.substring(at, m.start()));
       out.add(m.group(1));

@@ -17,13 +17,13 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * The immutable configuration of one web application, read once at start from {@code
- * jwt-auth.*} context-params and the init-params of {@link JwtAuthFilter} and {@link
- * TokenServlet}. Every value is validated here; an unknown name, a bad value or a weak secret
- * throws {@link IllegalArgumentException} naming the parameter, which stops the webapp.
+ * The immutable configuration of one web application, read once at start from {@code jwt-auth.*}
+ * context-params and the init-params of {@link JwtAuthFilter} and {@link TokenServlet}. Every value
+ * is validated here; an unknown name, a bad value or a weak secret throws {@link
+ * IllegalArgumentException} naming the parameter, which stops the webapp.
  *
- * <p>Any value may be a reference instead of a literal: {@code ${env:NAME}} (environment
- * variable), {@code ${sys:name}} (system property) or {@code file:/path} (file content, trimmed).
+ * <p>Any value may be a reference instead of a literal: {@code ${env:NAME}} (environment variable),
+ * {@code ${sys:name}} (system property) or {@code file:/path} (file content, trimmed).
  *
  * <table>
  *   <caption>Parameters</caption>
@@ -144,7 +144,8 @@ public record Settings(
   public static final String PARAM_TOKEN_CACHE_SIZE = "jwt-auth.token-cache-size";
 
   public static final String DEFAULT_ALGORITHM = "HS256";
-  // HS keys come from jwt-auth.secret; RS256/ES256 keys from jwt-auth.signing-key or jwt-auth.keystore.
+  // HS keys come from jwt-auth.secret; RS256/ES256 keys from jwt-auth.signing-key or
+  // jwt-auth.keystore.
   public static final String DEFAULT_ISSUER = "jwt-auth";
   public static final Duration DEFAULT_ACCESS_TOKEN_TTL = Duration.ofHours(1);
   public static final Duration DEFAULT_REFRESH_TOKEN_TTL = Duration.ofDays(14);
@@ -169,16 +170,42 @@ public record Settings(
 
   static final Set<String> NAMES =
       Set.of(
-          PARAM_DATASOURCE, PARAM_JDBC_URL, PARAM_JDBC_USER, PARAM_JDBC_PASSWORD,
-          PARAM_SCHEMA_CREATE, PARAM_ALGORITHM, PARAM_SECRET, PARAM_ISSUER,
-          PARAM_ACCESS_TOKEN_TTL, PARAM_REFRESH_TOKEN_TTL, PARAM_LEEWAY, PARAM_BASE_PATH,
-          PARAM_BCRYPT_COST, PARAM_ADMIN_ROLE, PARAM_ROLE_CANDIDATES, PARAM_TOKEN_REQUIRED,
-          PARAM_STATUS_CACHE_TTL, PARAM_STATUS_CACHE_SIZE, PARAM_USER_SQL, PARAM_ROLES_SQL,
-          PARAM_REALM, PARAM_MAX_BODY_SIZE, PARAM_MAX_TOKEN_SIZE, PARAM_TRUSTED_PROXIES,
-          PARAM_REFRESH_GRACE, PARAM_REFRESH_CHAIN_LIFETIME, PARAM_MAX_FAILURES_PER_KEY,
-          PARAM_MAX_FAILURES_PER_ADDRESS, PARAM_LOCKOUT_MAX, PARAM_FAILURE_WINDOW,
-          PARAM_SIGNING_KEY, PARAM_PUBLIC_KEYS, PARAM_KEYSTORE,
-          PARAM_KEYSTORE_PASSWORD, PARAM_SIGNING_KEY_ALIAS, PARAM_JWKS_MAX_AGE,
+          PARAM_DATASOURCE,
+          PARAM_JDBC_URL,
+          PARAM_JDBC_USER,
+          PARAM_JDBC_PASSWORD,
+          PARAM_SCHEMA_CREATE,
+          PARAM_ALGORITHM,
+          PARAM_SECRET,
+          PARAM_ISSUER,
+          PARAM_ACCESS_TOKEN_TTL,
+          PARAM_REFRESH_TOKEN_TTL,
+          PARAM_LEEWAY,
+          PARAM_BASE_PATH,
+          PARAM_BCRYPT_COST,
+          PARAM_ADMIN_ROLE,
+          PARAM_ROLE_CANDIDATES,
+          PARAM_TOKEN_REQUIRED,
+          PARAM_STATUS_CACHE_TTL,
+          PARAM_STATUS_CACHE_SIZE,
+          PARAM_USER_SQL,
+          PARAM_ROLES_SQL,
+          PARAM_REALM,
+          PARAM_MAX_BODY_SIZE,
+          PARAM_MAX_TOKEN_SIZE,
+          PARAM_TRUSTED_PROXIES,
+          PARAM_REFRESH_GRACE,
+          PARAM_REFRESH_CHAIN_LIFETIME,
+          PARAM_MAX_FAILURES_PER_KEY,
+          PARAM_MAX_FAILURES_PER_ADDRESS,
+          PARAM_LOCKOUT_MAX,
+          PARAM_FAILURE_WINDOW,
+          PARAM_SIGNING_KEY,
+          PARAM_PUBLIC_KEYS,
+          PARAM_KEYSTORE,
+          PARAM_KEYSTORE_PASSWORD,
+          PARAM_SIGNING_KEY_ALIAS,
+          PARAM_JWKS_MAX_AGE,
           PARAM_TOKEN_CACHE_SIZE);
 
   private static final Set<String> SECRET_NAMES =
@@ -218,7 +245,10 @@ public record Settings(
       String name = e.getKey();
       if (!NAMES.contains(name)) {
         throw new IllegalArgumentException(
-            "Unknown parameter " + name + "; known parameters: " + String.join(", ", sorted(NAMES)));
+            "Unknown parameter "
+                + name
+                + "; known parameters: "
+                + String.join(", ", sorted(NAMES)));
       }
       String v = e.getValue() == null ? "" : e.getValue().trim();
       if (!v.isEmpty()) {
@@ -230,12 +260,19 @@ public record Settings(
     String jdbcUrl = p.get(PARAM_JDBC_URL);
     if (dataSource == null && jdbcUrl == null) {
       throw new IllegalArgumentException(
-          "Parameter " + PARAM_DATASOURCE + " (a JNDI DataSource name such as jdbc/jwtauth) or "
-              + PARAM_JDBC_URL + " is required");
+          "Parameter "
+              + PARAM_DATASOURCE
+              + " (a JNDI DataSource name such as jdbc/jwtauth) or "
+              + PARAM_JDBC_URL
+              + " is required");
     }
     if (dataSource != null && jdbcUrl != null) {
       throw new IllegalArgumentException(
-          "Parameters " + PARAM_DATASOURCE + " and " + PARAM_JDBC_URL + " exclude each other; give one");
+          "Parameters "
+              + PARAM_DATASOURCE
+              + " and "
+              + PARAM_JDBC_URL
+              + " exclude each other; give one");
     }
     if (jdbcUrl != null && !jdbcUrl.startsWith("jdbc:")) {
       throw new IllegalArgumentException("Parameter " + PARAM_JDBC_URL + " must start with jdbc:");
@@ -249,7 +286,8 @@ public record Settings(
     boolean hmac = algorithm.startsWith("HS");
     byte[] secret = new byte[0];
     if (hmac) {
-      for (String n : List.of(PARAM_SIGNING_KEY, PARAM_PUBLIC_KEYS, PARAM_KEYSTORE, PARAM_SIGNING_KEY_ALIAS)) {
+      for (String n :
+          List.of(PARAM_SIGNING_KEY, PARAM_PUBLIC_KEYS, PARAM_KEYSTORE, PARAM_SIGNING_KEY_ALIAS)) {
         if (p.containsKey(n)) {
           throw new IllegalArgumentException(
               "Parameter " + n + " needs " + PARAM_ALGORITHM + " RS256 or ES256, not " + algorithm);
@@ -258,14 +296,22 @@ public record Settings(
       String secretText = p.get(PARAM_SECRET);
       if (secretText == null) {
         throw new IllegalArgumentException(
-            "Parameter " + PARAM_SECRET + " is required (there is no default secret); give at least "
-                + minimumSecretBytes(algorithm) + " random bytes, e.g. ${env:JWT_AUTH_SECRET}");
+            "Parameter "
+                + PARAM_SECRET
+                + " is required (there is no default secret); give at least "
+                + minimumSecretBytes(algorithm)
+                + " random bytes, e.g. ${env:JWT_AUTH_SECRET}");
       }
       secret = secretText.getBytes(StandardCharsets.UTF_8);
       if (secret.length < minimumSecretBytes(algorithm)) {
         throw new IllegalArgumentException(
-            "Parameter " + PARAM_SECRET + " is too short for " + algorithm + ": it needs at least "
-                + minimumSecretBytes(algorithm) + " bytes (RFC 7518 §3.2)");
+            "Parameter "
+                + PARAM_SECRET
+                + " is too short for "
+                + algorithm
+                + ": it needs at least "
+                + minimumSecretBytes(algorithm)
+                + " bytes (RFC 7518 §3.2)");
       }
       if (distinctBytes(secret) < 8) {
         throw new IllegalArgumentException(
@@ -274,23 +320,39 @@ public record Settings(
     } else {
       if (p.containsKey(PARAM_SECRET)) {
         throw new IllegalArgumentException(
-            "Parameter " + PARAM_SECRET + " is for HS algorithms; " + algorithm + " uses "
-                + PARAM_SIGNING_KEY + " or " + PARAM_KEYSTORE);
+            "Parameter "
+                + PARAM_SECRET
+                + " is for HS algorithms; "
+                + algorithm
+                + " uses "
+                + PARAM_SIGNING_KEY
+                + " or "
+                + PARAM_KEYSTORE);
       }
       boolean pem = p.containsKey(PARAM_SIGNING_KEY);
       boolean store = p.containsKey(PARAM_KEYSTORE);
       if (pem == store) {
         throw new IllegalArgumentException(
-            algorithm + " needs exactly one of " + PARAM_SIGNING_KEY + " (PEM, e.g. file:/path/key.pem) or "
-                + PARAM_KEYSTORE + " (PKCS#12)");
+            algorithm
+                + " needs exactly one of "
+                + PARAM_SIGNING_KEY
+                + " (PEM, e.g. file:/path/key.pem) or "
+                + PARAM_KEYSTORE
+                + " (PKCS#12)");
       }
       if (store && !p.containsKey(PARAM_SIGNING_KEY_ALIAS)) {
         throw new IllegalArgumentException(
             "Parameter " + PARAM_SIGNING_KEY_ALIAS + " is required with " + PARAM_KEYSTORE);
       }
-      if (pem && (p.containsKey(PARAM_SIGNING_KEY_ALIAS) || p.containsKey(PARAM_KEYSTORE_PASSWORD))) {
+      if (pem
+          && (p.containsKey(PARAM_SIGNING_KEY_ALIAS) || p.containsKey(PARAM_KEYSTORE_PASSWORD))) {
         throw new IllegalArgumentException(
-            "Parameters " + PARAM_SIGNING_KEY_ALIAS + " and " + PARAM_KEYSTORE_PASSWORD + " go with " + PARAM_KEYSTORE);
+            "Parameters "
+                + PARAM_SIGNING_KEY_ALIAS
+                + " and "
+                + PARAM_KEYSTORE_PASSWORD
+                + " go with "
+                + PARAM_KEYSTORE);
       }
     }
     Duration jwksMaxAge = duration(p, PARAM_JWKS_MAX_AGE, DEFAULT_JWKS_MAX_AGE, 0);
@@ -299,17 +361,23 @@ public record Settings(
     Duration refresh = duration(p, PARAM_REFRESH_TOKEN_TTL, DEFAULT_REFRESH_TOKEN_TTL, 1);
     if (refresh.compareTo(access) < 0) {
       throw new IllegalArgumentException(
-          "Parameter " + PARAM_REFRESH_TOKEN_TTL + " must not be shorter than " + PARAM_ACCESS_TOKEN_TTL);
+          "Parameter "
+              + PARAM_REFRESH_TOKEN_TTL
+              + " must not be shorter than "
+              + PARAM_ACCESS_TOKEN_TTL);
     }
     Duration leeway = duration(p, PARAM_LEEWAY, DEFAULT_LEEWAY, 0);
     if (leeway.compareTo(Duration.ofMinutes(10)) > 0) {
-      throw new IllegalArgumentException("Parameter " + PARAM_LEEWAY + " must be at most 10 minutes");
+      throw new IllegalArgumentException(
+          "Parameter " + PARAM_LEEWAY + " must be at most 10 minutes");
     }
 
     String basePath = p.getOrDefault(PARAM_BASE_PATH, DEFAULT_BASE_PATH);
     if (!basePath.matches("(/[A-Za-z0-9._~-]+)+")) {
       throw new IllegalArgumentException(
-          "Parameter " + PARAM_BASE_PATH + " must be a path such as /jwt-auth/v1 (no trailing slash)");
+          "Parameter "
+              + PARAM_BASE_PATH
+              + " must be a path such as /jwt-auth/v1 (no trailing slash)");
     }
     int cost = integer(p, PARAM_BCRYPT_COST, DEFAULT_BCRYPT_COST, 10, 16);
     String adminRole = p.getOrDefault(PARAM_ADMIN_ROLE, DEFAULT_ADMIN_ROLE);
@@ -320,14 +388,16 @@ public record Settings(
     }
     for (String r : candidates) {
       if (r.contains(",") || r.length() > 100) {
-        throw new IllegalArgumentException("Parameter " + PARAM_ROLE_CANDIDATES + " has a bad role name");
+        throw new IllegalArgumentException(
+            "Parameter " + PARAM_ROLE_CANDIDATES + " has a bad role name");
       }
     }
     UrlPatterns tokenRequired;
     try {
       tokenRequired = UrlPatterns.parse(list(p.getOrDefault(PARAM_TOKEN_REQUIRED, "")));
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("Parameter " + PARAM_TOKEN_REQUIRED + ": " + e.getMessage());
+      throw new IllegalArgumentException(
+          "Parameter " + PARAM_TOKEN_REQUIRED + ": " + e.getMessage());
     }
     Duration cacheTtl = duration(p, PARAM_STATUS_CACHE_TTL, DEFAULT_STATUS_CACHE_TTL, 0);
     int cacheSize = integer(p, PARAM_STATUS_CACHE_SIZE, DEFAULT_STATUS_CACHE_SIZE, 1, 10_000_000);
@@ -342,7 +412,9 @@ public record Settings(
     String realm = p.getOrDefault(PARAM_REALM, DEFAULT_REALM);
     if (!realm.matches("[\\x20-\\x7E&&[^\"\\\\]]{1,100}")) {
       throw new IllegalArgumentException(
-          "Parameter " + PARAM_REALM + " must be 1 to 100 printable ASCII characters without quotes");
+          "Parameter "
+              + PARAM_REALM
+              + " must be 1 to 100 printable ASCII characters without quotes");
     }
     int maxBody = integer(p, PARAM_MAX_BODY_SIZE, DEFAULT_MAX_BODY_SIZE, 1024, 1 << 20);
     int maxToken = integer(p, PARAM_MAX_TOKEN_SIZE, DEFAULT_MAX_TOKEN_SIZE, 512, 1 << 16);
@@ -350,47 +422,110 @@ public record Settings(
     try {
       io.github.jwtauth.internal.ClientAddress.of(proxies);
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("Parameter " + PARAM_TRUSTED_PROXIES + ": " + e.getMessage());
+      throw new IllegalArgumentException(
+          "Parameter " + PARAM_TRUSTED_PROXIES + ": " + e.getMessage());
     }
     Duration grace = duration(p, PARAM_REFRESH_GRACE, DEFAULT_REFRESH_GRACE, 0);
     if (grace.compareTo(Duration.ofMinutes(5)) > 0) {
-      throw new IllegalArgumentException("Parameter " + PARAM_REFRESH_GRACE + " must be at most 5 minutes");
+      throw new IllegalArgumentException(
+          "Parameter " + PARAM_REFRESH_GRACE + " must be at most 5 minutes");
     }
     Duration chain = duration(p, PARAM_REFRESH_CHAIN_LIFETIME, DEFAULT_REFRESH_CHAIN_LIFETIME, 1);
     if (chain.compareTo(refresh) < 0) {
       throw new IllegalArgumentException(
-          "Parameter " + PARAM_REFRESH_CHAIN_LIFETIME + " must not be shorter than " + PARAM_REFRESH_TOKEN_TTL);
+          "Parameter "
+              + PARAM_REFRESH_CHAIN_LIFETIME
+              + " must not be shorter than "
+              + PARAM_REFRESH_TOKEN_TTL);
     }
     int perKey = integer(p, PARAM_MAX_FAILURES_PER_KEY, DEFAULT_MAX_FAILURES_PER_KEY, 1, 1000);
-    int perAddress = integer(p, PARAM_MAX_FAILURES_PER_ADDRESS, DEFAULT_MAX_FAILURES_PER_ADDRESS, 1, 100_000);
+    int perAddress =
+        integer(p, PARAM_MAX_FAILURES_PER_ADDRESS, DEFAULT_MAX_FAILURES_PER_ADDRESS, 1, 100_000);
     Duration lockoutMax = duration(p, PARAM_LOCKOUT_MAX, DEFAULT_LOCKOUT_MAX, 1);
     Duration window = duration(p, PARAM_FAILURE_WINDOW, DEFAULT_FAILURE_WINDOW, 1);
 
     return new Settings(
-        dataSource, jdbcUrl, p.get(PARAM_JDBC_USER), p.get(PARAM_JDBC_PASSWORD),
-        bool(p, PARAM_SCHEMA_CREATE, false), algorithm, secret,
-        p.getOrDefault(PARAM_ISSUER, DEFAULT_ISSUER), access, refresh, leeway, basePath, cost,
-        adminRole, candidates, tokenRequired, cacheTtl, cacheSize, userSql, rolesSql, realm,
-        maxBody, maxToken, proxies, grace, chain, perKey, perAddress, lockoutMax, window,
-        p.get(PARAM_SIGNING_KEY), p.get(PARAM_PUBLIC_KEYS), p.get(PARAM_KEYSTORE),
-        p.get(PARAM_KEYSTORE_PASSWORD), p.get(PARAM_SIGNING_KEY_ALIAS), jwksMaxAge,
+        dataSource,
+        jdbcUrl,
+        p.get(PARAM_JDBC_USER),
+        p.get(PARAM_JDBC_PASSWORD),
+        bool(p, PARAM_SCHEMA_CREATE, false),
+        algorithm,
+        secret,
+        p.getOrDefault(PARAM_ISSUER, DEFAULT_ISSUER),
+        access,
+        refresh,
+        leeway,
+        basePath,
+        cost,
+        adminRole,
+        candidates,
+        tokenRequired,
+        cacheTtl,
+        cacheSize,
+        userSql,
+        rolesSql,
+        realm,
+        maxBody,
+        maxToken,
+        proxies,
+        grace,
+        chain,
+        perKey,
+        perAddress,
+        lockoutMax,
+        window,
+        p.get(PARAM_SIGNING_KEY),
+        p.get(PARAM_PUBLIC_KEYS),
+        p.get(PARAM_KEYSTORE),
+        p.get(PARAM_KEYSTORE_PASSWORD),
+        p.get(PARAM_SIGNING_KEY_ALIAS),
+        jwksMaxAge,
         integer(p, PARAM_TOKEN_CACHE_SIZE, DEFAULT_TOKEN_CACHE_SIZE, 0, 10_000_000));
   }
 
   /** The effective configuration for the one INFO line at start; secrets masked. */
   public String describe() {
-    return "algorithm=" + algorithm + ", issuer=" + issuer
-        + ", store=" + (dataSource != null ? "jndi:" + dataSource : maskUrl(jdbcUrl))
-        + ", schema-create=" + schemaCreate + ", access-token-ttl=" + accessTokenTtl.toSeconds()
-        + "s, refresh-token-ttl=" + refreshTokenTtl.toSeconds() + "s, leeway=" + leeway.toSeconds()
-        + "s, base-path=" + basePath + ", bcrypt-cost=" + bcryptCost + ", admin-role=" + adminRole
-        + ", token-required=" + tokenRequired + ", status-cache-ttl=" + statusCacheTtl.toMillis()
-        + "ms, user-directory=" + (userSql != null ? "sql" : "container")
-        + ", trusted-proxies=" + trustedProxies + ", refresh-grace=" + refreshGrace.toSeconds()
-        + "s, refresh-chain-lifetime=" + refreshChainLifetime.toSeconds() + "s, max-failures-per-key="
-        + maxFailuresPerKey + ", max-failures-per-address=" + maxFailuresPerAddress
-        + ", keys=" + (signingKey != null ? "pem" : keystore != null ? "pkcs12:" + keystore : "secret")
-        + ", secret=****, jdbc-password=" + (jdbcPassword != null ? "****" : "none");
+    return "algorithm="
+        + algorithm
+        + ", issuer="
+        + issuer
+        + ", store="
+        + (dataSource != null ? "jndi:" + dataSource : maskUrl(jdbcUrl))
+        + ", schema-create="
+        + schemaCreate
+        + ", access-token-ttl="
+        + accessTokenTtl.toSeconds()
+        + "s, refresh-token-ttl="
+        + refreshTokenTtl.toSeconds()
+        + "s, leeway="
+        + leeway.toSeconds()
+        + "s, base-path="
+        + basePath
+        + ", bcrypt-cost="
+        + bcryptCost
+        + ", admin-role="
+        + adminRole
+        + ", token-required="
+        + tokenRequired
+        + ", status-cache-ttl="
+        + statusCacheTtl.toMillis()
+        + "ms, user-directory="
+        + (userSql != null ? "sql" : "container")
+        + ", trusted-proxies="
+        + trustedProxies
+        + ", refresh-grace="
+        + refreshGrace.toSeconds()
+        + "s, refresh-chain-lifetime="
+        + refreshChainLifetime.toSeconds()
+        + "s, max-failures-per-key="
+        + maxFailuresPerKey
+        + ", max-failures-per-address="
+        + maxFailuresPerAddress
+        + ", keys="
+        + (signingKey != null ? "pem" : keystore != null ? "pkcs12:" + keystore : "secret")
+        + ", secret=****, jdbc-password="
+        + (jdbcPassword != null ? "****" : "none");
   }
 
   @Override
@@ -413,7 +548,11 @@ public record Settings(
         resolved = System.getProperty(ref.substring(4));
       } else {
         throw new IllegalArgumentException(
-            "Parameter " + name + ": unknown reference " + value + " (use ${env:NAME} or ${sys:name})");
+            "Parameter "
+                + name
+                + ": unknown reference "
+                + value
+                + " (use ${env:NAME} or ${sys:name})");
       }
       if (resolved == null || resolved.isBlank()) {
         throw new IllegalArgumentException(
@@ -423,7 +562,8 @@ public record Settings(
     }
     if (value.startsWith("file:")) {
       try {
-        String content = Files.readString(Path.of(value.substring(5)), StandardCharsets.UTF_8).trim();
+        String content =
+            Files.readString(Path.of(value.substring(5)), StandardCharsets.UTF_8).trim();
         if (content.isEmpty()) {
           throw new IllegalArgumentException("Parameter " + name + " refers to an empty file");
         }
@@ -438,22 +578,32 @@ public record Settings(
     }
     if (SECRET_NAMES.contains(name) && value.startsWith("$")) {
       throw new IllegalArgumentException(
-          "Parameter " + name + " looks like a malformed reference (use ${env:NAME}, ${sys:name} or file:/path)");
+          "Parameter "
+              + name
+              + " looks like a malformed reference (use ${env:NAME}, ${sys:name} or file:/path)");
     }
     return value;
   }
 
-  /** Durations: whole seconds ({@code 3600}) or with a unit ({@code 90s}, {@code 15m}, {@code 1h}, {@code 7d}). */
+  /**
+   * Durations: whole seconds ({@code 3600}) or with a unit ({@code 90s}, {@code 15m}, {@code 1h},
+   * {@code 7d}).
+   */
   static Duration duration(Map<String, String> p, String name, Duration def, long minSeconds) {
     String v = p.get(name);
     if (v == null) {
       return def;
     }
     java.util.regex.Matcher m =
-        java.util.regex.Pattern.compile("(\\d{1,9})\\s*([smhd]?)").matcher(v.toLowerCase(Locale.ROOT));
+        java.util.regex.Pattern.compile("(\\d{1,9})\\s*([smhd]?)")
+            .matcher(v.toLowerCase(Locale.ROOT));
     if (!m.matches()) {
       throw new IllegalArgumentException(
-          "Parameter " + name + " must be a duration such as 3600, 90s, 15m, 1h or 7d, not '" + v + "'");
+          "Parameter "
+              + name
+              + " must be a duration such as 3600, 90s, 15m, 1h or 7d, not '"
+              + v
+              + "'");
     }
     long n = Long.parseLong(m.group(1));
     Duration d =
@@ -483,7 +633,15 @@ public record Settings(
       return n;
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException(
-          "Parameter " + name + " must be a whole number from " + min + " to " + max + ", not '" + v + "'");
+          "Parameter "
+              + name
+              + " must be a whole number from "
+              + min
+              + " to "
+              + max
+              + ", not '"
+              + v
+              + "'");
     }
   }
 

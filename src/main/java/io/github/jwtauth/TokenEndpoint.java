@@ -87,7 +87,8 @@ final class TokenEndpoint {
           new String(Base64.getDecoder().decode(h.substring(6).trim()), StandardCharsets.UTF_8);
       int colon = decoded.indexOf(':');
       if (colon < 0) {
-        throw new JwtAuthException(ErrorCode.INVALID_REQUEST, "The Basic credentials are malformed.");
+        throw new JwtAuthException(
+            ErrorCode.INVALID_REQUEST, "The Basic credentials are malformed.");
       }
       return new String[] {
         java.net.URLDecoder.decode(decoded.substring(0, colon), StandardCharsets.UTF_8),

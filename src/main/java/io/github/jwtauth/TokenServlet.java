@@ -10,9 +10,9 @@ import java.io.IOException;
 
 /**
  * Routes the jwt-auth REST API under the base path ({@code /jwt-auth/v1} by default): {@code POST
- * /token}, {@code GET|POST /token/validate}, {@code GET|POST|DELETE /key-pair[/{api_key}]},
- * {@code GET /keys}, {@code GET /profile}. Each route is a small handler; this class only routes
- * and turns errors into answers.
+ * /token}, {@code GET|POST /token/validate}, {@code GET|POST|DELETE /key-pair[/{api_key}]}, {@code
+ * GET /keys}, {@code GET /profile}. Each route is a small handler; this class only routes and turns
+ * errors into answers.
  *
  * <p>Configured by {@code jwt-auth.*} parameters (see {@link Settings}). Thread-safe.
  */
@@ -49,7 +49,8 @@ public final class TokenServlet extends HttpServlet {
     try {
       if (route.equals("/token") && method.equals("POST")) {
         token.handle(req, res);
-      } else if (route.equals("/token/validate") && (method.equals("GET") || method.equals("POST"))) {
+      } else if (route.equals("/token/validate")
+          && (method.equals("GET") || method.equals("POST"))) {
         validate.handle(req, res);
       } else if (route.equals("/keys") && method.equals("GET")) {
         jwks.handle(res);

@@ -11,8 +11,8 @@ import java.io.IOException;
 
 /**
  * {@code GET|POST /token/validate}: says whether the Bearer token is a valid access token and how
- * many seconds it has left. A bad token answers like any resource: 401 and {@code
- * WWW-Authenticate} (RFC 6750 §3; the original answered 200 with a 403 inside).
+ * many seconds it has left. A bad token answers like any resource: 401 and {@code WWW-Authenticate}
+ * (RFC 6750 §3; the original answered 200 with a 403 inside).
  *
  * <p>Thread-safe.
  */
@@ -41,7 +41,11 @@ final class ValidateEndpoint {
       jwt.errors.writeBearerError(res, e);
       return;
     }
-    long left = Math.max(0, auth.token().getExpiresAtAsInstant().getEpochSecond() - jwt.clock.instant().getEpochSecond());
+    long left =
+        Math.max(
+            0,
+            auth.token().getExpiresAtAsInstant().getEpochSecond()
+                - jwt.clock.instant().getEpochSecond());
     var body =
         Json.object()
             .add("code", "rest_authentication_valid_access_token")

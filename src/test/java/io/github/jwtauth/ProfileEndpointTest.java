@@ -55,13 +55,20 @@ class ProfileEndpointTest {
       page = new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
     List<String> parts = ProfileEndpoint.parse(page);
-    List<String> names = java.util.stream.IntStream.range(0, parts.size())
-        .filter(i -> i % 2 == 1).mapToObj(parts::get).sorted().toList();
+    List<String> names =
+        java.util.stream.IntStream.range(0, parts.size())
+            .filter(i -> i % 2 == 1)
+            .mapToObj(parts::get)
+            .sorted()
+            .toList();
     assertEquals(List.of("config", "login", "nonce", "nonce", "user", "user"), names);
-    assertTrue(page.contains("<script type=\"application/json\" id=\"jwt-auth-config\">{{config}}</script>"));
+    assertTrue(
+        page.contains(
+            "<script type=\"application/json\" id=\"jwt-auth-config\">{{config}}</script>"));
     assertTrue(page.contains("<script nonce=\"{{nonce}}\">"));
     assertTrue(page.contains("<style nonce=\"{{nonce}}\">"));
     assertFalse(page.contains(" style=\""), "inline style attributes are blocked by the CSP");
-    assertFalse(page.matches("(?s).*\\son[a-z]+=\".*"), "inline event handlers are blocked by the CSP");
+    assertFalse(
+        page.matches("(?s).*\\son[a-z]+=\".*"), "inline event handlers are blocked by the CSP");
   }
 }

@@ -24,7 +24,8 @@ class SettingsTest {
   }
 
   static String failure(Map<String, String> m) {
-    return assertThrows(IllegalArgumentException.class, () -> Settings.parse(m, n -> null)).getMessage();
+    return assertThrows(IllegalArgumentException.class, () -> Settings.parse(m, n -> null))
+        .getMessage();
   }
 
   @Test
@@ -100,7 +101,9 @@ class SettingsTest {
   void whenSigningKeyWithHmacThenRefused() {
     Map<String, String> m = base();
     m.put("jwt-auth.signing-key", "-----BEGIN PRIVATE KEY-----");
-    assertTrue(failure(m).startsWith("Parameter jwt-auth.signing-key needs jwt-auth.algorithm RS256 or ES256"));
+    assertTrue(
+        failure(m)
+            .startsWith("Parameter jwt-auth.signing-key needs jwt-auth.algorithm RS256 or ES256"));
   }
 
   @Test
@@ -138,7 +141,9 @@ class SettingsTest {
   void whenBcryptCostBelowTenThenRefused() {
     Map<String, String> m = base();
     m.put("jwt-auth.bcrypt-cost", "4");
-    assertTrue(failure(m).startsWith("Parameter jwt-auth.bcrypt-cost must be a whole number from 10 to 16"));
+    assertTrue(
+        failure(m)
+            .startsWith("Parameter jwt-auth.bcrypt-cost must be a whole number from 10 to 16"));
   }
 
   @Test
@@ -155,7 +160,8 @@ class SettingsTest {
   void whenEnvSysAndFileReferencesThenResolved(@TempDir Path dir) throws Exception {
     Map<String, String> m = base();
     m.put("jwt-auth.secret", "${env:MY_SECRET}");
-    assertEquals(SECRET, new String(Settings.parse(m, n -> n.equals("MY_SECRET") ? SECRET : null).secret()));
+    assertEquals(
+        SECRET, new String(Settings.parse(m, n -> n.equals("MY_SECRET") ? SECRET : null).secret()));
     System.setProperty("jwtauth.test.secret", SECRET);
     m.put("jwt-auth.secret", "${sys:jwtauth.test.secret}");
     assertEquals(SECRET, new String(Settings.parse(m, n -> null).secret()));
@@ -169,9 +175,12 @@ class SettingsTest {
   void whenReferenceMissingThenNamed() {
     Map<String, String> m = base();
     m.put("jwt-auth.secret", "${env:NOT_SET_ANYWHERE}");
-    assertEquals("Parameter jwt-auth.secret refers to ${env:NOT_SET_ANYWHERE}, which is not set", failure(m));
+    assertEquals(
+        "Parameter jwt-auth.secret refers to ${env:NOT_SET_ANYWHERE}, which is not set",
+        failure(m));
     m.put("jwt-auth.secret", "file:/nonexistent/secret");
-    assertTrue(failure(m).startsWith("Parameter jwt-auth.secret refers to a file that cannot be read"));
+    assertTrue(
+        failure(m).startsWith("Parameter jwt-auth.secret refers to a file that cannot be read"));
     m.put("jwt-auth.secret", "${vault:x}");
     assertTrue(failure(m).contains("unknown reference"));
   }

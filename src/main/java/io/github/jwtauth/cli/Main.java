@@ -1,14 +1,13 @@
 package io.github.jwtauth.cli;
 
+import io.github.jwtauth.http.JwtAuthException;
 import io.github.jwtauth.keypair.DriverManagerDataSource;
 import io.github.jwtauth.keypair.KeyPair;
 import io.github.jwtauth.keypair.KeyPairStore;
 import io.github.jwtauth.keypair.Schema;
 import io.github.jwtauth.keypair.SecretHasher;
-import io.github.jwtauth.http.JwtAuthException;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.PrintWriter;
 import java.net.MalformedURLException;
 import java.net.URL;
 import java.net.URLClassLoader;
@@ -21,7 +20,6 @@ import java.security.spec.ECGenParameterSpec;
 import java.sql.Connection;
 import java.sql.Driver;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -29,11 +27,9 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
@@ -98,7 +94,8 @@ public final class Main {
         out.print(USAGE);
         return a.flag("help") ? 0 : 2;
       }
-      String command = a.positional.get(0) + (a.positional.size() > 1 ? " " + a.positional.get(1) : "");
+      String command =
+          a.positional.get(0) + (a.positional.size() > 1 ? " " + a.positional.get(1) : "");
       switch (command) {
         case "schema print" -> schemaPrint(a);
         case "schema apply" -> schemaApply(a);
@@ -108,7 +105,8 @@ public final class Main {
         case "keypair revoke-all" -> keypairRevokeAll(a);
         case "secret generate" -> secretGenerate(a);
         case "key generate" -> keyGenerate(a);
-        default -> throw new UsageException("unknown command '" + String.join(" ", a.positional) + "'");
+        default ->
+            throw new UsageException("unknown command '" + String.join(" ", a.positional) + "'");
       }
       return 0;
     } catch (UsageException e) {
@@ -119,7 +117,12 @@ public final class Main {
       err.println("jwt-auth: " + e.description() + causeOf(e));
       return 1;
     } catch (SQLException e) {
-      err.println("jwt-auth: database error: " + e.getClass().getSimpleName() + " (SQLState " + e.getSQLState() + ")");
+      err.println(
+          "jwt-auth: database error: "
+              + e.getClass().getSimpleName()
+              + " (SQLState "
+              + e.getSQLState()
+              + ")");
       return 1;
     } catch (IOException | RuntimeException e) {
       err.println("jwt-auth: " + e.getClass().getSimpleName() + ": " + e.getMessage());
@@ -133,9 +136,10 @@ public final class Main {
     }
     String state = String.valueOf(s.getSQLState());
     // 42P01 PostgreSQL, 42S02 MySQL/MariaDB, 42S0x/42102 H2: the table does not exist
-    String hint = state.equals("42P01") || state.startsWith("42S0") || state.equals("42102")
-        ? "; the jwt-auth tables are missing: run 'schema apply' first"
-        : "";
+    String hint =
+        state.equals("42P01") || state.startsWith("42S0") || state.equals("42102")
+            ? "; the jwt-auth tables are missing: run 'schema apply' first"
+            : "";
     return " (" + s.getClass().getSimpleName() + ", SQLState " + state + hint + ")";
   }
 
@@ -185,7 +189,17 @@ public final class Main {
     SecretHasher hasher = new SecretHasher(cost, new SecureRandom());
     String apiKey = hasher.newApiKey();
     String secret = hasher.newSecret();
-    store.insert(new KeyPair(apiKey, user, name, hasher.hash(secret), roles, Instant.now().getEpochSecond(), null, null, null));
+    store.insert(
+        new KeyPair(
+            apiKey,
+            user,
+            name,
+            hasher.hash(secret),
+            roles,
+            Instant.now().getEpochSecond(),
+            null,
+            null,
+            null));
     out.println("api_key=" + apiKey);
     out.println("api_secret=" + secret);
     err.println("jwt-auth: the secret is shown once; store it now.");
@@ -198,9 +212,18 @@ public final class Main {
     List<KeyPair> rows = user != null ? store.listActive(user) : store.listAllActive();
     out.println("api_key\tuser\tname\tcreated\tlast_used\tlast_ip");
     for (KeyPair kp : rows) {
-      out.println(kp.apiKey() + "\t" + kp.userLogin() + "\t" + kp.name() + "\t" + Instant.ofEpochSecond(kp.created())
-          + "\t" + (kp.lastUsed() == null ? "-" : Instant.ofEpochSecond(kp.lastUsed()))
-          + "\t" + (kp.lastIp() == null ? "-" : kp.lastIp()));
+      out.println(
+          kp.apiKey()
+              + "\t"
+              + kp.userLogin()
+              + "\t"
+              + kp.name()
+              + "\t"
+              + Instant.ofEpochSecond(kp.created())
+              + "\t"
+              + (kp.lastUsed() == null ? "-" : Instant.ofEpochSecond(kp.lastUsed()))
+              + "\t"
+              + (kp.lastIp() == null ? "-" : kp.lastIp()));
     }
   }
 
@@ -225,7 +248,8 @@ public final class Main {
     String user = a.required("user");
     KeyPairStore store = store(a);
     List<String> keys = store.listActive(user).stream().map(KeyPair::apiKey).toList();
-    List<String> revoked = keys.isEmpty() ? List.of() : store.revoke(user, keys, Instant.now().getEpochSecond());
+    List<String> revoked =
+        keys.isEmpty() ? List.of() : store.revoke(user, keys, Instant.now().getEpochSecond());
     for (String k : revoked) {
       out.println("revoked " + k);
     }
@@ -288,17 +312,32 @@ public final class Main {
       // not a POSIX file system
     }
     Files.writeString(d.resolve("public.pem"), pub);
-    out.println("wrote " + privPath + " (private key with its public key, mode 600) and " + d.resolve("public.pem"));
-    out.println("configure: jwt-auth.algorithm=" + alg + ", jwt-auth.signing-key=file:" + privPath.toAbsolutePath());
+    out.println(
+        "wrote "
+            + privPath
+            + " (private key with its public key, mode 600) and "
+            + d.resolve("public.pem"));
+    out.println(
+        "configure: jwt-auth.algorithm="
+            + alg
+            + ", jwt-auth.signing-key=file:"
+            + privPath.toAbsolutePath());
   }
 
   private static String pem(String type, byte[] der) {
-    return "-----BEGIN " + type + "-----\n"
-        + Base64.getMimeEncoder(64, "\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).encodeToString(der)
-        + "\n-----END " + type + "-----\n";
+    return "-----BEGIN "
+        + type
+        + "-----\n"
+        + Base64.getMimeEncoder(64, "\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+            .encodeToString(der)
+        + "\n-----END "
+        + type
+        + "-----\n";
   }
 
-  private static final String[] DB_OPTIONS = {"jdbc-url", "jdbc-user", "password-env", "driver-jar"};
+  private static final String[] DB_OPTIONS = {
+    "jdbc-url", "jdbc-user", "password-env", "driver-jar"
+  };
 
   private KeyPairStore store(Args a) throws UsageException, SQLException, IOException {
     DataSource ds = dataSource(a);
@@ -320,7 +359,8 @@ public final class Main {
     if (passwordEnv != null) {
       password = env.apply(passwordEnv);
       if (password == null) {
-        throw new UsageException("environment variable " + passwordEnv + " (--password-env) is not set");
+        throw new UsageException(
+            "environment variable " + passwordEnv + " (--password-env) is not set");
       }
     }
     List<URL> jars = new ArrayList<>();
@@ -348,7 +388,8 @@ public final class Main {
       }
     }
     if (driver == null) {
-      throw new UsageException("no JDBC driver for " + url.split(":", 3)[1] + "; give its jar with --driver-jar");
+      throw new UsageException(
+          "no JDBC driver for " + url.split(":", 3)[1] + "; give its jar with --driver-jar");
     }
     return new DriverManagerDataSource(driver, url, user, password);
   }

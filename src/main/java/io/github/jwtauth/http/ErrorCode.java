@@ -5,8 +5,8 @@ package io.github.jwtauth.http;
  * plugin, a fixed human message, the HTTP status used by the token endpoint and key-pair routes,
  * and the OAuth 2.0 {@code error} value (RFC 6749 §5.2) for clients that speak OAuth.
  *
- * <p>Resource requests with a bad Bearer token always answer 401 {@code invalid_token}
- * (RFC 6750 §3.1) whatever the status here; see {@link ErrorWriter#writeBearerError}.
+ * <p>Resource requests with a bad Bearer token always answer 401 {@code invalid_token} (RFC 6750
+ * §3.1) whatever the status here; see {@link ErrorWriter#writeBearerError}.
  *
  * <p>Immutable and thread-safe.
  */
@@ -56,10 +56,7 @@ public enum ErrorCode {
       "temporarily_unavailable"),
   NO_TOKEN("rest_authentication_no_token", "The Bearer token is missing.", 400, "invalid_request"),
   NO_HEADER(
-      "rest_authentication_no_header",
-      "Authorization header is required.",
-      401,
-      "invalid_request"),
+      "rest_authentication_no_header", "Authorization header is required.", 401, "invalid_request"),
   TOKEN_EXPIRED(
       "rest_authentication_token_expired", "The token has expired.", 403, "invalid_grant"),
   MISSING_TOKEN_EXPIRATION(
@@ -82,7 +79,8 @@ public enum ErrorCode {
       "The key-pair name is required.",
       400,
       "invalid_request"),
-  INVALID_USER("rest_authentication_invalid_user_error", "The user does not exist.", 404, "invalid_request"),
+  INVALID_USER(
+      "rest_authentication_invalid_user_error", "The user does not exist.", 404, "invalid_request"),
   EDIT_USER(
       "rest_authentication_edit_user_error",
       "You do not have permission to edit this user.",

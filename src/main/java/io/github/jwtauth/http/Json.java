@@ -11,9 +11,9 @@ import jakarta.json.JsonWriterFactory;
 import jakarta.json.spi.JsonProvider;
 import jakarta.json.stream.JsonParser;
 import jakarta.json.stream.JsonParserFactory;
-import java.nio.charset.StandardCharsets;
 import java.io.ByteArrayInputStream;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
@@ -30,9 +30,12 @@ public final class Json {
   private static final JsonParserFactory PARSERS =
       PROVIDER.createParserFactory(
           Map.of(
-              JsonConfig.KEY_STRATEGY, JsonConfig.KeyStrategy.NONE,
-              "org.eclipse.parsson.rejectDuplicateKeys", true,
-              "org.eclipse.parsson.maxDepth", MAX_DEPTH));
+              JsonConfig.KEY_STRATEGY,
+              JsonConfig.KeyStrategy.NONE,
+              "org.eclipse.parsson.rejectDuplicateKeys",
+              true,
+              "org.eclipse.parsson.maxDepth",
+              MAX_DEPTH));
   private static final JsonWriterFactory WRITERS = PROVIDER.createWriterFactory(Map.of());
 
   private Json() {}
@@ -72,13 +75,16 @@ public final class Json {
    * @throws JwtAuthException {@link ErrorCode#INVALID_REQUEST} when it is not
    */
   public static JsonObject parseObject(byte[] body) {
-    try (JsonParser parser = PARSERS.createParser(new ByteArrayInputStream(body), StandardCharsets.UTF_8)) {
+    try (JsonParser parser =
+        PARSERS.createParser(new ByteArrayInputStream(body), StandardCharsets.UTF_8)) {
       if (!parser.hasNext() || parser.next() != JsonParser.Event.START_OBJECT) {
-        throw new JwtAuthException(ErrorCode.INVALID_REQUEST, "The request body must be a JSON object.");
+        throw new JwtAuthException(
+            ErrorCode.INVALID_REQUEST, "The request body must be a JSON object.");
       }
       JsonObject o = parser.getObject();
       if (parser.hasNext()) {
-        throw new JwtAuthException(ErrorCode.INVALID_REQUEST, "The request body has data after the JSON object.");
+        throw new JwtAuthException(
+            ErrorCode.INVALID_REQUEST, "The request body has data after the JSON object.");
       }
       return o;
     } catch (JsonException | IllegalStateException | IllegalArgumentException e) {

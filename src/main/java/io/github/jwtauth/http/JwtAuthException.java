@@ -1,12 +1,12 @@
 package io.github.jwtauth.http;
 
 /**
- * The one exception jwt-auth throws for anything a client did or must be told about. It carries
- * an {@link ErrorCode}; an optional detail replaces the code's message and is always a fixed
- * string chosen by jwt-auth, never library or user text.
+ * The one exception jwt-auth throws for anything a client did or must be told about. It carries an
+ * {@link ErrorCode}; an optional detail replaces the code's message and is always a fixed string
+ * chosen by jwt-auth, never library or user text.
  *
- * <p>Immutable and thread-safe. Stack traces are not filled in: this is control flow on the
- * request path, never logged with a trace.
+ * <p>Immutable and thread-safe. Stack traces are not filled in: this is control flow on the request
+ * path, never logged with a trace.
  */
 public final class JwtAuthException extends RuntimeException {
   private final ErrorCode error;

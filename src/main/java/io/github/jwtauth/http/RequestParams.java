@@ -18,10 +18,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The parameters of a POST body, read once and bounded: {@code
- * application/x-www-form-urlencoded}, {@code multipart/form-data} (the original's {@code curl -F})
- * or a flat JSON object of strings. Anything else, a repeated field, a body over the limit or
- * credentials in the query string is {@code rest_authentication_invalid_request} (400).
+ * The parameters of a POST body, read once and bounded: {@code application/x-www-form-urlencoded},
+ * {@code multipart/form-data} (the original's {@code curl -F}) or a flat JSON object of strings.
+ * Anything else, a repeated field, a body over the limit or credentials in the query string is
+ * {@code rest_authentication_invalid_request} (400).
  *
  * <p>Immutable once built.
  */
@@ -112,7 +112,8 @@ public final class RequestParams {
     }
   }
 
-  private static void parseMultipart(HttpServletRequest req, int maxBytes, Map<String, String> out) {
+  private static void parseMultipart(
+      HttpServletRequest req, int maxBytes, Map<String, String> out) {
     Collection<Part> parts;
     try {
       parts = req.getParts();

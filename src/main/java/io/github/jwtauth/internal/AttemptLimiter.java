@@ -10,14 +10,14 @@ import java.util.concurrent.atomic.AtomicLongArray;
 /**
  * Counts failed attempts per identity (an {@code api_key}, a client address) and says how long an
  * identity must wait, before any bcrypt runs (RFC 6749 §2.3.1, OWASP ASVS 6.3). Below {@code
- * threshold} failures there is no wait; each failure beyond it doubles the wait, from one second
- * up to {@code maxWaitSeconds}; failures older than {@code decaySeconds} are forgotten; a success
+ * threshold} failures there is no wait; each failure beyond it doubles the wait, from one second up
+ * to {@code maxWaitSeconds}; failures older than {@code decaySeconds} are forgotten; a success
  * clears the identity.
  *
- * <p>Memory is fixed at start: identities are hashed with a per-process random salt into a table
- * of {@code slots} counters (attackers cannot aim collisions at another identity, nor grow state).
- * A rare collision shares a counter between two identities; it cannot be provoked on purpose.
- * Each slot is one {@code long} updated by compare-and-set: no locks.
+ * <p>Memory is fixed at start: identities are hashed with a per-process random salt into a table of
+ * {@code slots} counters (attackers cannot aim collisions at another identity, nor grow state). A
+ * rare collision shares a counter between two identities; it cannot be provoked on purpose. Each
+ * slot is one {@code long} updated by compare-and-set: no locks.
  *
  * <p>Thread-safe. Not API.
  */
@@ -32,7 +32,8 @@ public final class AttemptLimiter {
   private final long decaySeconds;
   private final Clock clock;
 
-  public AttemptLimiter(int slots, int threshold, long maxWaitSeconds, long decaySeconds, Clock clock) {
+  public AttemptLimiter(
+      int slots, int threshold, long maxWaitSeconds, long decaySeconds, Clock clock) {
     this.slots = new AtomicLongArray(Integer.highestOneBit(Math.max(16, slots)));
     new SecureRandom().nextBytes(salt);
     this.threshold = threshold;

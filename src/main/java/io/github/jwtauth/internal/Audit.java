@@ -59,7 +59,8 @@ public final class Audit {
    * @param ip the client address
    * @param detail a fixed string chosen by jwt-auth, or null
    */
-  public void log(Event event, String subject, String user, String apiKey, String ip, String detail) {
+  public void log(
+      Event event, String subject, String user, String apiKey, String ip, String detail) {
     if (!log.isLoggable(event.level)) {
       return;
     }

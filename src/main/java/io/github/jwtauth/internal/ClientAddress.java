@@ -50,8 +50,11 @@ public final class ClientAddress {
       if (prefix < 0 || prefix > bits) {
         throw new IllegalArgumentException("'" + entry + "' has a bad prefix length");
       }
-      BigInteger mask = BigInteger.ONE.shiftLeft(bits).subtract(BigInteger.ONE)
-          .xor(BigInteger.ONE.shiftLeft(bits - prefix).subtract(BigInteger.ONE));
+      BigInteger mask =
+          BigInteger.ONE
+              .shiftLeft(bits)
+              .subtract(BigInteger.ONE)
+              .xor(BigInteger.ONE.shiftLeft(bits - prefix).subtract(BigInteger.ONE));
       out.add(new Cidr(new BigInteger(1, addr).and(mask), mask, addr.length));
     }
     return new ClientAddress(out);

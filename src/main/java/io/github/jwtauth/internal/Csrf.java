@@ -32,15 +32,16 @@ import java.util.Locale;
  *       page is served and embedded in it), compared in constant time.
  * </ol>
  *
- * <p>Requests with neither header (curl, scripts, server-to-server calls) are not browser
- * requests a third-party page can forge, and keep working unchanged, e.g. {@code curl -u
- * admin:password -X POST -F name=laptop …/key-pair}. Behind a reverse proxy the container must
- * see the public scheme, host and port (e.g. Tomcat's RemoteIpValve, Jetty's
- * ForwardedRequestCustomizer), or browser requests will fail the origin check.
+ * <p>Requests with neither header (curl, scripts, server-to-server calls) are not browser requests
+ * a third-party page can forge, and keep working unchanged, e.g. {@code curl -u admin:password -X
+ * POST -F name=laptop …/key-pair}. Behind a reverse proxy the container must see the public scheme,
+ * host and port (e.g. Tomcat's RemoteIpValve, Jetty's ForwardedRequestCustomizer), or browser
+ * requests will fail the origin check.
  *
  * <p>Thread-safe. Not API.
  *
- * @see <a href="https://cheatsheetseries.owasp.org/cheatsheets/Cross-Site_Request_Forgery_Prevention_Cheat_Sheet.html">OWASP
+ * @see <a
+ *     href="https://cheatsheetseries.owasp.org/cheatsheets/Cross-Site_Request_Forgery_Prevention_Cheat_Sheet.html">OWASP
  *     CSRF Prevention Cheat Sheet</a>
  */
 public final class Csrf {
@@ -119,7 +120,9 @@ public final class Csrf {
             s.getBytes(StandardCharsets.UTF_8), sent.getBytes(StandardCharsets.UTF_8));
   }
 
-  /** The request's origin as a browser serialises it (RFC 6454 §6.1): lower case, no default port. */
+  /**
+   * The request's origin as a browser serialises it (RFC 6454 §6.1): lower case, no default port.
+   */
   static String ownOrigin(HttpServletRequest req) {
     String scheme = req.getScheme().toLowerCase(Locale.ROOT);
     String host = req.getServerName().toLowerCase(Locale.ROOT);
@@ -128,7 +131,9 @@ public final class Csrf {
     }
     int port = req.getServerPort();
     boolean defaultPort =
-        port <= 0 || (scheme.equals("http") && port == 80) || (scheme.equals("https") && port == 443);
+        port <= 0
+            || (scheme.equals("http") && port == 80)
+            || (scheme.equals("https") && port == 443);
     return scheme + "://" + host + (defaultPort ? "" : ":" + port);
   }
 }

@@ -1,8 +1,8 @@
 package io.github.jwtauth.internal;
 
 /**
- * Escapes user-controlled text for one log line: control characters and backslashes become
- * {@code \xNN} (no CR/LF log injection), and length is bounded. Not API.
+ * Escapes user-controlled text for one log line: control characters and backslashes become {@code
+ * \xNN} (no CR/LF log injection), and length is bounded. Not API.
  */
 public final class LogText {
   private static final int MAX = 80;

@@ -53,7 +53,9 @@ public final class StatusCache<K, V> {
     this(ttlMillis, maxSize, clock, null);
   }
 
-  /** The cached value if fresh enough, else the loader's (which may throw; nothing is cached then). */
+  /**
+   * The cached value if fresh enough, else the loader's (which may throw; nothing is cached then).
+   */
   public V get(K key, Function<K, V> loader) {
     long now = clock.millis();
     if (ttlMillis > 0) {
@@ -61,7 +63,9 @@ public final class StatusCache<K, V> {
       if (e != null) {
         long age = now - e.loadedAt;
         if (age >= 0 && age < ttlMillis) {
-          if (refresher != null && age >= ttlMillis / 2 && e.refreshing.compareAndSet(false, true)) {
+          if (refresher != null
+              && age >= ttlMillis / 2
+              && e.refreshing.compareAndSet(false, true)) {
             refreshLater(key, loader, e);
           }
           return e.value;
@@ -85,7 +89,8 @@ public final class StatusCache<K, V> {
               // only replace what we set out to renew: a revocation put meanwhile wins
               map.replace(key, stale, new Entry<>(v, started));
             } catch (RuntimeException ex) {
-              stale.refreshing.set(false); // the entry ages out; the next caller loads or fails closed
+              stale.refreshing.set(
+                  false); // the entry ages out; the next caller loads or fails closed
             }
           });
     } catch (RejectedExecutionException ex) {

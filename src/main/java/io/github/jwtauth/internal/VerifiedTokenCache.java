@@ -20,7 +20,9 @@ public final class VerifiedTokenCache<V> {
   private final ConcurrentHashMap<String, Entry<V>> map = new ConcurrentHashMap<>();
   private final int maxSize;
 
-  /** @param maxSize entries kept; 0 disables the cache */
+  /**
+   * @param maxSize entries kept; 0 disables the cache
+   */
   public VerifiedTokenCache(int maxSize) {
     this.maxSize = maxSize;
   }

@@ -12,8 +12,8 @@ import javax.sql.DataSource;
 
 /**
  * A minimal unpooled DataSource over {@link DriverManager} for {@code jwt-auth.jdbc-url}. Fine for
- * key-pair management and token exchanges, which are rare; the hot path serves key-pair status
- * from a cache. Production deployments should name a pooled container DataSource instead.
+ * key-pair management and token exchanges, which are rare; the hot path serves key-pair status from
+ * a cache. Production deployments should name a pooled container DataSource instead.
  *
  * <p>Thread-safe.
  */
@@ -91,6 +91,8 @@ public final class DriverManagerDataSource implements DataSource {
 
   @Override
   public String toString() {
-    return "DriverManagerDataSource[" + url.replaceAll("(?i)(password|pwd)=[^&;]*", "$1=****") + "]";
+    return "DriverManagerDataSource["
+        + url.replaceAll("(?i)(password|pwd)=[^&;]*", "$1=****")
+        + "]";
   }
 }

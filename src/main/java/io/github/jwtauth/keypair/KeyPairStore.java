@@ -15,13 +15,16 @@ import javax.sql.DataSource;
 
 /**
  * Key-pairs in a JDBC database: all of their SQL lives here, portable across H2, PostgreSQL and
- * MariaDB/MySQL. Every failure to reach the database becomes {@code rest_authentication_unavailable}
- * (503): jwt-auth fails closed.
+ * MariaDB/MySQL. Every failure to reach the database becomes {@code
+ * rest_authentication_unavailable} (503): jwt-auth fails closed.
  *
  * <p>Thread-safe; holds no connection between calls.
  */
 public final class KeyPairStore {
-  /** Bounded query time, so an unreachable or stalled database fails fast instead of piling up threads. */
+  /**
+   * Bounded query time, so an unreachable or stalled database fails fast instead of piling up
+   * threads.
+   */
   public static final int QUERY_TIMEOUT_SECONDS = 5;
 
   private static final String COLUMNS =
@@ -42,7 +45,9 @@ public final class KeyPairStore {
 
   public void insert(KeyPair kp) {
     String sql =
-        "INSERT INTO jwt_auth_key_pair (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, NULL, NULL, NULL)";
+        "INSERT INTO jwt_auth_key_pair ("
+            + COLUMNS
+            + ") VALUES (?, ?, ?, ?, ?, ?, NULL, NULL, NULL)";
     try (Connection c = connect();
         PreparedStatement ps = c.prepareStatement(sql)) {
       ps.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
@@ -86,7 +91,11 @@ public final class KeyPairStore {
 
   private List<KeyPair> list(String where, String userLogin) {
     String sql =
-        "SELECT " + COLUMNS + " FROM jwt_auth_key_pair WHERE " + where + " ORDER BY created_at DESC, api_key";
+        "SELECT "
+            + COLUMNS
+            + " FROM jwt_auth_key_pair WHERE "
+            + where
+            + " ORDER BY created_at DESC, api_key";
     try (Connection c = connect();
         PreparedStatement ps = c.prepareStatement(sql)) {
       ps.setQueryTimeout(QUERY_TIMEOUT_SECONDS);

@@ -12,10 +12,10 @@ import java.util.Locale;
 import javax.sql.DataSource;
 
 /**
- * The portable DDL shipped as resources ({@code io/github/jwtauth/schema/{h2,postgresql,mysql}.sql})
- * and its creation on first start when {@code jwt-auth.schema-create} is on. When the database is
- * unreachable at start, creation is retried on the next store operation instead of failing the
- * webapp.
+ * The portable DDL shipped as resources ({@code
+ * io/github/jwtauth/schema/{h2,postgresql,mysql}.sql}) and its creation on first start when {@code
+ * jwt-auth.schema-create} is on. When the database is unreachable at start, creation is retried on
+ * the next store operation instead of failing the webapp.
  *
  * <p>Thread-safe.
  */

@@ -10,9 +10,9 @@ import java.util.Set;
 import javax.sql.DataSource;
 
 /**
- * Users from the application's own tables: {@code user-sql} returns id, login, email, disabled
- * for a login; {@code roles-sql} (optional) returns one role per row. Without {@code roles-sql}
- * the roles recorded on the key-pair apply.
+ * Users from the application's own tables: {@code user-sql} returns id, login, email, disabled for
+ * a login; {@code roles-sql} (optional) returns one role per row. Without {@code roles-sql} the
+ * roles recorded on the key-pair apply.
  *
  * <p>Thread-safe.
  */
@@ -67,7 +67,10 @@ public final class SqlUserDirectory implements UserDirectory {
         }
       }
       if (id instanceof Number n && !(id instanceof Long)) {
-        id = n instanceof java.math.BigDecimal || n instanceof java.math.BigInteger ? n : n.longValue();
+        id =
+            n instanceof java.math.BigDecimal || n instanceof java.math.BigInteger
+                ? n
+                : n.longValue();
       }
       return Optional.of(new User(id, login, email, disabled, roles));
     } catch (SQLException e) {

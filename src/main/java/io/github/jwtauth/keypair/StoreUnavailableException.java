@@ -5,15 +5,18 @@ import io.github.jwtauth.http.JwtAuthException;
 import java.sql.SQLException;
 
 /**
- * Translation of a database failure: fail closed with 503 {@code
- * rest_authentication_unavailable}. The one place store failures are logged. Not API.
+ * Translation of a database failure: fail closed with 503 {@code rest_authentication_unavailable}.
+ * The one place store failures are logged. Not API.
  */
 public final class StoreUnavailableException {
   private static final System.Logger LOG = System.getLogger("io.github.jwtauth.store");
 
   private StoreUnavailableException() {}
 
-  /** Logs the failure without its message (driver messages may echo stored values) and translates it. */
+  /**
+   * Logs the failure without its message (driver messages may echo stored values) and translates
+   * it.
+   */
   public static JwtAuthException of(String operation, SQLException e) {
     LOG.log(
         System.Logger.Level.WARNING,

@@ -5,19 +5,18 @@ import io.github.jwtauth.http.ErrorCode;
 import io.github.jwtauth.http.JwtAuthException;
 import io.github.jwtauth.internal.StatusCache;
 import io.github.jwtauth.internal.VerifiedTokenCache;
-import java.time.Clock;
 import io.github.jwtauth.keypair.KeyPair;
 import io.github.jwtauth.keypair.KeyPairStore;
 import io.github.jwtauth.keypair.User;
 import io.github.jwtauth.keypair.UserDirectory;
+import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * Authenticates an access token: verifies it, then checks its key-pair and user against the
- * status cache (a database round trip only when the cached status is older than the configured
- * staleness). If the status cannot be known, nothing is authenticated: {@code
- * rest_authentication_unavailable}.
+ * Authenticates an access token: verifies it, then checks its key-pair and user against the status
+ * cache (a database round trip only when the cached status is older than the configured staleness).
+ * If the status cannot be known, nothing is authenticated: {@code rest_authentication_unavailable}.
  *
  * <p>Thread-safe.
  */
@@ -71,7 +70,9 @@ public final class BearerAuthenticator {
     return new Authentication(status.login(), status.roles(), v.apiKey, v.jwt);
   }
 
-  /** Marks key-pairs revoked on this node at once (other nodes see it within the staleness bound). */
+  /**
+   * Marks key-pairs revoked on this node at once (other nodes see it within the staleness bound).
+   */
   public void revoked(List<String> apiKeys) {
     for (String k : apiKeys) {
       statuses.put(k, KeyPairStatus.REVOKED);
@@ -86,9 +87,6 @@ public final class BearerAuthenticator {
     Optional<User> user = users.find(kp.get().userLogin(), kp.get().roles());
     boolean valid = user.isPresent() && !user.get().disabled();
     return new KeyPairStatus(
-        true,
-        kp.get().userLogin(),
-        valid,
-        valid ? user.get().roles() : java.util.Set.of());
+        true, kp.get().userLogin(), valid, valid ? user.get().roles() : java.util.Set.of());
   }
 }

@@ -57,8 +57,16 @@ public final class BearerTokenResolver {
     for (int i = 0; i < token.length(); i++) {
       char c = token.charAt(i);
       boolean ok =
-          (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
-              || c == '-' || c == '.' || c == '_' || c == '~' || c == '+' || c == '/' || c == '=';
+          (c >= 'A' && c <= 'Z')
+              || (c >= 'a' && c <= 'z')
+              || (c >= '0' && c <= '9')
+              || c == '-'
+              || c == '.'
+              || c == '_'
+              || c == '~'
+              || c == '+'
+              || c == '/'
+              || c == '=';
       if (!ok) {
         throw new JwtAuthException(ErrorCode.TOKEN_ERROR, "The token is malformed.");
       }

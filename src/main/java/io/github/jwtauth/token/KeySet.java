@@ -46,10 +46,10 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The keys of one deployment: one active signing key and every key tokens may be verified with,
- * each with a {@code kid}. HMAC (HS256/384/512) uses the configured secret; RS256 and ES256 use
- * PEM keys or a PKCS#12 keystore, several verification keys at once, so keys rotate without
- * downtime (publish the new public key, start signing with it, retire the old one after the
- * longest token lifetime). Public keys are published as an RFC 7517 JWKS.
+ * each with a {@code kid}. HMAC (HS256/384/512) uses the configured secret; RS256 and ES256 use PEM
+ * keys or a PKCS#12 keystore, several verification keys at once, so keys rotate without downtime
+ * (publish the new public key, start signing with it, retire the old one after the longest token
+ * lifetime). Public keys are published as an RFC 7517 JWKS.
  *
  * <p>Weak or mismatched keys are refused with {@link IllegalArgumentException} naming the
  * parameter: RSA under 2048 bits, a key type that does not fit the algorithm, an EC key not on
@@ -69,7 +69,11 @@ public final class KeySet {
   private final JsonObject jwks;
 
   private KeySet(
-      String algorithmName, Algorithm algorithm, String activeKid, Set<String> kids, JsonObject jwks) {
+      String algorithmName,
+      Algorithm algorithm,
+      String activeKid,
+      Set<String> kids,
+      JsonObject jwks) {
     this.algorithmName = algorithmName;
     this.algorithm = algorithm;
     this.activeKid = activeKid;
@@ -93,8 +97,8 @@ public final class KeySet {
   }
 
   /**
-   * Whether tokens naming this {@code kid} can be verified. A token without {@code kid} is
-   * verified only while there is exactly one key (tokens we issue always carry one).
+   * Whether tokens naming this {@code kid} can be verified. A token without {@code kid} is verified
+   * only while there is exactly one key (tokens we issue always carry one).
    */
   public boolean knows(String kid) {
     return kid == null ? kids.size() == 1 : kids.contains(kid);
@@ -117,7 +121,10 @@ public final class KeySet {
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
       mac.init(new SecretKeySpec(secret, "HmacSHA256"));
-      kid = "hs-" + B64.encodeToString(mac.doFinal("jwt-auth key id".getBytes(StandardCharsets.UTF_8))).substring(0, 11);
+      kid =
+          "hs-"
+              + B64.encodeToString(mac.doFinal("jwt-auth key id".getBytes(StandardCharsets.UTF_8)))
+                  .substring(0, 11);
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException(e);
     }
@@ -129,8 +136,8 @@ public final class KeySet {
    *
    * @param signingPem a PKCS#8 {@code PRIVATE KEY} block, optionally with its {@code PUBLIC KEY}
    * @param publicPems more {@code PUBLIC KEY} blocks (keys being introduced or retired), or null
-   * Every key's {@code kid} is its RFC 7638 thumbprint, so all nodes name a key alike with no
-   * configuration, through every step of a rotation.
+   *     Every key's {@code kid} is its RFC 7638 thumbprint, so all nodes name a key alike with no
+   *     configuration, through every step of a rotation.
    */
   public static KeySet pem(
       String alg, String signingPem, String publicPems, String signingParam, String publicParam) {
@@ -142,21 +149,31 @@ public final class KeySet {
         switch (block.getKey()) {
           case "PRIVATE KEY" -> {
             if (priv != null) {
-              throw new IllegalArgumentException("Parameter " + signingParam + " holds more than one private key");
+              throw new IllegalArgumentException(
+                  "Parameter " + signingParam + " holds more than one private key");
             }
             priv = kf.generatePrivate(new PKCS8EncodedKeySpec(block.getValue()));
           }
-          case "PUBLIC KEY" -> publics.add(kf.generatePublic(new X509EncodedKeySpec(block.getValue())));
+          case "PUBLIC KEY" ->
+              publics.add(kf.generatePublic(new X509EncodedKeySpec(block.getValue())));
           default -> throw unsupportedBlock(signingParam, block.getKey());
         }
       } catch (GeneralSecurityException e) {
         throw new IllegalArgumentException(
-            "Parameter " + signingParam + " holds a " + block.getKey() + " that is not a " + family(alg) + " key");
+            "Parameter "
+                + signingParam
+                + " holds a "
+                + block.getKey()
+                + " that is not a "
+                + family(alg)
+                + " key");
       }
     }
     if (priv == null) {
       throw new IllegalArgumentException(
-          "Parameter " + signingParam + " must hold the PKCS#8 PRIVATE KEY of the active signing key");
+          "Parameter "
+              + signingParam
+              + " must hold the PKCS#8 PRIVATE KEY of the active signing key");
     }
     if (publicPems != null) {
       for (Map.Entry<String, byte[]> block : blocks(publicPems, publicParam)) {
@@ -167,13 +184,19 @@ public final class KeySet {
           publics.add(kf.generatePublic(new X509EncodedKeySpec(block.getValue())));
         } catch (GeneralSecurityException e) {
           throw new IllegalArgumentException(
-              "Parameter " + publicParam + " holds a PUBLIC KEY that is not a " + family(alg) + " key");
+              "Parameter "
+                  + publicParam
+                  + " holds a PUBLIC KEY that is not a "
+                  + family(alg)
+                  + " key");
         }
       }
     }
-    if (priv instanceof RSAPrivateCrtKey crt && publics.stream().noneMatch(p -> pairs(alg, crt, p))) {
+    if (priv instanceof RSAPrivateCrtKey crt
+        && publics.stream().noneMatch(p -> pairs(alg, crt, p))) {
       try {
-        publics.add(0, kf.generatePublic(new RSAPublicKeySpec(crt.getModulus(), crt.getPublicExponent())));
+        publics.add(
+            0, kf.generatePublic(new RSAPublicKeySpec(crt.getModulus(), crt.getPublicExponent())));
       } catch (GeneralSecurityException e) {
         throw new IllegalStateException(e);
       }
@@ -191,8 +214,13 @@ public final class KeySet {
     }
     if (active == null) {
       throw new IllegalArgumentException(
-          "Parameter " + signingParam + ": the public key of the signing key is missing; add its PUBLIC KEY block"
-              + " to " + signingParam + " or " + publicParam);
+          "Parameter "
+              + signingParam
+              + ": the public key of the signing key is missing; add its PUBLIC KEY block"
+              + " to "
+              + signingParam
+              + " or "
+              + publicParam);
     }
     return build(alg, priv, active, byKid, signingParam);
   }
@@ -209,7 +237,13 @@ public final class KeySet {
       ks.load(in, password);
     } catch (IOException | GeneralSecurityException e) {
       throw new IllegalArgumentException(
-          "Parameter " + param + ": cannot open PKCS#12 keystore " + path + " (" + e.getClass().getSimpleName() + ")");
+          "Parameter "
+              + param
+              + ": cannot open PKCS#12 keystore "
+              + path
+              + " ("
+              + e.getClass().getSimpleName()
+              + ")");
     }
     try {
       Map<String, PublicKey> byKid = new LinkedHashMap<>();
@@ -223,15 +257,28 @@ public final class KeySet {
       Key k = ks.getKey(signingAlias, password);
       if (!(k instanceof PrivateKey priv)) {
         throw new IllegalArgumentException(
-            "Parameter " + param + ": the keystore has no private key under alias '" + signingAlias + "'");
+            "Parameter "
+                + param
+                + ": the keystore has no private key under alias '"
+                + signingAlias
+                + "'");
       }
       if (!byKid.containsKey(signingAlias) || !pairs(alg, priv, byKid.get(signingAlias))) {
         throw new IllegalArgumentException(
-            "Parameter " + param + ": alias '" + signingAlias + "' has no certificate matching its private key");
+            "Parameter "
+                + param
+                + ": alias '"
+                + signingAlias
+                + "' has no certificate matching its private key");
       }
       return build(alg, priv, signingAlias, byKid, param);
     } catch (GeneralSecurityException e) {
-      throw new IllegalArgumentException("Parameter " + param + ": cannot read the keystore (" + e.getClass().getSimpleName() + ")");
+      throw new IllegalArgumentException(
+          "Parameter "
+              + param
+              + ": cannot read the keystore ("
+              + e.getClass().getSimpleName()
+              + ")");
     }
   }
 
@@ -245,46 +292,52 @@ public final class KeySet {
     Algorithm a;
     if (alg.equals("RS256")) {
       if (!(priv instanceof RSAPrivateKey rsaPriv)) {
-        throw new IllegalArgumentException("Parameter " + param + ": RS256 needs an RSA private key");
+        throw new IllegalArgumentException(
+            "Parameter " + param + ": RS256 needs an RSA private key");
       }
-      a = Algorithm.RSA256(new RSAKeyProvider() {
-        @Override
-        public RSAPublicKey getPublicKeyById(String keyId) {
-          PublicKey p = keyId == null ? only : lookup.get(keyId);
-          return p instanceof RSAPublicKey k ? k : null;
-        }
+      a =
+          Algorithm.RSA256(
+              new RSAKeyProvider() {
+                @Override
+                public RSAPublicKey getPublicKeyById(String keyId) {
+                  PublicKey p = keyId == null ? only : lookup.get(keyId);
+                  return p instanceof RSAPublicKey k ? k : null;
+                }
 
-        @Override
-        public RSAPrivateKey getPrivateKey() {
-          return rsaPriv;
-        }
+                @Override
+                public RSAPrivateKey getPrivateKey() {
+                  return rsaPriv;
+                }
 
-        @Override
-        public String getPrivateKeyId() {
-          return activeKid;
-        }
-      });
+                @Override
+                public String getPrivateKeyId() {
+                  return activeKid;
+                }
+              });
     } else {
       if (!(priv instanceof ECPrivateKey ecPriv)) {
-        throw new IllegalArgumentException("Parameter " + param + ": ES256 needs an EC private key");
+        throw new IllegalArgumentException(
+            "Parameter " + param + ": ES256 needs an EC private key");
       }
-      a = Algorithm.ECDSA256(new ECDSAKeyProvider() {
-        @Override
-        public ECPublicKey getPublicKeyById(String keyId) {
-          PublicKey p = keyId == null ? only : lookup.get(keyId);
-          return p instanceof ECPublicKey k ? k : null;
-        }
+      a =
+          Algorithm.ECDSA256(
+              new ECDSAKeyProvider() {
+                @Override
+                public ECPublicKey getPublicKeyById(String keyId) {
+                  PublicKey p = keyId == null ? only : lookup.get(keyId);
+                  return p instanceof ECPublicKey k ? k : null;
+                }
 
-        @Override
-        public ECPrivateKey getPrivateKey() {
-          return ecPriv;
-        }
+                @Override
+                public ECPrivateKey getPrivateKey() {
+                  return ecPriv;
+                }
 
-        @Override
-        public String getPrivateKeyId() {
-          return activeKid;
-        }
-      });
+                @Override
+                public String getPrivateKeyId() {
+                  return activeKid;
+                }
+              });
     }
     return new KeySet(alg, a, activeKid, byKid.keySet(), jwks);
   }
@@ -293,20 +346,25 @@ public final class KeySet {
   private static void check(String alg, PublicKey p, String param) {
     if (alg.equals("RS256")) {
       if (!(p instanceof RSAPublicKey rsa)) {
-        throw new IllegalArgumentException("Parameter " + param + ": RS256 needs RSA keys, not " + p.getAlgorithm());
+        throw new IllegalArgumentException(
+            "Parameter " + param + ": RS256 needs RSA keys, not " + p.getAlgorithm());
       }
       if (rsa.getModulus().bitLength() < 2048) {
         throw new IllegalArgumentException(
-            "Parameter " + param + ": RSA keys must have at least 2048 bits (RFC 7518 §3.3), not "
+            "Parameter "
+                + param
+                + ": RSA keys must have at least 2048 bits (RFC 7518 §3.3), not "
                 + rsa.getModulus().bitLength());
       }
     } else {
       if (!(p instanceof ECPublicKey ec)) {
-        throw new IllegalArgumentException("Parameter " + param + ": ES256 needs EC keys, not " + p.getAlgorithm());
+        throw new IllegalArgumentException(
+            "Parameter " + param + ": ES256 needs EC keys, not " + p.getAlgorithm());
       }
       if (!ec.getParams().getOrder().equals(P256.getOrder())
           || !ec.getParams().getCurve().equals(P256.getCurve())) {
-        throw new IllegalArgumentException("Parameter " + param + ": ES256 needs keys on the P-256 curve");
+        throw new IllegalArgumentException(
+            "Parameter " + param + ": ES256 needs keys on the P-256 curve");
       }
     }
   }
@@ -347,11 +405,15 @@ public final class KeySet {
   private static JsonObject jwk(String alg, String kid, PublicKey p) {
     var b = Json.object();
     if (p instanceof RSAPublicKey rsa) {
-      b.add("kty", "RSA").add("n", unsigned(rsa.getModulus(), 0)).add("e", unsigned(rsa.getPublicExponent(), 0));
+      b.add("kty", "RSA")
+          .add("n", unsigned(rsa.getModulus(), 0))
+          .add("e", unsigned(rsa.getPublicExponent(), 0));
     } else {
       ECPublicKey ec = (ECPublicKey) p;
-      b.add("kty", "EC").add("crv", "P-256")
-          .add("x", unsigned(ec.getW().getAffineX(), 32)).add("y", unsigned(ec.getW().getAffineY(), 32));
+      b.add("kty", "EC")
+          .add("crv", "P-256")
+          .add("x", unsigned(ec.getW().getAffineX(), 32))
+          .add("y", unsigned(ec.getW().getAffineY(), 32));
     }
     return b.add("kid", kid).add("alg", alg).add("use", "sig").build();
   }
@@ -360,12 +422,20 @@ public final class KeySet {
   static String thumbprint(PublicKey p) {
     String canonical;
     if (p instanceof RSAPublicKey rsa) {
-      canonical = "{\"e\":\"" + unsigned(rsa.getPublicExponent(), 0) + "\",\"kty\":\"RSA\",\"n\":\""
-          + unsigned(rsa.getModulus(), 0) + "\"}";
+      canonical =
+          "{\"e\":\""
+              + unsigned(rsa.getPublicExponent(), 0)
+              + "\",\"kty\":\"RSA\",\"n\":\""
+              + unsigned(rsa.getModulus(), 0)
+              + "\"}";
     } else {
       ECPublicKey ec = (ECPublicKey) p;
-      canonical = "{\"crv\":\"P-256\",\"kty\":\"EC\",\"x\":\"" + unsigned(ec.getW().getAffineX(), 32)
-          + "\",\"y\":\"" + unsigned(ec.getW().getAffineY(), 32) + "\"}";
+      canonical =
+          "{\"crv\":\"P-256\",\"kty\":\"EC\",\"x\":\""
+              + unsigned(ec.getW().getAffineX(), 32)
+              + "\",\"y\":\""
+              + unsigned(ec.getW().getAffineY(), 32)
+              + "\"}";
     }
     try {
       return B64.encodeToString(
@@ -375,7 +445,10 @@ public final class KeySet {
     }
   }
 
-  /** Base64url of a big-endian unsigned integer (RFC 7518 §2 Base64urlUInt), left-padded to {@code size}. */
+  /**
+   * Base64url of a big-endian unsigned integer (RFC 7518 §2 Base64urlUInt), left-padded to {@code
+   * size}.
+   */
   private static String unsigned(BigInteger n, int size) {
     byte[] b = n.toByteArray();
     int start = b.length > 1 && b[0] == 0 ? 1 : 0;
@@ -397,14 +470,20 @@ public final class KeySet {
     }
     if (out.isEmpty()) {
       throw new IllegalArgumentException(
-          "Parameter " + param + " must be PEM text (e.g. file:/path/key.pem) with -----BEGIN ...----- blocks");
+          "Parameter "
+              + param
+              + " must be PEM text (e.g. file:/path/key.pem) with -----BEGIN ...----- blocks");
     }
     return out;
   }
 
   private static IllegalArgumentException unsupportedBlock(String param, String type) {
     return new IllegalArgumentException(
-        "Parameter " + param + " holds a '" + type + "' block; use PKCS#8 'PRIVATE KEY' and X.509 'PUBLIC KEY'"
+        "Parameter "
+            + param
+            + " holds a '"
+            + type
+            + "' block; use PKCS#8 'PRIVATE KEY' and X.509 'PUBLIC KEY'"
             + " (convert with: openssl pkcs8 -topk8 -nocrypt -in key.pem)");
   }
 

@@ -25,7 +25,9 @@ public final class RefreshTokenStore {
   public enum Outcome {
     /** It was live and is now spent; the successor is stored. */
     ROTATED,
-    /** It was spent moments ago (within the grace window): the same successor is handed out again. */
+    /**
+     * It was spent moments ago (within the grace window): the same successor is handed out again.
+     */
     GRACE,
     /** It was already spent or its chain revoked: the chain is revoked now. */
     REUSED,
@@ -49,7 +51,13 @@ public final class RefreshTokenStore {
     }
   }
 
-  private record Row(String family, long familyIssuedAt, Long spentAt, String successor, Long revokedAt, long expiresAt) {
+  private record Row(
+      String family,
+      long familyIssuedAt,
+      Long spentAt,
+      String successor,
+      Long revokedAt,
+      long expiresAt) {
     boolean live() {
       return spentAt == null && revokedAt == null;
     }
@@ -65,7 +73,8 @@ public final class RefreshTokenStore {
   /**
    * @param ttlSeconds lifetime of each refresh token (its idle expiry)
    * @param chainLifetimeSeconds absolute lifetime of a chain from its first token
-   * @param graceSeconds how long a just-spent token may be retried for the same successor (0 = never)
+   * @param graceSeconds how long a just-spent token may be retried for the same successor (0 =
+   *     never)
    */
   public RefreshTokenStore(
       DataSource dataSource,
@@ -165,8 +174,11 @@ public final class RefreshTokenStore {
       }
       row = row(c, jti, apiKey); // lost a race: see what the winner left
     }
-    if (graceSeconds > 0 && row.revokedAt == null && row.spentAt != null
-        && now - row.spentAt <= graceSeconds && row.successor != null) {
+    if (graceSeconds > 0
+        && row.revokedAt == null
+        && row.spentAt != null
+        && now - row.spentAt <= graceSeconds
+        && row.successor != null) {
       Row next = row(c, row.successor, apiKey);
       if (next != null && next.live()) {
         // the successor was issued the moment this one was spent
@@ -225,7 +237,10 @@ public final class RefreshTokenStore {
         c.commit();
       }
     } catch (SQLException e) {
-      LOG.log(System.Logger.Level.DEBUG, "jwt-auth: purge of expired refresh tokens failed: {0}", e.getSQLState());
+      LOG.log(
+          System.Logger.Level.DEBUG,
+          "jwt-auth: purge of expired refresh tokens failed: {0}",
+          e.getSQLState());
     }
   }
 

@@ -11,9 +11,9 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Signs access and refresh tokens with the claims of the original plugin ({@code data.user})
- * plus {@code iss, iat, nbf, exp, jti, sub}, a {@code typ} header per {@link TokenType}, and the
- * {@code kid} of the active key.
+ * Signs access and refresh tokens with the claims of the original plugin ({@code data.user}) plus
+ * {@code iss, iat, nbf, exp, jti, sub}, a {@code typ} header per {@link TokenType}, and the {@code
+ * kid} of the active key.
  *
  * <p>Immutable and thread-safe.
  */
@@ -45,8 +45,8 @@ public final class TokenIssuer {
   }
 
   /**
-   * A refresh token. Deterministic for HMAC: the same id, user and times give the same token, so
-   * a grace-window retry hands out the very successor issued before.
+   * A refresh token. Deterministic for HMAC: the same id, user and times give the same token, so a
+   * grace-window retry hands out the very successor issued before.
    */
   public String refresh(String jti, User user, String apiKey, Instant issued, Instant expires) {
     return sign(TokenType.REFRESH, jti, user, apiKey, issued, expires);

@@ -33,7 +33,8 @@ public final class TokenService {
   private static final int MAX_API_KEY_LENGTH = 64;
 
   /** Tokens just issued. */
-  public record Issued(String accessToken, String refreshToken, long expiresIn, User user, String apiKey) {}
+  public record Issued(
+      String accessToken, String refreshToken, long expiresIn, User user, String apiKey) {}
 
   private final KeyPairStore store;
   private final RefreshTokenStore refreshTokens;
@@ -82,7 +83,12 @@ public final class TokenService {
       boolean keyMax = perKey.failed(apiKey);
       boolean addressMax = perAddress.failed(clientIp);
       if (keyMax || addressMax) {
-        audit.log(Event.AUTHN_LOGIN_FAIL_MAX, apiKey, owner, apiKey, clientIp,
+        audit.log(
+            Event.AUTHN_LOGIN_FAIL_MAX,
+            apiKey,
+            owner,
+            apiKey,
+            clientIp,
             keyMax ? "limit=api_key" : "limit=address");
       }
       throw new JwtAuthException(ErrorCode.INVALID_API_KEY_SECRET);
@@ -120,13 +126,19 @@ public final class TokenService {
     switch (r.outcome()) {
       case UNKNOWN, CHAIN_EXPIRED -> throw new JwtAuthException(ErrorCode.INVALID_REFRESH_TOKEN);
       case REUSED -> {
-        audit.log(Event.AUTHN_TOKEN_REUSE, user.login(), user.login(), apiKey, clientIp, "chain=revoked");
+        audit.log(
+            Event.AUTHN_TOKEN_REUSE, user.login(), user.login(), apiKey, clientIp, "chain=revoked");
         throw new JwtAuthException(ErrorCode.REFRESH_TOKEN_REUSED);
       }
       case ROTATED, GRACE -> {}
     }
     touch(apiKey, now, clientIp);
-    audit.log(Event.AUTHN_TOKEN_REFRESHED, user.login(), user.login(), apiKey, clientIp,
+    audit.log(
+        Event.AUTHN_TOKEN_REFRESHED,
+        user.login(),
+        user.login(),
+        apiKey,
+        clientIp,
         r.outcome() == RefreshTokenStore.Outcome.GRACE ? "grace=retry" : null);
     return issued(user, apiKey, r.jti(), now, r.issuedAt(), r.expiresAt());
   }
@@ -144,11 +156,20 @@ public final class TokenService {
   }
 
   private Issued issued(
-      User user, String apiKey, String refreshJti, Instant now, long refreshIssued, long refreshExpires) {
+      User user,
+      String apiKey,
+      String refreshJti,
+      Instant now,
+      long refreshIssued,
+      long refreshExpires) {
     return new Issued(
         issuer.access(user, apiKey, now),
         issuer.refresh(
-            refreshJti, user, apiKey, Instant.ofEpochSecond(refreshIssued), Instant.ofEpochSecond(refreshExpires)),
+            refreshJti,
+            user,
+            apiKey,
+            Instant.ofEpochSecond(refreshIssued),
+            Instant.ofEpochSecond(refreshExpires)),
         issuer.accessTtl().toSeconds(),
         user,
         apiKey);

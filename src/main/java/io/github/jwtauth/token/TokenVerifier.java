@@ -18,9 +18,9 @@ import java.util.Map;
 
 /**
  * Verifies a compact JWS issued by jwt-auth: algorithm pinned to the configured one (the header
- * {@code alg} must match, RFC 8725 §3.1), signature, {@code exp} required, {@code iss}, {@code
- * nbf} with leeway, token type by {@code typ} header and claim. Library exceptions are translated
- * here, and only here, into {@link ErrorCode}s with fixed descriptions.
+ * {@code alg} must match, RFC 8725 §3.1), signature, {@code exp} required, {@code iss}, {@code nbf}
+ * with leeway, token type by {@code typ} header and claim. Library exceptions are translated here,
+ * and only here, into {@link ErrorCode}s with fixed descriptions.
  *
  * <p>Immutable and thread-safe; built once at start.
  */
@@ -29,7 +29,8 @@ public final class TokenVerifier {
   private final KeySet keys;
   private final int maxTokenSize;
 
-  public TokenVerifier(KeySet keys, String issuer, long leewaySeconds, int maxTokenSize, Clock clock) {
+  public TokenVerifier(
+      KeySet keys, String issuer, long leewaySeconds, int maxTokenSize, Clock clock) {
     this.verifier =
         ((JWTVerifier.BaseVerification)
                 JWT.require(keys.algorithm()).withIssuer(issuer).acceptLeeway(leewaySeconds))
@@ -67,7 +68,10 @@ public final class TokenVerifier {
     } catch (TokenExpiredException e) {
       throw new JwtAuthException(ErrorCode.TOKEN_EXPIRED);
     } catch (MissingClaimException | IncorrectClaimException e) {
-      String claim = e instanceof IncorrectClaimException ice ? ice.getClaimName() : ((MissingClaimException) e).getClaimName();
+      String claim =
+          e instanceof IncorrectClaimException ice
+              ? ice.getClaimName()
+              : ((MissingClaimException) e).getClaimName();
       if ("iss".equals(claim)) {
         throw new JwtAuthException(ErrorCode.INVALID_TOKEN_ISSUER);
       }
@@ -81,7 +85,8 @@ public final class TokenVerifier {
     }
     // RFC 8725 §3.10: refuse headers we do not understand.
     if (!jwt.getHeaderClaim("crit").isMissing()) {
-      throw new JwtAuthException(ErrorCode.TOKEN_ERROR, "The token has unsupported critical headers.");
+      throw new JwtAuthException(
+          ErrorCode.TOKEN_ERROR, "The token has unsupported critical headers.");
     }
     if (jwt.getExpiresAt() == null) {
       throw new JwtAuthException(ErrorCode.MISSING_TOKEN_EXPIRATION);

@@ -21,7 +21,11 @@ class MainTest {
   int run(Map<String, String> env, String... args) {
     out.reset();
     err.reset();
-    return new Main(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8), env::get).run(args);
+    return new Main(
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8),
+            env::get)
+        .run(args);
   }
 
   int run(String... args) {
@@ -63,10 +67,34 @@ class MainTest {
   @Test
   void whenKeyPairLifecycleThenCreateListRevoke() {
     assertEquals(0, run("schema", "apply", "--jdbc-url", url));
-    assertEquals(0, run("keypair", "create", "--jdbc-url", url, "--user", "svc", "--name", "batch job", "--roles", "user"));
+    assertEquals(
+        0,
+        run(
+            "keypair",
+            "create",
+            "--jdbc-url",
+            url,
+            "--user",
+            "svc",
+            "--name",
+            "batch job",
+            "--roles",
+            "user"));
     String created = out();
-    String apiKey = created.lines().filter(l -> l.startsWith("api_key=")).findFirst().orElseThrow().substring(8);
-    String secret = created.lines().filter(l -> l.startsWith("api_secret=")).findFirst().orElseThrow().substring(11);
+    String apiKey =
+        created
+            .lines()
+            .filter(l -> l.startsWith("api_key="))
+            .findFirst()
+            .orElseThrow()
+            .substring(8);
+    String secret =
+        created
+            .lines()
+            .filter(l -> l.startsWith("api_secret="))
+            .findFirst()
+            .orElseThrow()
+            .substring(11);
     assertEquals(43, secret.length());
     assertTrue(err().contains("shown once"));
     assertEquals(0, run("keypair", "list", "--jdbc-url", url, "--user", "svc"));
@@ -83,7 +111,9 @@ class MainTest {
 
   @Test
   void whenDatabaseUnreachableThenExit1() {
-    assertEquals(1, run("keypair", "list", "--jdbc-url", "jdbc:postgresql://127.0.0.1:1/x?connectTimeout=1"));
+    assertEquals(
+        1,
+        run("keypair", "list", "--jdbc-url", "jdbc:postgresql://127.0.0.1:1/x?connectTimeout=1"));
     assertTrue(err().startsWith("jwt-auth: "), err());
     assertEquals(2, run("keypair", "list", "--jdbc-url", "jdbc:nosuchdb://x"));
     assertTrue(err().contains("no JDBC driver for nosuchdb"), err());
@@ -112,7 +142,8 @@ class MainTest {
   void whenKeyGeneratedThenPemPairUsableByTheLibrary(@TempDir Path dir) throws Exception {
     assertEquals(0, run("key", "generate", "--alg", "ES256", "--out", dir.toString()));
     String priv = Files.readString(dir.resolve("private.pem"));
-    io.github.jwtauth.token.KeySet keys = io.github.jwtauth.token.KeySet.pem("ES256", priv, null, "a", "b");
+    io.github.jwtauth.token.KeySet keys =
+        io.github.jwtauth.token.KeySet.pem("ES256", priv, null, "a", "b");
     assertEquals(43, keys.activeKid().length());
     assertEquals(1, run("key", "generate", "--alg", "ES256", "--out", dir.toString()));
     assertTrue(err().contains("refusing to overwrite"));

@@ -9,10 +9,24 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class JsonTest {
   @ParameterizedTest
-  @ValueSource(strings = {"", "   ", "null", "true", "[]", "\"s\"", "{", "{\"a\":1} trailing", "{\"a\":1}{}",
-      "{\"a\":1,\"a\":2}", "{'a':1}"})
+  @ValueSource(
+      strings = {
+        "",
+        "   ",
+        "null",
+        "true",
+        "[]",
+        "\"s\"",
+        "{",
+        "{\"a\":1} trailing",
+        "{\"a\":1}{}",
+        "{\"a\":1,\"a\":2}",
+        "{'a':1}"
+      })
   void whenNotExactlyOneJsonObjectThenInvalidRequest(String body) {
-    JwtAuthException e = assertThrows(JwtAuthException.class, () -> Json.parseObject(body.getBytes(StandardCharsets.UTF_8)));
+    JwtAuthException e =
+        assertThrows(
+            JwtAuthException.class, () -> Json.parseObject(body.getBytes(StandardCharsets.UTF_8)));
     assertEquals(ErrorCode.INVALID_REQUEST, e.error());
   }
 
@@ -20,8 +34,12 @@ class JsonTest {
   @ValueSource(ints = {17, 100, 5000})
   void whenNestedTooDeepThenInvalidRequest(int depth) {
     String body = "{\"a\":" + "[".repeat(depth) + "]".repeat(depth) + "}";
-    assertEquals(ErrorCode.INVALID_REQUEST,
-        assertThrows(JwtAuthException.class, () -> Json.parseObject(body.getBytes(StandardCharsets.UTF_8))).error());
+    assertEquals(
+        ErrorCode.INVALID_REQUEST,
+        assertThrows(
+                JwtAuthException.class,
+                () -> Json.parseObject(body.getBytes(StandardCharsets.UTF_8)))
+            .error());
   }
 
   @ParameterizedTest

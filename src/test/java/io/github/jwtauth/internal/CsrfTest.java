@@ -107,7 +107,9 @@ class CsrfTest {
   void whenSameOriginWithSessionTokenThenPassed() {
     Fake f = new Fake();
     String t = tokenOf(f);
-    f.header("Origin", "http://app.example:8080").header("Sec-Fetch-Site", "same-origin").header(Csrf.HEADER, t);
+    f.header("Origin", "http://app.example:8080")
+        .header("Sec-Fetch-Site", "same-origin")
+        .header(Csrf.HEADER, t);
     assertDoesNotThrow(() -> Csrf.check(f.request()));
   }
 
@@ -138,7 +140,9 @@ class CsrfTest {
   @CsvSource({"cross-site", "same-site", "SAME-ORIGIN", "''"})
   void whenSecFetchSiteNotSameOriginThenRefusedEvenWithToken(String site) {
     Fake f = new Fake();
-    f.header("Origin", "http://app.example:8080").header("Sec-Fetch-Site", site).header(Csrf.HEADER, tokenOf(f));
+    f.header("Origin", "http://app.example:8080")
+        .header("Sec-Fetch-Site", site)
+        .header(Csrf.HEADER, tokenOf(f));
     refused(f);
   }
 
@@ -151,14 +155,21 @@ class CsrfTest {
 
     Fake wrong = new Fake();
     String t = tokenOf(wrong);
-    wrong.header("Origin", "http://app.example:8080").header(Csrf.HEADER, t.substring(0, 42) + (t.endsWith("A") ? "B" : "A"));
+    wrong
+        .header("Origin", "http://app.example:8080")
+        .header(Csrf.HEADER, t.substring(0, 42) + (t.endsWith("A") ? "B" : "A"));
     refused(wrong);
 
     Fake prefix = new Fake();
-    prefix.header("Sec-Fetch-Site", "same-origin").header(Csrf.HEADER, tokenOf(prefix).substring(0, 20));
+    prefix
+        .header("Sec-Fetch-Site", "same-origin")
+        .header(Csrf.HEADER, tokenOf(prefix).substring(0, 20));
     refused(prefix);
 
-    Fake noSession = new Fake().header("Origin", "http://app.example:8080").header(Csrf.HEADER, tokenOf(new Fake()));
+    Fake noSession =
+        new Fake()
+            .header("Origin", "http://app.example:8080")
+            .header(Csrf.HEADER, tokenOf(new Fake()));
     refused(noSession);
 
     Fake noTokenInSession = new Fake().withSession();
@@ -175,7 +186,8 @@ class CsrfTest {
     "HTTP, ::1, 8080, http://[::1]:8080",
     "http, [::1], 80, http://[::1]"
   })
-  void whenOwnOriginComputedThenSerialisedAsBrowsersDo(String scheme, String host, int port, String origin) {
+  void whenOwnOriginComputedThenSerialisedAsBrowsersDo(
+      String scheme, String host, int port, String origin) {
     Fake f = new Fake();
     f.scheme = scheme;
     f.host = host;

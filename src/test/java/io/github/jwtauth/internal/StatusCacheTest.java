@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.jwtauth.testsupport.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
-import io.github.jwtauth.testsupport.MutableClock;
 import org.junit.jupiter.api.Test;
 
 class StatusCacheTest {
@@ -47,7 +47,14 @@ class StatusCacheTest {
   @Test
   void whenLoaderThrowsThenNothingCachedAndErrorPropagates() {
     StatusCache<String, String> c = new StatusCache<>(5000, 10, new MutableClock());
-    assertThrows(IllegalStateException.class, () -> c.get("k", k -> { throw new IllegalStateException(); }));
+    assertThrows(
+        IllegalStateException.class,
+        () ->
+            c.get(
+                "k",
+                k -> {
+                  throw new IllegalStateException();
+                }));
     assertEquals(0, c.size());
   }
 

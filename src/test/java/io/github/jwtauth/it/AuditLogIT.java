@@ -43,28 +43,33 @@ import org.junit.jupiter.params.provider.EnumSource;
 @EnumSource(Container.Kind.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AuditLogIT {
-    static final String SECRET = "audit-log-test-secret-5Gh8Jk2Lm4Np6Qr8St0Uv";
-    /** The client address, given through X-Forwarded-For from the trusted proxy 127.0.0.1. */
-    static final String IP = "203.0.113.7";
-    static final String OTHER_IP = "203.0.113.8";
-    /** Strong reference: JUL keeps loggers weakly. */
-    static final Logger AUDIT = Logger.getLogger("io.github.jwtauth.audit");
-    static final Pattern LINE = Pattern.compile(
-            "jwt-auth audit time=(\\S+) event=([a-z_]+):(\\S*) user=(\\S+) api_key=(\\S+) ip=(\\S+)(?: (.*))?");
+  static final String SECRET = "audit-log-test-secret-5Gh8Jk2Lm4Np6Qr8St0Uv";
 
-    @Parameter
-    Container.Kind kind;
+  /** The client address, given through X-Forwarded-For from the trusted proxy 127.0.0.1. */
+  static final String IP = "203.0.113.7";
 
-    Container container;
-    Databases.Db db;
-    Api api;
-    final List<LogRecord> records = new ArrayList<>();
-    final Handler capture = new Handler() {
+  static final String OTHER_IP = "203.0.113.8";
+
+  /** Strong reference: JUL keeps loggers weakly. */
+  static final Logger AUDIT = Logger.getLogger("io.github.jwtauth.audit");
+
+  static final Pattern LINE =
+      Pattern.compile(
+          "jwt-auth audit time=(\\S+) event=([a-z_]+):(\\S*) user=(\\S+) api_key=(\\S+) ip=(\\S+)(?: (.*))?");
+
+  @Parameter Container.Kind kind;
+
+  Container container;
+  Databases.Db db;
+  Api api;
+  final List<LogRecord> records = new ArrayList<>();
+  final Handler capture =
+      new Handler() {
         @Override
         public void publish(LogRecord r) {
-            synchronized (records) {
-                records.add(r);
-            }
+          synchronized (records) {
+            records.add(r);
+          }
         }
 
         @Override
@@ -72,168 +77,238 @@ class AuditLogIT {
 
         @Override
         public void close() {}
-    };
+      };
 
-    @BeforeParameterizedClassInvocation
-    void start() {
-        db = Databases.h2("audit-" + kind);
-        container = kind.start();
-        api = new Api(container.deploy(TestWebapp.named("audit").param("jwt-auth.secret", SECRET)
-                .param("jwt-auth.schema-create", "true").params(db.jdbcParams())
-                .param("jwt-auth.trusted-proxies", "127.0.0.1")
-                .param("jwt-auth.max-failures-per-key", "1")
-                .param("jwt-auth.max-failures-per-address", "1000")).requireStarted());
-        capture.setLevel(Level.ALL);
-        AUDIT.addHandler(capture);
+  @BeforeParameterizedClassInvocation
+  void start() {
+    db = Databases.h2("audit-" + kind);
+    container = kind.start();
+    api =
+        new Api(
+            container
+                .deploy(
+                    TestWebapp.named("audit")
+                        .param("jwt-auth.secret", SECRET)
+                        .param("jwt-auth.schema-create", "true")
+                        .params(db.jdbcParams())
+                        .param("jwt-auth.trusted-proxies", "127.0.0.1")
+                        .param("jwt-auth.max-failures-per-key", "1")
+                        .param("jwt-auth.max-failures-per-address", "1000"))
+                .requireStarted());
+    capture.setLevel(Level.ALL);
+    AUDIT.addHandler(capture);
+  }
+
+  @AfterParameterizedClassInvocation
+  void stop() {
+    AUDIT.removeHandler(capture);
+    try {
+      if (container != null) {
+        container.close();
+      }
+    } finally {
+      if (db != null) {
+        db.close();
+      }
     }
+  }
 
-    @AfterParameterizedClassInvocation
-    void stop() {
-        AUDIT.removeHandler(capture);
-        try {
-            if (container != null) {
-                container.close();
-            }
-        } finally {
-            if (db != null) {
-                db.close();
-            }
-        }
+  Http.Req from(String path, String address) {
+    return api.api(path).header("X-Forwarded-For", address);
+  }
+
+  /** One parsed audit line. */
+  record Line(
+      Level level,
+      String message,
+      Instant time,
+      String event,
+      String subject,
+      String user,
+      String apiKey,
+      String ip,
+      String detail) {}
+
+  @Test
+  void whenEveryAuditedEventHappensThenEachIsLoggedOnceWithItsFieldsAndNoSecret() throws Exception {
+    synchronized (records) {
+      records.clear();
     }
+    Instant before = Instant.now().minusSeconds(1);
+    // authn_keypair_created
+    Http.Res created =
+        from("/key-pair", IP)
+            .basic("alice", Container.PASSWORD)
+            .multipart("name", "audited")
+            .post();
+    assertEquals(201, created.status(), created::toString);
+    String key = created.json().getString("api_key");
+    String secret = created.json().getString("api_secret");
+    // authn_token_created
+    Http.Res issued = from("/token", IP).multipart("api_key", key, "api_secret", secret).post();
+    assertEquals(200, issued.status(), issued::toString);
+    String access = issued.json().getString("access_token");
+    String refresh = issued.json().getString("refresh_token");
+    // authn_token_refreshed
+    Http.Res rotated = from("/token", IP).multipart("refresh_token", refresh).post();
+    assertEquals(200, rotated.status(), rotated::toString);
+    // authn_token_reuse
+    endpointError(
+        from("/token", IP).multipart("refresh_token", refresh).post(),
+        403,
+        "rest_authentication_refresh_token_reused");
+    // authn_login_fail and authn_login_fail_max (limit 1), then excess_rate_limit_exceeded
+    endpointError(
+        from("/token", IP).multipart("api_key", key, "api_secret", "wrong-secret").post(),
+        403,
+        "rest_authentication_invalid_api_key_secret");
+    endpointError(
+        from("/token", IP).multipart("api_key", key, "api_secret", secret).post(),
+        429,
+        "rest_authentication_too_many_attempts");
+    // authn_token_revoked
+    Http.Res revoked = from("/key-pair/" + key, IP).basic("alice", Container.PASSWORD).delete();
+    assertEquals(200, revoked.status(), revoked::toString);
+    // authz_fail, with a forged log line in the user-controlled value
+    String forged =
+        "admin\r\nFAKE jwt-auth audit time=2026-01-01T00:00:00Z event=authn_token_created:admin";
+    endpointError(
+        from("/key-pair?user=" + Http.enc(forged), IP).basic("alice", Container.PASSWORD).get(),
+        403,
+        "rest_authentication_edit_user_error");
+    // a CR/LF api_key from another address: escaped too
+    endpointError(
+        from("/token", OTHER_IP).multipart("api_key", "evil\r\nFAKE", "api_secret", "x").post(),
+        403,
+        "rest_authentication_invalid_api_key_secret");
+    Instant after = Instant.now().plusSeconds(1);
 
-    Http.Req from(String path, String address) {
-        return api.api(path).header("X-Forwarded-For", address);
+    List<LogRecord> all;
+    synchronized (records) {
+      all = List.copyOf(records);
     }
+    List<Line> lines = new ArrayList<>();
+    for (LogRecord r : all) {
+      String m = r.getMessage();
+      assertFalse(
+          m.contains("\r") || m.contains("\n"), () -> "a line break in an audit line: " + m);
+      Matcher x = LINE.matcher(m);
+      assertTrue(x.matches(), () -> "audit line format: " + m);
+      lines.add(
+          new Line(
+              r.getLevel(),
+              m,
+              Instant.parse(x.group(1)),
+              x.group(2),
+              x.group(3),
+              x.group(4),
+              x.group(5),
+              x.group(6),
+              x.group(7)));
+    }
+    List<Line> ours = lines.stream().filter(l -> l.ip().equals(IP)).toList();
 
-    /** One parsed audit line. */
-    record Line(Level level, String message, Instant time, String event, String subject, String user, String apiKey,
-            String ip, String detail) {}
-
-    @Test
-    void whenEveryAuditedEventHappensThenEachIsLoggedOnceWithItsFieldsAndNoSecret() throws Exception {
-        synchronized (records) {
-            records.clear();
-        }
-        Instant before = Instant.now().minusSeconds(1);
-        // authn_keypair_created
-        Http.Res created = from("/key-pair", IP).basic("alice", Container.PASSWORD).multipart("name", "audited").post();
-        assertEquals(201, created.status(), created::toString);
-        String key = created.json().getString("api_key");
-        String secret = created.json().getString("api_secret");
-        // authn_token_created
-        Http.Res issued = from("/token", IP).multipart("api_key", key, "api_secret", secret).post();
-        assertEquals(200, issued.status(), issued::toString);
-        String access = issued.json().getString("access_token");
-        String refresh = issued.json().getString("refresh_token");
-        // authn_token_refreshed
-        Http.Res rotated = from("/token", IP).multipart("refresh_token", refresh).post();
-        assertEquals(200, rotated.status(), rotated::toString);
-        // authn_token_reuse
-        endpointError(from("/token", IP).multipart("refresh_token", refresh).post(), 403,
-                "rest_authentication_refresh_token_reused");
-        // authn_login_fail and authn_login_fail_max (limit 1), then excess_rate_limit_exceeded
-        endpointError(from("/token", IP).multipart("api_key", key, "api_secret", "wrong-secret").post(), 403,
-                "rest_authentication_invalid_api_key_secret");
-        endpointError(from("/token", IP).multipart("api_key", key, "api_secret", secret).post(), 429,
-                "rest_authentication_too_many_attempts");
-        // authn_token_revoked
-        Http.Res revoked = from("/key-pair/" + key, IP).basic("alice", Container.PASSWORD).delete();
-        assertEquals(200, revoked.status(), revoked::toString);
-        // authz_fail, with a forged log line in the user-controlled value
-        String forged = "admin\r\nFAKE jwt-auth audit time=2026-01-01T00:00:00Z event=authn_token_created:admin";
-        endpointError(from("/key-pair?user=" + Http.enc(forged), IP).basic("alice", Container.PASSWORD).get(), 403,
-                "rest_authentication_edit_user_error");
-        // a CR/LF api_key from another address: escaped too
-        endpointError(from("/token", OTHER_IP).multipart("api_key", "evil\r\nFAKE", "api_secret", "x").post(), 403,
-                "rest_authentication_invalid_api_key_secret");
-        Instant after = Instant.now().plusSeconds(1);
-
-        List<LogRecord> all;
-        synchronized (records) {
-            all = List.copyOf(records);
-        }
-        List<Line> lines = new ArrayList<>();
-        for (LogRecord r : all) {
-            String m = r.getMessage();
-            assertFalse(m.contains("\r") || m.contains("\n"), () -> "a line break in an audit line: " + m);
-            Matcher x = LINE.matcher(m);
-            assertTrue(x.matches(), () -> "audit line format: " + m);
-            lines.add(new Line(r.getLevel(), m, Instant.parse(x.group(1)), x.group(2), x.group(3), x.group(4), x.group(5),
-                    x.group(6), x.group(7)));
-        }
-        List<Line> ours = lines.stream().filter(l -> l.ip().equals(IP)).toList();
-
-        String login = "alice";
-        Map<String, String[]> expected = new java.util.LinkedHashMap<>();
-        // event -> subject, user, api_key, level, detail
-        expected.put("authn_keypair_created", new String[] {login, login, key, "INFO", null});
-        expected.put("authn_token_created", new String[] {login, login, key, "INFO", null});
-        expected.put("authn_token_refreshed", new String[] {login, login, key, "INFO", null});
-        expected.put("authn_token_reuse", new String[] {login, login, key, "SEVERE", "chain=revoked"});
-        expected.put("authn_login_fail", new String[] {key, login, key, "WARNING", null});
-        expected.put("authn_login_fail_max", new String[] {key, login, key, "WARNING", "limit=api_key"});
-        expected.put("excess_rate_limit_exceeded", new String[] {key, "-", key, "WARNING", "limit=token"});
-        expected.put("authn_token_revoked", new String[] {login, login, key, "INFO", null});
-        // the requested user, escaped (and cut to 80 characters): no line break, no forged line
-        expected.put("authz_fail", new String[] {login, login, "-", "WARNING",
-            "target_user=" + escaped(forged)});
-        List<org.junit.jupiter.api.function.Executable> checks = new ArrayList<>();
-        for (Map.Entry<String, String[]> e : expected.entrySet()) {
-            checks.add(() -> {
-                List<Line> found = ours.stream().filter(l -> l.event().equals(e.getKey())).toList();
-                assertEquals(1, found.size(), () -> e.getKey() + " lines: " + found);
-                Line l = found.get(0);
-                String[] want = e.getValue();
-                assertEquals(want[0], l.subject(), () -> "subject of " + l.message());
-                assertEquals(want[1], l.user(), () -> "user of " + l.message());
-                assertEquals(want[2], l.apiKey(), () -> "api_key of " + l.message());
-                assertEquals(IP, l.ip(), () -> "ip of " + l.message());
-                assertEquals(want[3], l.level().getName(), () -> "level of " + l.message());
-                assertEquals(want[4], l.detail(), () -> "detail of " + l.message());
-                assertTrue(!l.time().isBefore(before) && !l.time().isAfter(after), () -> "time of " + l.message());
-            });
-        }
-        checks.add(() -> assertEquals(expected.size(), ours.size(), () -> "no other lines for " + IP + ": " + ours));
-        checks.add(() -> {
-            List<Line> evil = lines.stream().filter(l -> l.ip().equals(OTHER_IP)).toList();
-            assertEquals(List.of("authn_login_fail", "authn_login_fail_max"), evil.stream().map(Line::event).toList(),
-                    evil::toString);
-            evil.forEach(l -> assertEquals("evil\\x0d\\x0aFAKE", l.apiKey(), l::message));
+    String login = "alice";
+    Map<String, String[]> expected = new java.util.LinkedHashMap<>();
+    // event -> subject, user, api_key, level, detail
+    expected.put("authn_keypair_created", new String[] {login, login, key, "INFO", null});
+    expected.put("authn_token_created", new String[] {login, login, key, "INFO", null});
+    expected.put("authn_token_refreshed", new String[] {login, login, key, "INFO", null});
+    expected.put("authn_token_reuse", new String[] {login, login, key, "SEVERE", "chain=revoked"});
+    expected.put("authn_login_fail", new String[] {key, login, key, "WARNING", null});
+    expected.put(
+        "authn_login_fail_max", new String[] {key, login, key, "WARNING", "limit=api_key"});
+    expected.put(
+        "excess_rate_limit_exceeded", new String[] {key, "-", key, "WARNING", "limit=token"});
+    expected.put("authn_token_revoked", new String[] {login, login, key, "INFO", null});
+    // the requested user, escaped (and cut to 80 characters): no line break, no forged line
+    expected.put(
+        "authz_fail",
+        new String[] {login, login, "-", "WARNING", "target_user=" + escaped(forged)});
+    List<org.junit.jupiter.api.function.Executable> checks = new ArrayList<>();
+    for (Map.Entry<String, String[]> e : expected.entrySet()) {
+      checks.add(
+          () -> {
+            List<Line> found = ours.stream().filter(l -> l.event().equals(e.getKey())).toList();
+            assertEquals(1, found.size(), () -> e.getKey() + " lines: " + found);
+            Line l = found.get(0);
+            String[] want = e.getValue();
+            assertEquals(want[0], l.subject(), () -> "subject of " + l.message());
+            assertEquals(want[1], l.user(), () -> "user of " + l.message());
+            assertEquals(want[2], l.apiKey(), () -> "api_key of " + l.message());
+            assertEquals(IP, l.ip(), () -> "ip of " + l.message());
+            assertEquals(want[3], l.level().getName(), () -> "level of " + l.message());
+            assertEquals(want[4], l.detail(), () -> "detail of " + l.message());
+            assertTrue(
+                !l.time().isBefore(before) && !l.time().isAfter(after),
+                () -> "time of " + l.message());
+          });
+    }
+    checks.add(
+        () ->
+            assertEquals(
+                expected.size(), ours.size(), () -> "no other lines for " + IP + ": " + ours));
+    checks.add(
+        () -> {
+          List<Line> evil = lines.stream().filter(l -> l.ip().equals(OTHER_IP)).toList();
+          assertEquals(
+              List.of("authn_login_fail", "authn_login_fail_max"),
+              evil.stream().map(Line::event).toList(),
+              evil::toString);
+          evil.forEach(l -> assertEquals("evil\\x0d\\x0aFAKE", l.apiKey(), l::message));
         });
-        assertAll(checks);
+    assertAll(checks);
 
-        // never a token, a secret or a hash
-        List<String> forbidden = new ArrayList<>(List.of(access, refresh, rotated.json().getString("access_token"),
-                rotated.json().getString("refresh_token"), secret, hash(key), "$2a$", "$2b$", "$2y$", SECRET));
-        for (String token : List.of(access, refresh)) {
-            forbidden.add(token.substring(token.lastIndexOf('.') + 1)); // a signature alone
-        }
-        for (Line l : lines) {
-            for (String f : forbidden) {
-                assertFalse(l.message().contains(f), () -> "audit line leaks a secret: " + l.message());
-            }
-        }
+    // never a token, a secret or a hash
+    List<String> forbidden =
+        new ArrayList<>(
+            List.of(
+                access,
+                refresh,
+                rotated.json().getString("access_token"),
+                rotated.json().getString("refresh_token"),
+                secret,
+                hash(key),
+                "$2a$",
+                "$2b$",
+                "$2y$",
+                SECRET));
+    for (String token : List.of(access, refresh)) {
+      forbidden.add(token.substring(token.lastIndexOf('.') + 1)); // a signature alone
     }
+    for (Line l : lines) {
+      for (String f : forbidden) {
+        assertFalse(l.message().contains(f), () -> "audit line leaks a secret: " + l.message());
+      }
+    }
+  }
 
-    /** User text as an audit line must show it: control characters as {@code \\xNN}, at most 80 characters. */
-    static String escaped(String s) {
-        StringBuilder b = new StringBuilder();
-        for (char c : s.substring(0, Math.min(80, s.length())).toCharArray()) {
-            b.append(c < 0x20 || c == 0x7f || c == '\\' ? String.format("\\x%02x", (int) c) : String.valueOf(c));
-        }
-        return b.append(s.length() > 80 ? "..." : "").toString();
+  /**
+   * User text as an audit line must show it: control characters as {@code \\xNN}, at most 80
+   * characters.
+   */
+  static String escaped(String s) {
+    StringBuilder b = new StringBuilder();
+    for (char c : s.substring(0, Math.min(80, s.length())).toCharArray()) {
+      b.append(
+          c < 0x20 || c == 0x7f || c == '\\'
+              ? String.format("\\x%02x", (int) c)
+              : String.valueOf(c));
     }
+    return b.append(s.length() > 80 ? "..." : "").toString();
+  }
 
-    String hash(String apiKey) throws SQLException {
-        try (Connection c = db.connect();
-                PreparedStatement ps = c.prepareStatement("SELECT secret_hash FROM jwt_auth_key_pair WHERE api_key = ?")) {
-            ps.setString(1, apiKey);
-            try (ResultSet rs = ps.executeQuery()) {
-                assertTrue(rs.next(), "row of " + apiKey);
-                String h = rs.getString(1);
-                assertTrue(h.startsWith("$2"), "a bcrypt hash");
-                return h;
-            }
-        }
+  String hash(String apiKey) throws SQLException {
+    try (Connection c = db.connect();
+        PreparedStatement ps =
+            c.prepareStatement("SELECT secret_hash FROM jwt_auth_key_pair WHERE api_key = ?")) {
+      ps.setString(1, apiKey);
+      try (ResultSet rs = ps.executeQuery()) {
+        assertTrue(rs.next(), "row of " + apiKey);
+        String h = rs.getString(1);
+        assertTrue(h.startsWith("$2"), "a bcrypt hash");
+        return h;
+      }
     }
+  }
 }

@@ -30,7 +30,8 @@ class CliJarIT {
     String classPath;
     try (JarFile j = new JarFile(built.toFile())) {
       classPath = j.getManifest().getMainAttributes().getValue("Class-Path");
-      assertEquals("io.github.jwtauth.cli.Main", j.getManifest().getMainAttributes().getValue("Main-Class"));
+      assertEquals(
+          "io.github.jwtauth.cli.Main", j.getManifest().getMainAttributes().getValue("Main-Class"));
     }
     for (String dep : classPath.trim().split("\\s+")) {
       Path found = null;
@@ -39,7 +40,8 @@ class CliJarIT {
           found = Path.of(entry);
         }
       }
-      assertTrue(found != null, "dependency " + dep + " of the manifest is not on the test class path");
+      assertTrue(
+          found != null, "dependency " + dep + " of the manifest is not on the test class path");
       Files.copy(found, lib.resolve(dep));
     }
   }
@@ -56,14 +58,22 @@ class CliJarIT {
   record Result(int exit, String out, String err) {}
 
   static Result run(String... args) throws Exception {
-    List<String> cmd = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString()));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar",
+                jar.toString()));
     cmd.addAll(List.of(args));
     Path out = Files.createTempFile(lib, "out", ".txt");
     Path err = Files.createTempFile(lib, "err", ".txt");
-    Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+    Process p =
+        new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
     int exit = p.waitFor();
-    return new Result(exit, Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+    return new Result(
+        exit,
+        Files.readString(out, StandardCharsets.UTF_8),
+        Files.readString(err, StandardCharsets.UTF_8));
   }
 
   @Test
@@ -76,12 +86,30 @@ class CliJarIT {
   @Test
   void whenKeyPairCreatedThroughTheJarThenItIsListed(@TempDir Path db) throws Exception {
     String url = "jdbc:h2:file:" + db.resolve("cli") + ";AUTO_SERVER=FALSE";
-    assertEquals(0, run("schema", "apply", "--jdbc-url", url, "--jdbc-user", "sa", "--driver-jar", h2Jar()).exit());
-    Result created = run("keypair", "create", "--jdbc-url", url, "--jdbc-user", "sa", "--driver-jar", h2Jar(),
-        "--user", "batch", "--name", "nightly export");
+    assertEquals(
+        0,
+        run("schema", "apply", "--jdbc-url", url, "--jdbc-user", "sa", "--driver-jar", h2Jar())
+            .exit());
+    Result created =
+        run(
+            "keypair",
+            "create",
+            "--jdbc-url",
+            url,
+            "--jdbc-user",
+            "sa",
+            "--driver-jar",
+            h2Jar(),
+            "--user",
+            "batch",
+            "--name",
+            "nightly export");
     assertEquals(0, created.exit(), created.toString());
-    assertTrue(created.out().matches("(?s)api_key=[A-Za-z0-9_-]{24}\\napi_secret=[A-Za-z0-9_-]{43}\\n"), created.out());
-    Result listed = run("keypair", "list", "--jdbc-url", url, "--jdbc-user", "sa", "--driver-jar", h2Jar());
+    assertTrue(
+        created.out().matches("(?s)api_key=[A-Za-z0-9_-]{24}\\napi_secret=[A-Za-z0-9_-]{43}\\n"),
+        created.out());
+    Result listed =
+        run("keypair", "list", "--jdbc-url", url, "--jdbc-user", "sa", "--driver-jar", h2Jar());
     assertEquals(0, listed.exit(), listed.toString());
     assertTrue(listed.out().contains("nightly export"), listed.out());
   }

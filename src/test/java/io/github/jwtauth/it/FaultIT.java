@@ -40,16 +40,17 @@ import org.junit.jupiter.api.TestInstance;
 /**
  * What the README promises "when the database is down" and about clocks, on a real PostgreSQL
  * reached through the harness's {@link TcpProxy} (cut and restored) chained to a {@link StallGate}
- * (alive but stuck), with PostgreSQL JDBC timeouts {@code connectTimeout=2&socketTimeout=5}:
- * fail closed with 503 and bounded latency, fresh cached statuses keep working and are not stalled
- * by a slow database, nothing half-written, recovery without a restart; and two nodes with skewed
- * clocks (injected through the {@code java.time.Clock} ServletContext attribute).
+ * (alive but stuck), with PostgreSQL JDBC timeouts {@code connectTimeout=2&socketTimeout=5}: fail
+ * closed with 503 and bounded latency, fresh cached statuses keep working and are not stalled by a
+ * slow database, nothing half-written, recovery without a restart; and two nodes with skewed clocks
+ * (injected through the {@code java.time.Clock} ServletContext attribute).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class FaultIT {
   static final String SECRET = "fault-it-secret-0123456789-abcdefghijklmnopqrstu";
   static final String UNAVAILABLE = "rest_authentication_unavailable";
   static final String JDBC_TIMEOUTS = "connectTimeout=2&socketTimeout=5";
+
   /** The bound the README's timeouts promise, with room for a busy two-core machine. */
   static final long OUTAGE_BOUND_MILLIS = 10_000;
 
@@ -287,14 +288,13 @@ class FaultIT {
   }
 
   /**
-   * The database fails part-way: the key-pair table is write-locked by another session (reads
-   * still work), so the last write of a token exchange (recording last_used) runs into the 5 s
-   * query timeout. That bookkeeping is best effort: the exchange succeeds, the one refresh-token
-   * row it stored belongs to the tokens the client got, and they work.
+   * The database fails part-way: the key-pair table is write-locked by another session (reads still
+   * work), so the last write of a token exchange (recording last_used) runs into the 5 s query
+   * timeout. That bookkeeping is best effort: the exchange succeeds, the one refresh-token row it
+   * stored belongs to the tokens the client got, and they work.
    */
   @Test
-  void whenLastUseCannotBeRecordedThenTheExchangeStillSucceedsWithNoStrayRow()
-      throws SQLException {
+  void whenLastUseCannotBeRecordedThenTheExchangeStillSucceedsWithNoStrayRow() throws SQLException {
     KeyPair kp = down.createKeyPair("bob", "part-way exchange");
     long refreshRows = db.queryLong("SELECT COUNT(*) FROM jwt_auth_refresh_token");
     Http.Res r;

@@ -10,11 +10,12 @@ import java.util.function.Supplier;
 import javax.naming.Context;
 
 /**
- * Lets a Jetty webapp start (or stop) while a {@link io.github.jwtauth.testsupport.TomcatContainer} is open
- * in the same JVM. Tomcat's {@code enableNaming()} sets JVM-wide JNDI system properties that send
- * Jetty's own {@code java:comp} lookups (Env- and PlusConfiguration, at every webapp start and stop) to Tomcat's naming,
- * where it fails; they are lifted for the duration of the Jetty start or stop and put back. Nothing in the
- * tested library looks anything up in JNDI here (the nodes use {@code jwt-auth.jdbc-url}).
+ * Lets a Jetty webapp start (or stop) while a {@link io.github.jwtauth.testsupport.TomcatContainer}
+ * is open in the same JVM. Tomcat's {@code enableNaming()} sets JVM-wide JNDI system properties
+ * that send Jetty's own {@code java:comp} lookups (Env- and PlusConfiguration, at every webapp
+ * start and stop) to Tomcat's naming, where it fails; they are lifted for the duration of the Jetty
+ * start or stop and put back. Nothing in the tested library looks anything up in JNDI here (the
+ * nodes use {@code jwt-auth.jdbc-url}).
  *
  * <p>Thread-safe (serialised); start Tomcat webapps from the same thread.
  */

@@ -27,8 +27,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Key material for the RS256/ES256 integration tests, made with the JDK only: key pairs, PKCS#8 and
  * X.509 PEM text, files under {@code target/} for {@code file:} references, PKCS#12 keystores (by
- * the JDK's keytool), public keys rebuilt from JWKs, and hand-made ES256/RS256 signatures for forged
- * tokens. Stateless, thread-safe.
+ * the JDK's keytool), public keys rebuilt from JWKs, and hand-made ES256/RS256 signatures for
+ * forged tokens. Stateless, thread-safe.
  */
 final class KeyMaterial {
   private static final Base64.Encoder B64URL = Base64.getUrlEncoder().withoutPadding();
@@ -116,14 +116,45 @@ final class KeyMaterial {
       ProcessBuilder pb =
           keyAlg.equals("EC")
               ? new ProcessBuilder(
-                  keytool, "-genkeypair", "-keystore", store.toString(), "-storetype", "PKCS12",
-                  "-storepass", password, "-alias", alias, "-keyalg", "EC", "-groupname",
-                  "secp256r1", "-sigalg", "SHA256withECDSA", "-dname", "CN=" + alias,
-                  "-validity", "30")
+                  keytool,
+                  "-genkeypair",
+                  "-keystore",
+                  store.toString(),
+                  "-storetype",
+                  "PKCS12",
+                  "-storepass",
+                  password,
+                  "-alias",
+                  alias,
+                  "-keyalg",
+                  "EC",
+                  "-groupname",
+                  "secp256r1",
+                  "-sigalg",
+                  "SHA256withECDSA",
+                  "-dname",
+                  "CN=" + alias,
+                  "-validity",
+                  "30")
               : new ProcessBuilder(
-                  keytool, "-genkeypair", "-keystore", store.toString(), "-storetype", "PKCS12",
-                  "-storepass", password, "-alias", alias, "-keyalg", "RSA", "-keysize", "2048",
-                  "-dname", "CN=" + alias, "-validity", "30");
+                  keytool,
+                  "-genkeypair",
+                  "-keystore",
+                  store.toString(),
+                  "-storetype",
+                  "PKCS12",
+                  "-storepass",
+                  password,
+                  "-alias",
+                  alias,
+                  "-keyalg",
+                  "RSA",
+                  "-keysize",
+                  "2048",
+                  "-dname",
+                  "CN=" + alias,
+                  "-validity",
+                  "30");
       pb.redirectErrorStream(true);
       try {
         Process p = pb.start();
@@ -150,8 +181,16 @@ final class KeyMaterial {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     ProcessBuilder pb =
         new ProcessBuilder(
-            java, "-cp", TestWebapp.libraryJar().toString(), "io.github.jwtauth.cli.Main", "key",
-            "generate", "--alg", alg, "--out", out.toString());
+            java,
+            "-cp",
+            TestWebapp.libraryJar().toString(),
+            "io.github.jwtauth.cli.Main",
+            "key",
+            "generate",
+            "--alg",
+            alg,
+            "--out",
+            out.toString());
     pb.redirectErrorStream(true);
     try {
       Process p = pb.start();

@@ -31,8 +31,8 @@ import io.github.jwtauth.testsupport.Databases;
 import io.github.jwtauth.testsupport.Deployment;
 import io.github.jwtauth.testsupport.Expect;
 import io.github.jwtauth.testsupport.Http;
-import io.github.jwtauth.testsupport.Json;
 import io.github.jwtauth.testsupport.JettyContainer;
+import io.github.jwtauth.testsupport.Json;
 import io.github.jwtauth.testsupport.Jwts;
 import io.github.jwtauth.testsupport.TestWebapp;
 import io.github.jwtauth.testsupport.TomcatContainer;
@@ -67,10 +67,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The README's "Keys, rotation and JWKS" on real containers: ES256 (Jetty, key made by the admin
  * CLI's {@code key generate}) and RS256 (Tomcat, a bare PKCS#8 private key) deployments with PEM
- * keys given as {@code file:} references, on PostgreSQL; tokens verify with two other JWT
- * libraries given only the published JWKS; unknown {@code kid}s are refused without fetching
- * anything; keys rotate while traffic flows across two nodes without refusing a valid token; weak
- * or mismatched keys stop the webapp with a message naming the parameter.
+ * keys given as {@code file:} references, on PostgreSQL; tokens verify with two other JWT libraries
+ * given only the published JWKS; unknown {@code kid}s are refused without fetching anything; keys
+ * rotate while traffic flows across two nodes without refusing a valid token; weak or mismatched
+ * keys stop the webapp with a message naming the parameter.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class KeysIT {
@@ -115,7 +115,8 @@ class KeysIT {
                     jetty,
                     webapp("keys-es256")
                         .param("jwt-auth.algorithm", "ES256")
-                        // as printed by the CLI: configure jwt-auth.signing-key=file:.../private.pem
+                        // as printed by the CLI: configure
+                        // jwt-auth.signing-key=file:.../private.pem
                         .param("jwt-auth.signing-key", "file:" + cli.resolve("private.pem"))
                         .param("jwt-auth.jwks-max-age", "120"))
                 .requireStarted());
@@ -203,8 +204,7 @@ class KeysIT {
 
   @ParameterizedTest
   @EnumSource(Alg.class)
-  void whenTokensAreIssuedThenNimbusAndJavaJwtVerifyThemWithOnlyTheJwks(Alg alg)
-      throws Exception {
+  void whenTokensAreIssuedThenNimbusAndJavaJwtVerifyThemWithOnlyTheJwks(Alg alg) throws Exception {
     Api api = api(alg);
     JWKSet set = jwks(api, alg == Alg.ES256 ? 120 : 300);
     assertEquals(1, set.getKeys().size(), set::toString);
@@ -329,8 +329,7 @@ class KeysIT {
       throws Exception {
     Api api = api(alg);
     Tokens t = api.tokens(api.createKeyPair("admin", "unknown kid"));
-    java.security.KeyPair attacker =
-        alg == Alg.ES256 ? KeyMaterial.ec() : KeyMaterial.rsa(2048);
+    java.security.KeyPair attacker = alg == Alg.ES256 ? KeyMaterial.ec() : KeyMaterial.rsa(2048);
     String realKid = Jwts.header(t.access()).getString("kid");
     AtomicInteger connections = new AtomicInteger();
     try (ServerSocket watch = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
@@ -352,12 +351,23 @@ class KeysIT {
       List<String> headers =
           List.of(
               "{\"alg\":\"" + alg + "\",\"typ\":\"%s\",\"kid\":\"not-a-configured-key\"}",
-              "{\"alg\":\"" + alg + "\",\"typ\":\"%s\",\"kid\":\"attacker-key\",\"jku\":\"" + url
+              "{\"alg\":\""
+                  + alg
+                  + "\",\"typ\":\"%s\",\"kid\":\"attacker-key\",\"jku\":\""
+                  + url
                   + "\"}",
-              "{\"alg\":\"" + alg + "\",\"typ\":\"%s\",\"kid\":\"attacker-key\",\"x5u\":\"" + url
+              "{\"alg\":\""
+                  + alg
+                  + "\",\"typ\":\"%s\",\"kid\":\"attacker-key\",\"x5u\":\""
+                  + url
                   + "\"}",
-              "{\"alg\":\"" + alg + "\",\"typ\":\"%s\",\"kid\":\"" + realKid + "\",\"jku\":\""
-                  + url + "\"}");
+              "{\"alg\":\""
+                  + alg
+                  + "\",\"typ\":\"%s\",\"kid\":\""
+                  + realKid
+                  + "\",\"jku\":\""
+                  + url
+                  + "\"}");
       String accessPayload = Jwts.payload(t.access()).toString();
       String refreshPayload = Jwts.payload(t.refresh()).toString();
       for (String h : headers) {
@@ -472,8 +482,9 @@ class KeysIT {
     java.util.function.Function<Step, TestWebapp> app =
         s -> {
           TestWebapp w =
-              webapp("rotation").param("jwt-auth.algorithm", "ES256").param("jwt-auth.signing-key",
-                  s.signing());
+              webapp("rotation")
+                  .param("jwt-auth.algorithm", "ES256")
+                  .param("jwt-auth.signing-key", s.signing());
           return s.publicKeys() == null ? w : w.param("jwt-auth.public-keys", s.publicKeys());
         };
     for (Node n : nodes) {
@@ -538,13 +549,19 @@ class KeysIT {
             .count();
     long newOnOldSigner =
         all.stream()
-            .filter(c -> c.actual() == 200 && c.tokenKid().equals(kid2)
-                && c.nodeSigningKid().equals(kid1))
+            .filter(
+                c ->
+                    c.actual() == 200
+                        && c.tokenKid().equals(kid2)
+                        && c.nodeSigningKid().equals(kid1))
             .count();
     long oldOnNewSigner =
         all.stream()
-            .filter(c -> c.actual() == 200 && c.tokenKid().equals(kid1)
-                && c.nodeSigningKid().equals(kid2))
+            .filter(
+                c ->
+                    c.actual() == 200
+                        && c.tokenKid().equals(kid1)
+                        && c.nodeSigningKid().equals(kid2))
             .count();
     long retiredRefused =
         all.stream().filter(c -> c.expected() != 200 && c.actual() == c.expected()).count();
@@ -556,8 +573,9 @@ class KeysIT {
     assertTrue(crashes.isEmpty(), () -> "traffic thread failed: " + crashes);
     assertTrue(
         wrong.isEmpty(),
-        () -> "refused or wrongly accepted during rotation:\n"
-            + wrong.stream().limit(20).map(Check::toString).collect(Collectors.joining("\n")));
+        () ->
+            "refused or wrongly accepted during rotation:\n"
+                + wrong.stream().limit(20).map(Check::toString).collect(Collectors.joining("\n")));
     assertTrue(all.size() >= 40, () -> "too little traffic: " + all.size());
     assertTrue(newOnOldSigner > 0, "no token of the new key met a node still signing the old one");
     assertTrue(oldOnNewSigner > 0, "no token of the old key met a node signing the new one");
@@ -585,16 +603,20 @@ class KeysIT {
     TestWebapp step1 =
         webapp("kid-step1")
             .param("jwt-auth.algorithm", "ES256")
-            .param("jwt-auth.signing-key",
+            .param(
+                "jwt-auth.signing-key",
                 KeyMaterial.fileRef(dir, "kid-k1.pem", KeyMaterial.signingPem(k1)))
-            .param("jwt-auth.public-keys",
+            .param(
+                "jwt-auth.public-keys",
                 KeyMaterial.fileRef(dir, "kid-k2.pub", KeyMaterial.publicPem(k2.getPublic())));
     TestWebapp step2 =
         webapp("kid-step2")
             .param("jwt-auth.algorithm", "ES256")
-            .param("jwt-auth.signing-key",
+            .param(
+                "jwt-auth.signing-key",
                 KeyMaterial.fileRef(dir, "kid-k2.pem", KeyMaterial.signingPem(k2)))
-            .param("jwt-auth.public-keys",
+            .param(
+                "jwt-auth.public-keys",
                 KeyMaterial.fileRef(dir, "kid-k1.pub", KeyMaterial.publicPem(k1.getPublic())));
     Deployment d1 = JettyBesideTomcat.deploy(jetty, step1).requireStarted();
     Deployment d2 = tomcat.deploy(step2).requireStarted();
@@ -605,7 +627,8 @@ class KeysIT {
       Tokens fromX = x.tokens(kp);
       Tokens fromY = y.tokens(kp);
       assertNotEquals(
-          Jwts.header(fromX.access()).getString("kid"), Jwts.header(fromY.access()).getString("kid"));
+          Jwts.header(fromX.access()).getString("kid"),
+          Jwts.header(fromY.access()).getString("kid"));
       Http.Res onY = y.me(fromX.access());
       Http.Res onX = x.me(fromY.access());
       assertAll(
@@ -627,41 +650,59 @@ class KeysIT {
     Node first = nodes.get(i % 2);
     Node second = nodes.get((i + 1) % 2);
     String[] issued = new String[2];
-    on(first, second, n -> {
-      Http.Res r = n.api.token(kp.apiKey(), kp.apiSecret());
-      String kid = r.status() == 200 ? Jwts.header(r.json().getString("access_token"))
-          .getString("kid") : "?";
-      out.add(new Check("exchange", n.name, n.signingKid, kid, 200, r.status(), r.body()));
-      if (r.status() == 200) {
-        issued[0] = r.json().getString("access_token");
-        issued[1] = r.json().getString("refresh_token");
-        // not an HTTP status: 200 when the token carries the kid of the node's active key
-        out.add(new Check("signed-with-active-key", n.name, n.signingKid, kid, 200,
-            kid.equals(n.signingKid) ? 200 : -1, "token kid " + kid));
-      }
-    });
+    on(
+        first,
+        second,
+        n -> {
+          Http.Res r = n.api.token(kp.apiKey(), kp.apiSecret());
+          String kid =
+              r.status() == 200
+                  ? Jwts.header(r.json().getString("access_token")).getString("kid")
+                  : "?";
+          out.add(new Check("exchange", n.name, n.signingKid, kid, 200, r.status(), r.body()));
+          if (r.status() == 200) {
+            issued[0] = r.json().getString("access_token");
+            issued[1] = r.json().getString("refresh_token");
+            // not an HTTP status: 200 when the token carries the kid of the node's active key
+            out.add(
+                new Check(
+                    "signed-with-active-key",
+                    n.name,
+                    n.signingKid,
+                    kid,
+                    200,
+                    kid.equals(n.signingKid) ? 200 : -1,
+                    "token kid " + kid));
+          }
+        });
     if (issued[0] == null) {
       return;
     }
     String[] refreshed = new String[1];
     on(second, first, n -> use(n, "access", issued[0], out));
-    on(second, first, n -> {
-      String kid = Jwts.header(issued[1]).getString("kid");
-      Http.Res r = n.api.refresh(issued[1]);
-      boolean known = n.kids.contains(kid);
-      out.add(new Check("refresh", n.name, n.signingKid, kid, known ? 200 : 403, r.status(),
-          r.body()));
-      if (r.status() == 200) {
-        refreshed[0] = r.json().getString("access_token");
-      } else if (!known) {
-        endpointError(r, 403, TOKEN_ERROR);
-      }
-    });
+    on(
+        second,
+        first,
+        n -> {
+          String kid = Jwts.header(issued[1]).getString("kid");
+          Http.Res r = n.api.refresh(issued[1]);
+          boolean known = n.kids.contains(kid);
+          out.add(
+              new Check(
+                  "refresh", n.name, n.signingKid, kid, known ? 200 : 403, r.status(), r.body()));
+          if (r.status() == 200) {
+            refreshed[0] = r.json().getString("access_token");
+          } else if (!known) {
+            endpointError(r, 403, TOKEN_ERROR);
+          }
+        });
     if (refreshed[0] != null) {
       on(first, second, n -> use(n, "refreshed access", refreshed[0], out));
     }
-    on(i % 4 < 2 ? first : second, first, n -> use(n, "held since before rotation",
-        initial.access(), out));
+    on(
+        i % 4 < 2 ? first : second,
+        first,
+        n -> use(n, "held since before rotation", initial.access(), out));
   }
 
   static void use(Node n, String what, String access, List<Check> out) {
@@ -696,29 +737,88 @@ class KeysIT {
     java.security.KeyPair p384 = KeyMaterial.ec("secp384r1");
     java.security.KeyPair rsa = KeyMaterial.rsa(2048);
     List<Object[]> cases = new ArrayList<>();
-    cases.add(new Object[] {"RSA 1024-bit key for RS256", "jwt-auth.signing-key", "2048",
-        Map.of("jwt-auth.algorithm", "RS256", "jwt-auth.signing-key",
-            KeyMaterial.fileRef(dir, "rsa1024.pem", KeyMaterial.privatePem(rsa1024.getPrivate())))});
-    cases.add(new Object[] {"EC key for RS256", "jwt-auth.signing-key", "RSA",
-        Map.of("jwt-auth.algorithm", "RS256", "jwt-auth.signing-key",
-            KeyMaterial.fileRef(dir, "ec-for-rs.pem", KeyMaterial.signingPem(ec)))});
-    cases.add(new Object[] {"RSA key for ES256", "jwt-auth.signing-key", "EC",
-        Map.of("jwt-auth.algorithm", "ES256", "jwt-auth.signing-key",
-            KeyMaterial.fileRef(dir, "rsa-for-es.pem", KeyMaterial.signingPem(rsa)))});
-    cases.add(new Object[] {"missing private key", "jwt-auth.signing-key", "PRIVATE KEY",
-        Map.of("jwt-auth.algorithm", "ES256", "jwt-auth.signing-key",
-            KeyMaterial.fileRef(dir, "public-only.pem", KeyMaterial.publicPem(ec.getPublic())))});
-    cases.add(new Object[] {"EC signing key without its public key", "jwt-auth.signing-key",
-        "PUBLIC KEY",
-        Map.of("jwt-auth.algorithm", "ES256", "jwt-auth.signing-key",
-            KeyMaterial.fileRef(dir, "ec-private-only.pem",
-                KeyMaterial.privatePem(ec.getPrivate())))});
-    cases.add(new Object[] {"EC P-384 key for ES256", "jwt-auth.signing-key", "P-256",
-        Map.of("jwt-auth.algorithm", "ES256", "jwt-auth.signing-key",
-            KeyMaterial.fileRef(dir, "p384.pem", KeyMaterial.signingPem(p384)))});
-    cases.add(new Object[] {"keystore with wrong password", "jwt-auth.keystore", "keystore",
-        Map.of("jwt-auth.algorithm", "ES256", "jwt-auth.keystore", keystore.toString(),
-            "jwt-auth.keystore-password", "wrong-password", "jwt-auth.signing-key-alias", "k1")});
+    cases.add(
+        new Object[] {
+          "RSA 1024-bit key for RS256",
+          "jwt-auth.signing-key",
+          "2048",
+          Map.of(
+              "jwt-auth.algorithm",
+              "RS256",
+              "jwt-auth.signing-key",
+              KeyMaterial.fileRef(dir, "rsa1024.pem", KeyMaterial.privatePem(rsa1024.getPrivate())))
+        });
+    cases.add(
+        new Object[] {
+          "EC key for RS256",
+          "jwt-auth.signing-key",
+          "RSA",
+          Map.of(
+              "jwt-auth.algorithm",
+              "RS256",
+              "jwt-auth.signing-key",
+              KeyMaterial.fileRef(dir, "ec-for-rs.pem", KeyMaterial.signingPem(ec)))
+        });
+    cases.add(
+        new Object[] {
+          "RSA key for ES256",
+          "jwt-auth.signing-key",
+          "EC",
+          Map.of(
+              "jwt-auth.algorithm",
+              "ES256",
+              "jwt-auth.signing-key",
+              KeyMaterial.fileRef(dir, "rsa-for-es.pem", KeyMaterial.signingPem(rsa)))
+        });
+    cases.add(
+        new Object[] {
+          "missing private key",
+          "jwt-auth.signing-key",
+          "PRIVATE KEY",
+          Map.of(
+              "jwt-auth.algorithm",
+              "ES256",
+              "jwt-auth.signing-key",
+              KeyMaterial.fileRef(dir, "public-only.pem", KeyMaterial.publicPem(ec.getPublic())))
+        });
+    cases.add(
+        new Object[] {
+          "EC signing key without its public key",
+          "jwt-auth.signing-key",
+          "PUBLIC KEY",
+          Map.of(
+              "jwt-auth.algorithm",
+              "ES256",
+              "jwt-auth.signing-key",
+              KeyMaterial.fileRef(
+                  dir, "ec-private-only.pem", KeyMaterial.privatePem(ec.getPrivate())))
+        });
+    cases.add(
+        new Object[] {
+          "EC P-384 key for ES256",
+          "jwt-auth.signing-key",
+          "P-256",
+          Map.of(
+              "jwt-auth.algorithm",
+              "ES256",
+              "jwt-auth.signing-key",
+              KeyMaterial.fileRef(dir, "p384.pem", KeyMaterial.signingPem(p384)))
+        });
+    cases.add(
+        new Object[] {
+          "keystore with wrong password",
+          "jwt-auth.keystore",
+          "keystore",
+          Map.of(
+              "jwt-auth.algorithm",
+              "ES256",
+              "jwt-auth.keystore",
+              keystore.toString(),
+              "jwt-auth.keystore-password",
+              "wrong-password",
+              "jwt-auth.signing-key-alias",
+              "k1")
+        });
     List<Arguments> out = new ArrayList<>();
     for (Container.Kind kind : Container.Kind.values()) {
       for (Object[] c : cases) {
@@ -731,7 +831,10 @@ class KeysIT {
   @ParameterizedTest(name = "{0}: {1}")
   @MethodSource("badKeys")
   void whenKeyConfigurationIsBadThenTheWebappDoesNotStartAndTheFailureNamesTheParameter(
-      Container.Kind kind, String label, String parameter, String detail,
+      Container.Kind kind,
+      String label,
+      String parameter,
+      String detail,
       Map<String, String> params) {
     Container container = kind == Container.Kind.JETTY ? jetty : tomcat;
     Deployment d = JettyBesideTomcat.deploy(container, webapp("bad-key").params(params));

@@ -31,15 +31,16 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * Several nodes on one PostgreSQL, as the README's "Running several nodes" describes: node A on
- * Jetty 12, node B on Tomcat 11 (status staleness 2 s), node B0 on the same Tomcat with staleness 0,
- * node C on a second Jetty server; all in this JVM with the same secret. Key-pairs, refresh chains
- * and revocations are shared through the database; the status cache is per node and bounds how long
- * a revocation takes to reach the others.
+ * Jetty 12, node B on Tomcat 11 (status staleness 2 s), node B0 on the same Tomcat with staleness
+ * 0, node C on a second Jetty server; all in this JVM with the same secret. Key-pairs, refresh
+ * chains and revocations are shared through the database; the status cache is per node and bounds
+ * how long a revocation takes to reach the others.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MultiNodeIT {
   static final String SECRET = "multi-node-it-secret-0123456789-abcdefghijklmnop";
   static final long B_TTL_MILLIS = 2000;
+
   /** Poll interval and slack for the propagation bound: a poll, a request, a scheduler hiccup. */
   static final long POLL_MILLIS = 50;
 
@@ -114,7 +115,8 @@ class MultiNodeIT {
       Expect.me(node.me(t.access()), "admin", "Bearer", true);
       Http.Res v = node.api("/token/validate").bearer(t.access()).get();
       assertEquals(200, v.status(), v::toString);
-      assertEquals("rest_authentication_valid_access_token", v.json().getString("code"), v::toString);
+      assertEquals(
+          "rest_authentication_valid_access_token", v.json().getString("code"), v::toString);
     }
   }
 
@@ -176,10 +178,7 @@ class MultiNodeIT {
     System.out.printf(
         "[MultiNodeIT] revocation propagation to node B (status-cache-ttl=%d ms): %d ms after the"
             + " DELETE was sent (DELETE took %d ms; B still served %d polls)%n",
-        B_TTL_MILLIS,
-        propagation,
-        TimeUnit.NANOSECONDS.toMillis(deleted - before),
-        served);
+        B_TTL_MILLIS, propagation, TimeUnit.NANOSECONDS.toMillis(deleted - before), served);
     long measured = propagation;
     assertTrue(measured >= 0, "B never refused the revoked key-pair");
     assertTrue(

@@ -39,7 +39,8 @@ final class NodeClocks {
               }
             });
         if (!jetty.isAvailable()) {
-          throw new AssertionError("Jetty webapp did not restart: " + jetty.getUnavailableException());
+          throw new AssertionError(
+              "Jetty webapp did not restart: " + jetty.getUnavailableException());
         }
       } else if (d.handle() instanceof StandardContext tomcat) {
         tomcat.stop();

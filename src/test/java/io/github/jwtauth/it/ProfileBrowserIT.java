@@ -66,8 +66,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * target/profile-*.png}.
  *
  * <p>The browser logs in with plain container BASIC: the first navigation carries {@code
- * user:password@} in the URL, Chromium then reuses the credentials for the page and its
- * same-origin calls, as it does for a person who typed them into the login prompt.
+ * user:password@} in the URL, Chromium then reuses the credentials for the page and its same-origin
+ * calls, as it does for a person who typed them into the login prompt.
  *
  * <p>Without Chromium the suite is skipped, except under {@code CI=true}, where it fails.
  */
@@ -110,7 +110,10 @@ class ProfileBrowserIT {
     boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
     if (!present) {
       String why =
-          CHROMIUM + " or " + CHROMEDRIVER + " is missing: install Debian's chromium and "
+          CHROMIUM
+              + " or "
+              + CHROMEDRIVER
+              + " is missing: install Debian's chromium and "
               + "chromium-driver (apt-get install chromium chromium-driver; .ci/run does)";
       if ("true".equalsIgnoreCase(System.getenv("CI"))) {
         fail("CI=true and the browser tests cannot run: " + why);
@@ -204,7 +207,13 @@ class ProfileBrowserIT {
   void open(String user, String of) {
     URI base = f.app.baseUri();
     driver.get(
-        "http://" + user + ":password@" + base.getHost() + ":" + base.getPort() + base.getPath()
+        "http://"
+            + user
+            + ":password@"
+            + base.getHost()
+            + ":"
+            + base.getPort()
+            + base.getPath()
             + "/jwt-auth/v1/profile");
     driver.get(pageUrl(of)); // without credentials in the URL: the browser keeps them
     wait.until(d -> !byId("kp-rows").getText().contains("Loading"));
@@ -250,7 +259,10 @@ class ProfileBrowserIT {
     wait.until(d -> d.findElements(By.cssSelector("dialog[open]")).isEmpty());
   }
 
-  /** The rows of the key-pair table as the person sees them: Name, API key, Created, Last used, Last IP. */
+  /**
+   * The rows of the key-pair table as the person sees them: Name, API key, Created, Last used, Last
+   * IP.
+   */
   @SuppressWarnings("unchecked")
   List<List<String>> rows() {
     // one script, so a table re-rendered meanwhile cannot leave stale elements
@@ -321,7 +333,10 @@ class ProfileBrowserIT {
     Path p = downloads.resolve(name);
     new WebDriverWait(driver, WAIT)
         .withMessage(() -> name + " was not downloaded to " + downloads + ": " + list(downloads))
-        .until(d -> Files.isRegularFile(p) && list(downloads).stream().noneMatch(n -> n.endsWith(".crdownload")));
+        .until(
+            d ->
+                Files.isRegularFile(p)
+                    && list(downloads).stream().noneMatch(n -> n.endsWith(".crdownload")));
     return p;
   }
 
@@ -344,7 +359,10 @@ class ProfileBrowserIT {
   void screenshot(String name) {
     try {
       Path png = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE).toPath();
-      Files.copy(png, TestWebapp.targetDir().resolve("profile-" + name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+      Files.copy(
+          png,
+          TestWebapp.targetDir().resolve("profile-" + name + ".png"),
+          StandardCopyOption.REPLACE_EXISTING);
     } catch (IOException | RuntimeException e) {
       // a missing screenshot must not hide the test's own result
       System.err.println("screenshot " + name + " failed: " + e);
@@ -399,7 +417,8 @@ class ProfileBrowserIT {
     labelled(page(), "New key-pair name").sendKeys("laptop", Keys.ENTER);
     WebElement created = openDialog();
     assertEquals("created-dialog", created.getDomAttribute("id"));
-    assertEquals("Key-pair \u201claptop\u201d created", created.findElement(By.tagName("h2")).getText());
+    assertEquals(
+        "Key-pair \u201claptop\u201d created", created.findElement(By.tagName("h2")).getText());
     assertTrue(
         created.getText().contains("it cannot be shown again"),
         () -> "warning shown: " + created.getText());
@@ -410,7 +429,8 @@ class ProfileBrowserIT {
 
     button(created, "Copy secret").click();
     wait.until(d -> !byId("copy-status").getText().isBlank());
-    assertTrue(byId("copy-status").getText().matches("Secret copied to the clipboard\\.|Could not copy.*"),
+    assertTrue(
+        byId("copy-status").getText().matches("Secret copied to the clipboard\\.|Could not copy.*"),
         byId("copy-status").getText());
 
     button(created, "Download").click();
@@ -421,7 +441,8 @@ class ProfileBrowserIT {
 
     button(created, "Done").click();
     dialogClosed();
-    assertFalse(driver.getPageSource().contains(secret), "the secret is gone from the page once closed");
+    assertFalse(
+        driver.getPageSource().contains(secret), "the secret is gone from the page once closed");
     assertEquals("Key-pair \u201claptop\u201d created.", status());
     List<List<String>> afterCreate = rows();
     assertEquals(List.of("laptop", apiKey), afterCreate.get(0).subList(0, 2), "newest first");
@@ -435,7 +456,8 @@ class ProfileBrowserIT {
     assertEquals("New token", newToken.getText());
     newToken.click();
     WebElement tokenDialog = openDialog();
-    assertEquals("New token for \u201claptop\u201d", tokenDialog.findElement(By.tagName("h2")).getText());
+    assertEquals(
+        "New token for \u201claptop\u201d", tokenDialog.findElement(By.tagName("h2")).getText());
     WebElement secretInput = labelled(tokenDialog, "API secret");
     assertEquals("password", secretInput.getDomAttribute("type"));
     secretInput.sendKeys("not-the-secret", Keys.ENTER);
@@ -459,7 +481,8 @@ class ProfileBrowserIT {
     assertEquals(refresh, tokenJson.getString("refresh_token"));
     assertEquals("Bearer", tokenJson.getString("token_type"));
     assertEquals(3600, tokenJson.getInt("expires_in"));
-    assertEquals("alice", tokenJson.getJsonObject("data").getJsonObject("user").getString("user_login"));
+    assertEquals(
+        "alice", tokenJson.getJsonObject("data").getJsonObject("user").getString("user_login"));
     assertEquals(200, api.me(access).status(), "the token shown works");
 
     button(tokenDialog, "Close").click();
@@ -471,8 +494,12 @@ class ProfileBrowserIT {
     // revoke: the confirmation names the key-pair; Cancel keeps it
     button(row("laptop"), "Revoke laptop").click();
     WebElement confirm = openDialog();
-    assertEquals("Revoke key-pair \u201claptop\u201d?", confirm.findElement(By.tagName("h2")).getText());
-    assertTrue(confirm.getText().contains("Revoke the key-pair \u201claptop\u201d (API key " + apiKey + ")"),
+    assertEquals(
+        "Revoke key-pair \u201claptop\u201d?", confirm.findElement(By.tagName("h2")).getText());
+    assertTrue(
+        confirm
+            .getText()
+            .contains("Revoke the key-pair \u201claptop\u201d (API key " + apiKey + ")"),
         confirm::getText);
     screenshot("confirm-revoke");
     button(confirm, "Cancel").click();
@@ -483,15 +510,17 @@ class ProfileBrowserIT {
     dialogClosed();
     wait.until(d -> status().equals("Key-pair \u201claptop\u201d revoked."));
     assertEquals(List.of("CI server", "old phone"), rows().stream().map(r -> r.get(0)).toList());
-    assertTrue(api.list("alice", null).getValuesAs(JsonObject.class).stream()
-        .noneMatch(o -> o.getString("api_key").equals(apiKey)));
+    assertTrue(
+        api.list("alice", null).getValuesAs(JsonObject.class).stream()
+            .noneMatch(o -> o.getString("api_key").equals(apiKey)));
     assertEquals(401, api.me(access).status(), "its tokens stop working");
 
     // revoke all
     button(page(), "Revoke all").click();
     WebElement confirmAll = openDialog();
     assertEquals("Revoke all key-pairs?", confirmAll.findElement(By.tagName("h2")).getText());
-    assertTrue(confirmAll.getText().contains("Revoke all 2 key-pairs of alice?"), confirmAll::getText);
+    assertTrue(
+        confirmAll.getText().contains("Revoke all 2 key-pairs of alice?"), confirmAll::getText);
     button(confirmAll, "Revoke all").click();
     dialogClosed();
     wait.until(d -> status().equals("Revoked 2 key-pairs."));
@@ -520,7 +549,9 @@ class ProfileBrowserIT {
     labelled(page(), "New key-pair name").sendKeys(name, Keys.ENTER);
     WebElement created = openDialog();
     noAlert();
-    assertEquals("Key-pair \u201c" + name + "\u201d created", created.findElement(By.tagName("h2")).getText());
+    assertEquals(
+        "Key-pair \u201c" + name + "\u201d created",
+        created.findElement(By.tagName("h2")).getText());
     button(created, "Done").click();
     dialogClosed();
     noAlert();
@@ -530,7 +561,9 @@ class ProfileBrowserIT {
 
     button(row(name), "Revoke " + name).click();
     WebElement confirm = openDialog();
-    assertTrue(confirm.getText().contains("Revoke the key-pair \u201c" + name + "\u201d"), confirm::getText);
+    assertTrue(
+        confirm.getText().contains("Revoke the key-pair \u201c" + name + "\u201d"),
+        confirm::getText);
     screenshot("markup");
     button(confirm, "Revoke").click();
     dialogClosed();
@@ -544,7 +577,9 @@ class ProfileBrowserIT {
   void whenNotAdministratorOpensAnotherUsersPageThenForbidden() {
     open("alice", null);
     driver.get(pageUrl("admin"));
-    assertEquals("You do not have permission to edit this user.", driver.findElement(By.tagName("h1")).getText());
+    assertEquals(
+        "You do not have permission to edit this user.",
+        driver.findElement(By.tagName("h1")).getText());
     assertEquals("rest_authentication_edit_user_error", byId("error-code").getText());
     assertTrue(driver.getTitle().startsWith("403"), driver::getTitle);
   }
@@ -573,7 +608,9 @@ class ProfileBrowserIT {
     assertEquals(List.of(), fakeButtons, "clickable things that are not <button>s");
     for (WebElement b : driver.findElements(By.tagName("button"))) {
       if (b.isDisplayed()) {
-        assertFalse(b.getAccessibleName().isBlank(), () -> "button without a name: " + b.getDomProperty("outerHTML"));
+        assertFalse(
+            b.getAccessibleName().isBlank(),
+            () -> "button without a name: " + b.getDomProperty("outerHTML"));
       }
     }
 
@@ -585,11 +622,17 @@ class ProfileBrowserIT {
     assertEquals("Create key-pair", driver.switchTo().activeElement().getAccessibleName());
     driver.switchTo().activeElement().sendKeys(Keys.ENTER);
     WebElement created = openDialog();
-    assertEquals("copy-secret", driver.switchTo().activeElement().getDomAttribute("id"), "focus moves into the dialog");
+    assertEquals(
+        "copy-secret",
+        driver.switchTo().activeElement().getDomAttribute("id"),
+        "focus moves into the dialog");
     String secret = labelled(created, "API secret").getDomProperty("value");
     driver.switchTo().activeElement().sendKeys(Keys.ESCAPE);
     dialogClosed();
-    assertEquals("kp-name", driver.switchTo().activeElement().getDomAttribute("id"), "focus returns to the form");
+    assertEquals(
+        "kp-name",
+        driver.switchTo().activeElement().getDomAttribute("id"),
+        "focus returns to the form");
 
     // Tab to the newest row's New token, Enter, type the secret, Enter
     WebElement active = driver.switchTo().activeElement();
@@ -607,7 +650,9 @@ class ProfileBrowserIT {
     wait.until(d -> !cells(row("keyboard")).get(3).equals(DASH)); // the table has been reloaded
     driver.switchTo().activeElement().sendKeys(Keys.ESCAPE);
     dialogClosed();
-    assertEquals("New token for keyboard", driver.switchTo().activeElement().getAccessibleName(),
+    assertEquals(
+        "New token for keyboard",
+        driver.switchTo().activeElement().getAccessibleName(),
         "focus returns to the button that opened the dialog");
 
     // Tab to Revoke; Escape cancels the confirmation, Shift+Tab from Cancel reaches Revoke
@@ -615,7 +660,10 @@ class ProfileBrowserIT {
     assertEquals("Revoke keyboard", driver.switchTo().activeElement().getAccessibleName());
     driver.switchTo().activeElement().sendKeys(Keys.ENTER);
     openDialog();
-    assertEquals("Cancel", driver.switchTo().activeElement().getAccessibleName(), "the safe choice has focus");
+    assertEquals(
+        "Cancel",
+        driver.switchTo().activeElement().getAccessibleName(),
+        "the safe choice has focus");
     driver.switchTo().activeElement().sendKeys(Keys.ESCAPE);
     dialogClosed();
     assertEquals(2, rows().size(), "Escape cancels");

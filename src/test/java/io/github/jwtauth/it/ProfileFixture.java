@@ -21,21 +21,24 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The deployment the profile-page tests share: a container (Jetty 12 unless said), H2 through {@code jwt-auth.jdbc-url}, and
- * a user directory ({@code jwt-auth.user-sql}) holding the container's demo users plus users whose
- * logins are HTML/script injections, so an administrator can open their pages ({@code ?user=}).
- * Not thread-safe.
+ * The deployment the profile-page tests share: a container (Jetty 12 unless said), H2 through
+ * {@code jwt-auth.jdbc-url}, and a user directory ({@code jwt-auth.user-sql}) holding the
+ * container's demo users plus users whose logins are HTML/script injections, so an administrator
+ * can open their pages ({@code ?user=}). Not thread-safe.
  */
 final class ProfileFixture implements AutoCloseable {
   static final String SECRET = "profile-test-secret-0123456789-abcdefghijklmnopqr";
+
   /** A login that is a script element. */
   static final String EVIL_USER = "<script>alert(1)</script>";
+
   /** A login that tries to break out of the page's JSON data block. */
   static final String EVIL_USER_BREAKOUT = "</script><script>alert(2)</script><!--";
 
   private static final Pattern CONFIG =
       Pattern.compile(
-          "<script type=\"application/json\" id=\"jwt-auth-config\">(.*?)</script>", Pattern.DOTALL);
+          "<script type=\"application/json\" id=\"jwt-auth-config\">(.*?)</script>",
+          Pattern.DOTALL);
 
   final Databases.Db db;
   final Container container;

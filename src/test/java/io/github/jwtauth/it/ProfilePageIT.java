@@ -28,12 +28,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * {@code GET /profile} over HTTP on Jetty 12 (Tomcat in {@link ProfilePageTomcatIT}) with H2: response headers (strict CSP with a fresh
- * nonce), server-side escaping of logins, who may open whose page, and the CSRF defence of the
- * key-pair routes (foreign {@code Origin}, {@code Sec-Fetch-Site}, missing or wrong {@code
- * X-CSRF-Token} are refused with 403 {@code rest_cookie_invalid_nonce} and change nothing, while
- * curl-style requests keep working). The page itself is driven in a browser by {@link
- * ProfileBrowserIT}.
+ * {@code GET /profile} over HTTP on Jetty 12 (Tomcat in {@link ProfilePageTomcatIT}) with H2:
+ * response headers (strict CSP with a fresh nonce), server-side escaping of logins, who may open
+ * whose page, and the CSRF defence of the key-pair routes (foreign {@code Origin}, {@code
+ * Sec-Fetch-Site}, missing or wrong {@code X-CSRF-Token} are refused with 403 {@code
+ * rest_cookie_invalid_nonce} and change nothing, while curl-style requests keep working). The page
+ * itself is driven in a browser by {@link ProfileBrowserIT}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ProfilePageIT {
@@ -121,12 +121,18 @@ class ProfilePageIT {
     String body = r.body();
     assertAll(
         () -> assertTrue(body.startsWith("<!DOCTYPE html>"), "doctype"),
-        () -> assertTrue(body.contains("<style nonce=\"" + nonce + "\">"), "style carries the nonce"),
-        () -> assertTrue(body.contains("<script nonce=\"" + nonce + "\">"), "script carries the nonce"),
+        () ->
+            assertTrue(body.contains("<style nonce=\"" + nonce + "\">"), "style carries the nonce"),
+        () ->
+            assertTrue(
+                body.contains("<script nonce=\"" + nonce + "\">"), "script carries the nonce"),
         () -> assertEquals(2, count(body, "<script"), "exactly the data block and the page script"),
-        () -> assertFalse(body.contains("http://") || body.contains("https://") || body.contains("src="),
-            "no external resource (works offline, no CDN)"),
-        () -> assertFalse(body.contains(" style=\""), "no inline style attributes (CSP blocks them)"),
+        () ->
+            assertFalse(
+                body.contains("http://") || body.contains("https://") || body.contains("src="),
+                "no external resource (works offline, no CDN)"),
+        () ->
+            assertFalse(body.contains(" style=\""), "no inline style attributes (CSP blocks them)"),
         () -> assertFalse(body.contains(" onclick="), "no inline handlers (CSP blocks them)"),
         () -> assertTrue(body.contains("<strong id=\"login\">alice</strong>"), "login shown"),
         () -> assertTrue(body.contains("API key-pairs"), "section heading"));
@@ -149,8 +155,10 @@ class ProfilePageIT {
     Http.Res other = f.page("alice", null);
     assertEquals(200, again.status(), again::toString);
     assertNotEquals(nonce(again), nonce(other), "a fresh nonce per response");
-    assertEquals(s.csrf(), ProfileFixture.config(again).getString("csrf"), "same session, same token");
-    assertNotEquals(s.csrf(), ProfileFixture.config(other).getString("csrf"), "new session, new token");
+    assertEquals(
+        s.csrf(), ProfileFixture.config(again).getString("csrf"), "same session, same token");
+    assertNotEquals(
+        s.csrf(), ProfileFixture.config(other).getString("csrf"), "new session, new token");
   }
 
   @Test
@@ -215,12 +223,20 @@ class ProfilePageIT {
     assertAll(
         () -> assertFalse(body.contains(login), "the login never appears raw"),
         () -> assertFalse(body.contains("<script>alert"), "no script element from the login"),
-        () -> assertTrue(body.contains("<span id=\"target-user\">" + escaped + "</span>"), "escaped in HTML"),
-        () -> assertTrue(body.contains("<title>API key-pairs of " + escaped + "</title>"), "escaped in title"),
+        () ->
+            assertTrue(
+                body.contains("<span id=\"target-user\">" + escaped + "</span>"),
+                "escaped in HTML"),
+        () ->
+            assertTrue(
+                body.contains("<title>API key-pairs of " + escaped + "</title>"),
+                "escaped in title"),
         () -> assertEquals(2, count(body, "<script"), "no injected script element"),
         () -> assertEquals(2, count(body, "</script"), "no early end of the data block"),
         () -> assertFalse(body.contains("<!--"), "no comment opened inside the data block"),
-        () -> assertEquals(login, ProfileFixture.config(r).getString("user"), "JSON keeps the value"));
+        () ->
+            assertEquals(
+                login, ProfileFixture.config(r).getString("user"), "JSON keeps the value"));
   }
 
   @Test
@@ -277,7 +293,15 @@ class ProfilePageIT {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"missing-token", "wrong-token", "empty-token", "no-session", "other-session", "null-origin"})
+  @ValueSource(
+      strings = {
+        "missing-token",
+        "wrong-token",
+        "empty-token",
+        "no-session",
+        "other-session",
+        "null-origin"
+      })
   void whenSameOriginButTokenCheckFailsThen403AndNothingChanged(String variant) {
     ProfileFixture.Session s = f.session("alice");
     ProfileFixture.Session other = f.session("admin");
@@ -286,15 +310,21 @@ class ProfilePageIT {
     switch (variant) {
       case "missing-token" -> req.header("Origin", f.origin()).header("Cookie", s.cookie());
       case "wrong-token" ->
-          req.header("Origin", f.origin()).header("Cookie", s.cookie())
-              .header("X-CSRF-Token", s.csrf().substring(1) + (s.csrf().charAt(0) == 'A' ? 'B' : 'A'));
+          req.header("Origin", f.origin())
+              .header("Cookie", s.cookie())
+              .header(
+                  "X-CSRF-Token", s.csrf().substring(1) + (s.csrf().charAt(0) == 'A' ? 'B' : 'A'));
       case "empty-token" ->
           req.header("Origin", f.origin()).header("Cookie", s.cookie()).header("X-CSRF-Token", "");
       case "no-session" -> req.header("Origin", f.origin()).header("X-CSRF-Token", s.csrf());
       case "other-session" ->
-          req.header("Origin", f.origin()).header("Cookie", other.cookie()).header("X-CSRF-Token", s.csrf());
+          req.header("Origin", f.origin())
+              .header("Cookie", other.cookie())
+              .header("X-CSRF-Token", s.csrf());
       case "null-origin" ->
-          req.header("Origin", "null").header("Cookie", s.cookie()).header("X-CSRF-Token", s.csrf());
+          req.header("Origin", "null")
+              .header("Cookie", s.cookie())
+              .header("X-CSRF-Token", s.csrf());
       default -> throw new AssertionError(variant);
     }
     Http.Res r = req.post();
@@ -392,7 +422,8 @@ class ProfilePageIT {
 
   @Test
   void whenNoBrowserHeadersThenCurlStyleRequestsWorkUnchanged() {
-    // curl -u alice:password -X POST -F name=laptop …/key-pair, then DELETE, with no cookie or token
+    // curl -u alice:password -X POST -F name=laptop …/key-pair, then DELETE, with no cookie or
+    // token
     Http.Res created =
         api.api("/key-pair").basic("alice", "password").multipart("name", "laptop").post();
     assertEquals(201, created.status(), created::toString);
@@ -406,10 +437,7 @@ class ProfilePageIT {
   void whenReadingKeyPairsFromAnotherOriginThenNotBlockedButNotReadableByThePage() {
     // GET changes nothing; the browser's same-origin policy keeps the JSON from a foreign page.
     Http.Res r =
-        api.api("/key-pair")
-            .basic("alice", "password")
-            .header("Origin", FOREIGN_ORIGIN)
-            .get();
+        api.api("/key-pair").basic("alice", "password").header("Origin", FOREIGN_ORIGIN).get();
     assertEquals(200, r.status(), r::toString);
     assertTrue(r.header("Access-Control-Allow-Origin") == null, "no CORS grant");
   }

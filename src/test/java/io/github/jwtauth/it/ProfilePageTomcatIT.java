@@ -3,8 +3,8 @@ package io.github.jwtauth.it;
 import io.github.jwtauth.testsupport.Container;
 
 /**
- * {@link ProfilePageIT} on Tomcat, whose BASIC login gives an existing session a new id (the
- * tests follow {@code Set-Cookie} as a browser does).
+ * {@link ProfilePageIT} on Tomcat, whose BASIC login gives an existing session a new id (the tests
+ * follow {@code Set-Cookie} as a browser does).
  */
 class ProfilePageTomcatIT extends ProfilePageIT {
   @Override

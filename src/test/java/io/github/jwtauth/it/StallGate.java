@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A loopback TCP forwarder that can be stalled: while stalled it still accepts connections (the
- * TCP handshake succeeds, as with a database that is alive but stuck), but no byte moves in either
+ * A loopback TCP forwarder that can be stalled: while stalled it still accepts connections (the TCP
+ * handshake succeeds, as with a database that is alive but stuck), but no byte moves in either
  * direction until {@link #resume()}; then everything held back is delivered. Complements the
  * harness's {@link io.github.jwtauth.testsupport.TcpProxy}, which cuts connections; chain the two
  * to have both. Thread-safe.

@@ -22,10 +22,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * jwt-auth pointed at the application's own users tables ({@code jwt-auth.user-sql},
- * {@code jwt-auth.roles-sql}): ids, e-mails and roles come from there, and a user who is disabled
- * or deleted there can no longer use, refresh or obtain tokens. Status staleness 0, so changes
- * apply to the next request.
+ * jwt-auth pointed at the application's own users tables ({@code jwt-auth.user-sql}, {@code
+ * jwt-auth.roles-sql}): ids, e-mails and roles come from there, and a user who is disabled or
+ * deleted there can no longer use, refresh or obtain tokens. Status staleness 0, so changes apply
+ * to the next request.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class UserDirectoryIT {
@@ -44,7 +44,8 @@ class UserDirectoryIT {
                     .param("jwt-auth.secret", "user-directory-secret-0123456789-abcdefghij")
                     .param("jwt-auth.schema-create", "true")
                     .param("jwt-auth.status-cache-ttl", "0")
-                    .param("jwt-auth.user-sql",
+                    .param(
+                        "jwt-auth.user-sql",
                         "SELECT id, login, email, disabled FROM app_users WHERE login = ?")
                     .param("jwt-auth.roles-sql", "SELECT role FROM app_roles WHERE login = ?")
                     .params(db.jdbcParams()))
@@ -54,7 +55,8 @@ class UserDirectoryIT {
 
   @BeforeEach
   void users() throws SQLException {
-    sql("DROP TABLE IF EXISTS app_users",
+    sql(
+        "DROP TABLE IF EXISTS app_users",
         "DROP TABLE IF EXISTS app_roles",
         "CREATE TABLE app_users (id BIGINT PRIMARY KEY, login VARCHAR(50), email VARCHAR(100), disabled BOOLEAN)",
         "CREATE TABLE app_roles (login VARCHAR(50), role VARCHAR(50))",
@@ -72,7 +74,8 @@ class UserDirectoryIT {
   }
 
   void sql(String... statements) throws SQLException {
-    try (Connection c = db.connect(); Statement s = c.createStatement()) {
+    try (Connection c = db.connect();
+        Statement s = c.createStatement()) {
       for (String q : statements) {
         s.execute(q);
       }
@@ -99,7 +102,8 @@ class UserDirectoryIT {
     sql("UPDATE app_users SET disabled = TRUE WHERE login = 'alice'");
     invalidToken(api.me(t.access()), "rest_authentication_invalid_token_user");
     endpointError(api.refresh(t.refresh()), 403, "rest_authentication_invalid_refresh_token");
-    endpointError(api.token(kp.apiKey(), kp.apiSecret()), 403, "rest_authentication_invalid_token_user");
+    endpointError(
+        api.token(kp.apiKey(), kp.apiSecret()), 403, "rest_authentication_invalid_token_user");
     sql("UPDATE app_users SET disabled = FALSE WHERE login = 'alice'");
     Expect.me(api.me(t.access()), "alice", "Bearer", false);
   }

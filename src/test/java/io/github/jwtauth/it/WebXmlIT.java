@@ -59,9 +59,11 @@ class WebXmlIT {
 
   @ParameterizedTest
   @EnumSource(Container.Kind.class)
-  void whenMetadataCompleteAndDeclaredByHandThenTheWholeFlowWorks(Container.Kind kind) throws Exception {
+  void whenMetadataCompleteAndDeclaredByHandThenTheWholeFlowWorks(Container.Kind kind)
+      throws Exception {
     try (Container c = kind.start()) {
-      Deployment d = c.deploy(webapp("by-hand").metadataComplete().webXml(BY_HAND)).requireStarted();
+      Deployment d =
+          c.deploy(webapp("by-hand").metadataComplete().webXml(BY_HAND)).requireStarted();
       Api api = new Api(d);
       Api.KeyPair kp = api.createKeyPair("admin", "declared by hand"); // multipart, like curl -F
       Api.Tokens t = api.tokens(kp);
@@ -71,7 +73,8 @@ class WebXmlIT {
 
   @ParameterizedTest
   @EnumSource(Container.Kind.class)
-  void whenMetadataCompleteWithoutDeclarationsThenJwtAuthIsNotActive(Container.Kind kind) throws Exception {
+  void whenMetadataCompleteWithoutDeclarationsThenJwtAuthIsNotActive(Container.Kind kind)
+      throws Exception {
     try (Container c = kind.start()) {
       Deployment d = c.deploy(webapp("ignored").metadataComplete()).requireStarted();
       Api api = new Api(d);
@@ -86,7 +89,8 @@ class WebXmlIT {
 
   @ParameterizedTest
   @EnumSource(Container.Kind.class)
-  void whenWebXmlOverridesInitParamsAndMappingByNameThenTheyApply(Container.Kind kind) throws Exception {
+  void whenWebXmlOverridesInitParamsAndMappingByNameThenTheyApply(Container.Kind kind)
+      throws Exception {
     try (Container c = kind.start()) {
       Deployment d =
           c.deploy(
@@ -101,12 +105,16 @@ class WebXmlIT {
                           """))
               .requireStarted();
       Api api = new Api(d);
-      Http.Res created = api.app("/auth/key-pair").basic("admin", "password").form("name", "moved").post();
+      Http.Res created =
+          api.app("/auth/key-pair").basic("admin", "password").form("name", "moved").post();
       assertEquals(201, created.status(), created.toString());
       Http.Res token =
           api.app("/auth/token")
-              .form("api_key", created.json().getString("api_key"),
-                  "api_secret", created.json().getString("api_secret"))
+              .form(
+                  "api_key",
+                  created.json().getString("api_key"),
+                  "api_secret",
+                  created.json().getString("api_secret"))
               .post();
       assertEquals(200, token.status(), token.toString());
       assertEquals(120, token.json().getInt("expires_in"));
@@ -118,7 +126,8 @@ class WebXmlIT {
 
   @ParameterizedTest
   @EnumSource(Container.Kind.class)
-  void whenBasePathDoesNotMatchTheMappingThenTheWebappDoesNotStart(Container.Kind kind) throws Exception {
+  void whenBasePathDoesNotMatchTheMappingThenTheWebappDoesNotStart(Container.Kind kind)
+      throws Exception {
     try (Container c = kind.start()) {
       Deployment d = c.deploy(webapp("mismatch").param("jwt-auth.base-path", "/elsewhere"));
       assertTrue(d.failed(), d.toString());
@@ -127,7 +136,8 @@ class WebXmlIT {
 
   @ParameterizedTest
   @EnumSource(Container.Kind.class)
-  void whenFilterAndServletDisagreeOnAParameterThenTheWebappDoesNotStart(Container.Kind kind) throws Exception {
+  void whenFilterAndServletDisagreeOnAParameterThenTheWebappDoesNotStart(Container.Kind kind)
+      throws Exception {
     try (Container c = kind.start()) {
       Deployment d =
           c.deploy(
@@ -142,7 +152,8 @@ class WebXmlIT {
                       </servlet>
                       """));
       assertTrue(d.failed(), d.toString());
-      assertTrue(String.valueOf(d.failure()).contains("jwt-auth.leeway"), String.valueOf(d.failure()));
+      assertTrue(
+          String.valueOf(d.failure()).contains("jwt-auth.leeway"), String.valueOf(d.failure()));
     }
   }
 }

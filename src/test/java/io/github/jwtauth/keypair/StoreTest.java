@@ -71,7 +71,8 @@ class StoreTest {
   }
 
   static KeyPair kp(String apiKey, String login, String name, long created) {
-    return new KeyPair(apiKey, login, name, "$2a$10$hash", Set.of("user"), created, null, null, null);
+    return new KeyPair(
+        apiKey, login, name, "$2a$10$hash", Set.of("user"), created, null, null, null);
   }
 
   @ParameterizedTest
@@ -86,7 +87,8 @@ class StoreTest {
     assertEquals("laptop", k1.name());
     assertEquals(Set.of("user"), k1.roles());
     assertEquals(null, k1.lastUsed());
-    assertEquals(List.of("k2", "k1"), keyPairs.listActive("alice").stream().map(KeyPair::apiKey).toList());
+    assertEquals(
+        List.of("k2", "k1"), keyPairs.listActive("alice").stream().map(KeyPair::apiKey).toList());
     assertTrue(keyPairs.hasUser("bob"));
     assertFalse(keyPairs.hasUser("carol"));
     assertTrue(keyPairs.find("nope").isEmpty());
@@ -106,8 +108,11 @@ class StoreTest {
   void whenSqlMetacharactersAndUnicodeThenStoredVerbatim(Databases.Kind kind) throws Exception {
     open(kind);
     String[] evil = {
-      "' OR '1'='1", "\"; DROP TABLE jwt_auth_key_pair; --", "Robert'); DELETE FROM jwt_auth_key_pair;--",
-      "ünïcødé ✓ 日本語 \uD83D\uDE00", "back\\slash %_ wildcard"
+      "' OR '1'='1",
+      "\"; DROP TABLE jwt_auth_key_pair; --",
+      "Robert'); DELETE FROM jwt_auth_key_pair;--",
+      "ünïcødé ✓ 日本語 \uD83D\uDE00",
+      "back\\slash %_ wildcard"
     };
     int i = 0;
     for (String s : evil) {
@@ -137,7 +142,8 @@ class StoreTest {
     assertEquals(List.of(), keyPairs.revoke("alice", List.of("k1"), NOW)); // already
     assertTrue(keyPairs.find("k1").orElseThrow().revoked());
     assertFalse(keyPairs.find("k3").orElseThrow().revoked());
-    assertEquals(List.of("k2"), keyPairs.listActive("alice").stream().map(KeyPair::apiKey).toList());
+    assertEquals(
+        List.of("k2"), keyPairs.listActive("alice").stream().map(KeyPair::apiKey).toList());
     assertEquals(Outcome.REUSED, refreshTokens.rotate("r1", "k1", "r2", NOW).outcome());
   }
 
@@ -154,7 +160,8 @@ class StoreTest {
 
   @ParameterizedTest
   @MethodSource("databases")
-  void whenRefreshTokenRotatedThenSpentOnceAndReuseRevokesChain(Databases.Kind kind) throws Exception {
+  void whenRefreshTokenRotatedThenSpentOnceAndReuseRevokesChain(Databases.Kind kind)
+      throws Exception {
     open(kind);
     refreshTokens.start("r1", "k1", NOW);
     assertEquals(Outcome.ROTATED, refreshTokens.rotate("r1", "k1", "r2", NOW).outcome());
@@ -163,12 +170,16 @@ class StoreTest {
     assertEquals(Outcome.REUSED, refreshTokens.rotate("r2", "k1", "r4", NOW).outcome());
     assertEquals(Outcome.UNKNOWN, refreshTokens.rotate("nope", "k1", "r5", NOW).outcome());
     assertEquals(Outcome.UNKNOWN, refreshTokens.rotate("r2", "other-key", "r6", NOW).outcome());
-    assertEquals(0, db.queryLong("SELECT COUNT(*) FROM jwt_auth_refresh_token WHERE jti IN ('r3','r4','r5','r6')"));
+    assertEquals(
+        0,
+        db.queryLong(
+            "SELECT COUNT(*) FROM jwt_auth_refresh_token WHERE jti IN ('r3','r4','r5','r6')"));
   }
 
   @ParameterizedTest
   @MethodSource("databases")
-  void whenRetriedWithinGraceThenSameSuccessorElseChainRevoked(Databases.Kind kind) throws Exception {
+  void whenRetriedWithinGraceThenSameSuccessorElseChainRevoked(Databases.Kind kind)
+      throws Exception {
     open(kind);
     RefreshTokenStore graceful = new RefreshTokenStore(dataSource, schema, 100, 1000, 10);
     graceful.start("g1", "k1", NOW);
@@ -176,7 +187,10 @@ class StoreTest {
     assertEquals(Outcome.ROTATED, first.outcome());
     RefreshTokenStore.Rotation retry = graceful.rotate("g1", "k1", "g3", NOW + 10);
     assertEquals(Outcome.GRACE, retry.outcome());
-    assertEquals(first, new RefreshTokenStore.Rotation(Outcome.ROTATED, retry.jti(), retry.issuedAt(), retry.expiresAt()));
+    assertEquals(
+        first,
+        new RefreshTokenStore.Rotation(
+            Outcome.ROTATED, retry.jti(), retry.issuedAt(), retry.expiresAt()));
     assertEquals(Outcome.REUSED, graceful.rotate("g1", "k1", "g4", NOW + 11).outcome());
     assertEquals(Outcome.REUSED, graceful.rotate("g2", "k1", "g5", NOW + 12).outcome());
     // once the successor has been used, a retry of its predecessor is reuse even inside the window
@@ -195,7 +209,8 @@ class StoreTest {
     RefreshTokenStore.Rotation r = refreshTokens.rotate("a1", "k1", "a2", NOW + 950);
     assertEquals(Outcome.ROTATED, r.outcome());
     assertEquals(NOW + 1000, r.expiresAt());
-    assertEquals(Outcome.CHAIN_EXPIRED, refreshTokens.rotate("a2", "k1", "a3", NOW + 1000).outcome());
+    assertEquals(
+        Outcome.CHAIN_EXPIRED, refreshTokens.rotate("a2", "k1", "a3", NOW + 1000).outcome());
   }
 
   @ParameterizedTest
@@ -224,10 +239,11 @@ class StoreTest {
         List<Future<Outcome>> results = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
           String successor = jti + "-s" + t;
-          Callable<Outcome> c = () -> {
-            go.await();
-            return refreshTokens.rotate(jti, "k1", successor, NOW).outcome();
-          };
+          Callable<Outcome> c =
+              () -> {
+                go.await();
+                return refreshTokens.rotate(jti, "k1", successor, NOW).outcome();
+              };
           results.add(pool.submit(c));
         }
         go.countDown();
@@ -238,7 +254,14 @@ class StoreTest {
           }
         }
         assertEquals(1, rotated, "round " + round + " on " + kind);
-        assertEquals(1, db.queryLong("SELECT COUNT(*) FROM jwt_auth_refresh_token WHERE family = '" + jti + "' AND jti <> '" + jti + "'"));
+        assertEquals(
+            1,
+            db.queryLong(
+                "SELECT COUNT(*) FROM jwt_auth_refresh_token WHERE family = '"
+                    + jti
+                    + "' AND jti <> '"
+                    + jti
+                    + "'"));
       }
     } finally {
       pool.shutdownNow();
@@ -261,7 +284,9 @@ class StoreTest {
     int port = Databases.freePort(); // nothing listens there
     DataSource dead =
         new DriverManagerDataSource(
-            "jdbc:postgresql://127.0.0.1:" + port + "/x?connectTimeout=2&socketTimeout=2", "postgres", null);
+            "jdbc:postgresql://127.0.0.1:" + port + "/x?connectTimeout=2&socketTimeout=2",
+            "postgres",
+            null);
     Schema schema = new Schema(dead, true);
     schema.tryAtStart(); // logged, not fatal
     KeyPairStore store = new KeyPairStore(dead, schema);
@@ -269,8 +294,12 @@ class StoreTest {
     JwtAuthException e = assertThrows(JwtAuthException.class, () -> store.find("k1"));
     assertEquals(ErrorCode.UNAVAILABLE, e.error());
     assertTrue(System.nanoTime() - t0 < 10_000_000_000L, "fails fast");
-    assertEquals(ErrorCode.UNAVAILABLE,
-        assertThrows(JwtAuthException.class, () -> new RefreshTokenStore(dead, schema, 100, 1000, 0).rotate("a", "b", "c", 1)).error());
+    assertEquals(
+        ErrorCode.UNAVAILABLE,
+        assertThrows(
+                JwtAuthException.class,
+                () -> new RefreshTokenStore(dead, schema, 100, 1000, 0).rotate("a", "b", "c", 1))
+            .error());
   }
 
   @org.junit.jupiter.api.Test

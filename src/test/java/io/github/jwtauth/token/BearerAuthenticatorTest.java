@@ -15,16 +15,15 @@ import io.github.jwtauth.keypair.KeyPairStore;
 import io.github.jwtauth.keypair.Schema;
 import io.github.jwtauth.keypair.User;
 import io.github.jwtauth.keypair.UserDirectory;
+import io.github.jwtauth.testsupport.MutableClock;
 import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
 import java.sql.SQLException;
-import io.github.jwtauth.testsupport.MutableClock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -35,7 +34,9 @@ import org.junit.jupiter.api.Test;
 
 /** The hot path: database round trips counted on a real (H2) database, fixed clock. */
 class BearerAuthenticatorTest {
-  static final KeySet KEYS = KeySet.hmac("HS256", "0123456789abcdefghijklmnopqrstuvwxyzABCDEF".getBytes(StandardCharsets.UTF_8));
+  static final KeySet KEYS =
+      KeySet.hmac(
+          "HS256", "0123456789abcdefghijklmnopqrstuvwxyzABCDEF".getBytes(StandardCharsets.UTF_8));
   static final User ALICE = new User("alice", "alice", null, false, Set.of("user"));
 
   final MutableClock clock = new MutableClock();
@@ -48,25 +49,33 @@ class BearerAuthenticatorTest {
 
   @BeforeEach
   void setUp() throws SQLException {
-    DataSource h2 = new DriverManagerDataSource("jdbc:h2:mem:auth" + System.nanoTime() + ";DB_CLOSE_DELAY=-1", "sa", "");
-    DataSource counting = (DataSource) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {DataSource.class},
-        (p, m, a) -> {
-          if (m.getName().equals("getConnection")) {
-            if (down.get()) {
-              throw new SQLException("connection refused", "08001");
-            }
-            if (stallMillis > 0) {
-              Thread.sleep(stallMillis);
-            }
-            connections.incrementAndGet();
-          }
-          return m.invoke(h2, a);
-        });
+    DataSource h2 =
+        new DriverManagerDataSource(
+            "jdbc:h2:mem:auth" + System.nanoTime() + ";DB_CLOSE_DELAY=-1", "sa", "");
+    DataSource counting =
+        (DataSource)
+            Proxy.newProxyInstance(
+                getClass().getClassLoader(),
+                new Class<?>[] {DataSource.class},
+                (p, m, a) -> {
+                  if (m.getName().equals("getConnection")) {
+                    if (down.get()) {
+                      throw new SQLException("connection refused", "08001");
+                    }
+                    if (stallMillis > 0) {
+                      Thread.sleep(stallMillis);
+                    }
+                    connections.incrementAndGet();
+                  }
+                  return m.invoke(h2, a);
+                });
     Schema schema = new Schema(counting, true);
     schema.ensure();
     store = new KeyPairStore(counting, schema);
-    store.insert(new KeyPair("k1", "alice", "laptop", "$2a$10$x", Set.of("user"), 0, null, null, null));
-    store.insert(new KeyPair("k2", "alice", "phone", "$2a$10$x", Set.of("user"), 0, null, null, null));
+    store.insert(
+        new KeyPair("k1", "alice", "laptop", "$2a$10$x", Set.of("user"), 0, null, null, null));
+    store.insert(
+        new KeyPair("k2", "alice", "phone", "$2a$10$x", Set.of("user"), 0, null, null, null));
     issuer = new TokenIssuer(KEYS, "jwt-auth", Duration.ofHours(1), clock);
     refresher = Executors.newSingleThreadExecutor();
     connections.set(0);
@@ -80,8 +89,12 @@ class BearerAuthenticatorTest {
 
   BearerAuthenticator authenticator(long ttlMillis) {
     return new BearerAuthenticator(
-        new TokenVerifier(KEYS, "jwt-auth", 30, 8192, clock), store, UserDirectory.container(),
-        new StatusCache<>(ttlMillis, 1000, clock, refresher), new VerifiedTokenCache<>(1000), clock);
+        new TokenVerifier(KEYS, "jwt-auth", 30, 8192, clock),
+        store,
+        UserDirectory.container(),
+        new StatusCache<>(ttlMillis, 1000, clock, refresher),
+        new VerifiedTokenCache<>(1000),
+        clock);
   }
 
   @Test
@@ -101,7 +114,9 @@ class BearerAuthenticatorTest {
   void whenTokenSeenAgainThenSameVerifiedTokenReused() {
     BearerAuthenticator auth = authenticator(5000);
     String token = issuer.access(ALICE, "k1", clock.instant());
-    assertSame(auth.authenticate(token).token(), auth.authenticate(new String(token.toCharArray())).token());
+    assertSame(
+        auth.authenticate(token).token(),
+        auth.authenticate(new String(token.toCharArray())).token());
   }
 
   @Test
@@ -113,7 +128,9 @@ class BearerAuthenticatorTest {
     auth.authenticate(t2);
     store.revoke("alice", List.of("k1"), 0);
     auth.revoked(List.of("k1"));
-    assertEquals(ErrorCode.REVOKED_API_KEY, assertThrows(JwtAuthException.class, () -> auth.authenticate(t1)).error());
+    assertEquals(
+        ErrorCode.REVOKED_API_KEY,
+        assertThrows(JwtAuthException.class, () -> auth.authenticate(t1)).error());
     auth.authenticate(t2);
   }
 
@@ -125,7 +142,9 @@ class BearerAuthenticatorTest {
     store.revoke("alice", List.of("k1"), 0); // another node did it: this node's cache does not know
     auth.authenticate(t1);
     clock.now = clock.now.plusMillis(5000);
-    assertEquals(ErrorCode.REVOKED_API_KEY, assertThrows(JwtAuthException.class, () -> auth.authenticate(t1)).error());
+    assertEquals(
+        ErrorCode.REVOKED_API_KEY,
+        assertThrows(JwtAuthException.class, () -> auth.authenticate(t1)).error());
   }
 
   @Test
@@ -146,7 +165,9 @@ class BearerAuthenticatorTest {
     down.set(true);
     auth.authenticate(t1); // status known and fresh: served
     clock.now = clock.now.plusMillis(5000);
-    assertEquals(ErrorCode.UNAVAILABLE, assertThrows(JwtAuthException.class, () -> auth.authenticate(t1)).error());
+    assertEquals(
+        ErrorCode.UNAVAILABLE,
+        assertThrows(JwtAuthException.class, () -> auth.authenticate(t1)).error());
     down.set(false);
     assertEquals("alice", auth.authenticate(t1).login());
   }
@@ -157,13 +178,16 @@ class BearerAuthenticatorTest {
     String t1 = issuer.access(ALICE, "k1", clock.instant());
     auth.authenticate(t1);
     stallMillis = 2000;
-    clock.now = clock.now.plusMillis(3000); // past half the staleness bound: renewed in the background
+    clock.now =
+        clock.now.plusMillis(3000); // past half the staleness bound: renewed in the background
     long t0 = System.nanoTime();
     for (int i = 0; i < 100; i++) {
       auth.authenticate(t1);
     }
     long elapsedMillis = (System.nanoTime() - t0) / 1_000_000;
-    assertTrue(elapsedMillis < stallMillis, "requests did not wait for the slow database: " + elapsedMillis + " ms");
+    assertTrue(
+        elapsedMillis < stallMillis,
+        "requests did not wait for the slow database: " + elapsedMillis + " ms");
     refresher.shutdown();
     assertTrue(refresher.awaitTermination(10, TimeUnit.SECONDS));
     assertEquals(2, connections.get(), "exactly one background reload, not one per request");
@@ -172,9 +196,14 @@ class BearerAuthenticatorTest {
   @Test
   void whenInvalidTokensThenNeverCachedAndNoDatabaseWork() {
     VerifiedTokenCache<Object> cache = new VerifiedTokenCache<>(1000);
-    BearerAuthenticator auth = new BearerAuthenticator(
-        new TokenVerifier(KEYS, "jwt-auth", 30, 8192, clock), store, UserDirectory.container(),
-        new StatusCache<>(5000, 1000, clock, refresher), cache, clock);
+    BearerAuthenticator auth =
+        new BearerAuthenticator(
+            new TokenVerifier(KEYS, "jwt-auth", 30, 8192, clock),
+            store,
+            UserDirectory.container(),
+            new StatusCache<>(5000, 1000, clock, refresher),
+            cache,
+            clock);
     String good = issuer.access(ALICE, "k1", clock.instant());
     String[] p = good.split("\\.");
     for (int i = 0; i < 1000; i++) {

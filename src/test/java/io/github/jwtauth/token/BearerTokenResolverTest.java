@@ -29,7 +29,8 @@ class BearerTokenResolverTest {
   }
 
   ErrorCode refusal(String... headers) {
-    return assertThrows(JwtAuthException.class, () -> resolver.resolve(withHeaders(headers))).error();
+    return assertThrows(JwtAuthException.class, () -> resolver.resolve(withHeaders(headers)))
+        .error();
   }
 
   @Test

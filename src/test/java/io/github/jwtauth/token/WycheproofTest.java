@@ -72,10 +72,16 @@ class WycheproofTest {
   private static final String ACCESS_HEADER = b64("{\"alg\":\"HS256\",\"typ\":\"at+jwt\"}");
 
   private static final String ACCESS_PAYLOAD =
-      b64("{\"iss\":\"jwt-auth\",\"iat\":" + NOW.getEpochSecond() + ",\"nbf\":" + NOW.getEpochSecond()
-          + ",\"exp\":" + (NOW.getEpochSecond() + 3600) + ",\"jti\":\"j1\",\"sub\":\"alice\","
-          + "\"data\":{\"user\":{\"id\":\"alice\",\"type\":\"user\",\"user_login\":\"alice\","
-          + "\"user_email\":null,\"api_key\":\"k1\"}}}");
+      b64(
+          "{\"iss\":\"jwt-auth\",\"iat\":"
+              + NOW.getEpochSecond()
+              + ",\"nbf\":"
+              + NOW.getEpochSecond()
+              + ",\"exp\":"
+              + (NOW.getEpochSecond() + 3600)
+              + ",\"jti\":\"j1\",\"sub\":\"alice\","
+              + "\"data\":{\"user\":{\"id\":\"alice\",\"type\":\"user\",\"user_login\":\"alice\","
+              + "\"user_email\":null,\"api_key\":\"k1\"}}}");
 
   // ------------------------------------------------------------------ (a) HMAC-SHA256
 
@@ -112,12 +118,12 @@ class WycheproofTest {
 
   /**
    * The same vectors through jwt-auth's {@link TokenVerifier}, for every key of at least 32 bytes
-   * (the minimum jwt-auth accepts for HS256; the six 16-byte-key vectors are covered above only).
-   * A vector's message cannot be a JWS signing input, so each vector is carried onto a genuine
-   * access token signed with the vector's key: its tag is the token's true tag changed in exactly
-   * the bits (and cut to exactly the length) in which the vector's tag differs from the vector's
-   * true MAC. The verifier must then accept exactly the unmodified full-length tags: modified tags
-   * and every 128-bit tag (truncation, RFC 7518 §3.2 requires the full output) are rejected.
+   * (the minimum jwt-auth accepts for HS256; the six 16-byte-key vectors are covered above only). A
+   * vector's message cannot be a JWS signing input, so each vector is carried onto a genuine access
+   * token signed with the vector's key: its tag is the token's true tag changed in exactly the bits
+   * (and cut to exactly the length) in which the vector's tag differs from the vector's true MAC.
+   * The verifier must then accept exactly the unmodified full-length tags: modified tags and every
+   * 128-bit tag (truncation, RFC 7518 §3.2 requires the full output) are rejected.
    */
   @Test
   void whenHmacSha256TagModificationsAreCarriedOntoAccessTokensThenOnlyFullValidTagsVerify() {
@@ -142,7 +148,8 @@ class WycheproofTest {
           carried[i] = (byte) (tokenMac[i] ^ trueMac[i] ^ tag[i]);
         }
         String token = ACCESS_HEADER + "." + ACCESS_PAYLOAD + "." + B64.encodeToString(carried);
-        TokenVerifier verifier = new TokenVerifier(KeySet.hmac("HS256", key), "jwt-auth", 30, 8192, CLOCK);
+        TokenVerifier verifier =
+            new TokenVerifier(KeySet.hmac("HS256", key), "jwt-auth", 30, 8192, CLOCK);
         boolean ok = verifies(verifier, token);
         boolean shouldVerify = c.getString("result").equals("valid") && tag.length == 32;
         if (ok != shouldVerify) {
@@ -173,7 +180,8 @@ class WycheproofTest {
    * every other valid one passes.
    */
   @Test
-  void whenP1363SignaturesAreVerifiedThenEveryInvalidOneIsRejected() throws GeneralSecurityException {
+  void whenP1363SignaturesAreVerifiedThenEveryInvalidOneIsRejected()
+      throws GeneralSecurityException {
     int ran = 0;
     int invalid = 0;
     List<String> wrong = new ArrayList<>();
@@ -198,8 +206,11 @@ class WycheproofTest {
         boolean valid = c.getString("result").equals("valid");
         if (ok && !valid && sig.length != 64) {
           wrongSizeAcceptedByJdk.add(c.getInt("tcId"));
-        } else if (!ok && valid && sig.length == 64
-            && new BigInteger(1, java.util.Arrays.copyOfRange(sig, 0, 32)).compareTo(p.subtract(n)) < 0) {
+        } else if (!ok
+            && valid
+            && sig.length == 64
+            && new BigInteger(1, java.util.Arrays.copyOfRange(sig, 0, 32)).compareTo(p.subtract(n))
+                < 0) {
           reductionCasesRejectedByJdk.add(c.getInt("tcId"));
         } else if (ok != valid) {
           wrong.add(describe(c));
@@ -211,8 +222,12 @@ class WycheproofTest {
     assertEquals(List.of(), wrong, "vectors judged wrongly");
     assertEquals(262, ran, "every P1363 vector ran");
     assertEquals(89, invalid, "invalid vectors");
-    assertTrue(wrongSizeAcceptedByJdk.size() <= 12, () -> "wrong-size signatures the JDK accepts: " + wrongSizeAcceptedByJdk);
-    assertTrue(reductionCasesRejectedByJdk.size() <= 2, () -> "x >= n cases the JDK rejects: " + reductionCasesRejectedByJdk);
+    assertTrue(
+        wrongSizeAcceptedByJdk.size() <= 12,
+        () -> "wrong-size signatures the JDK accepts: " + wrongSizeAcceptedByJdk);
+    assertTrue(
+        reductionCasesRejectedByJdk.size() <= 2,
+        () -> "x >= n cases the JDK rejects: " + reductionCasesRejectedByJdk);
   }
 
   /**
@@ -237,14 +252,19 @@ class WycheproofTest {
         if (!structural) {
           BigInteger r = new BigInteger(1, java.util.Arrays.copyOfRange(sig, 0, 32));
           BigInteger s = new BigInteger(1, java.util.Arrays.copyOfRange(sig, 32, 64));
-          structural = r.signum() == 0 || s.signum() == 0 || r.compareTo(n) >= 0 || s.compareTo(n) >= 0;
+          structural =
+              r.signum() == 0 || s.signum() == 0 || r.compareTo(n) >= 0 || s.compareTo(n) >= 0;
           zeroRorS += r.signum() == 0 || s.signum() == 0 ? 1 : 0;
         }
         if (!structural) {
           continue;
         }
-        assertEquals("invalid", c.getString("result"), () -> "a structurally invalid vector: " + describe(c));
-        if (sigVerifies(es256, new RawJws(b64("{\"alg\":\"ES256\"}"), b64("{}"), B64.encodeToString(sig)))) {
+        assertEquals(
+            "invalid",
+            c.getString("result"),
+            () -> "a structurally invalid vector: " + describe(c));
+        if (sigVerifies(
+            es256, new RawJws(b64("{\"alg\":\"ES256\"}"), b64("{}"), B64.encodeToString(sig)))) {
           wrong.add(describe(c));
         }
         ran++;
@@ -255,11 +275,15 @@ class WycheproofTest {
     assertEquals(countStructural(), ran, "structural cases");
   }
 
-  /** How many vectors the test above must have run: counted independently, from lengths alone and r/s. */
+  /**
+   * How many vectors the test above must have run: counted independently, from lengths alone and
+   * r/s.
+   */
   private static int countStructural() throws GeneralSecurityException {
     int n = 0;
     for (JsonValue g : load("ecdsa_secp256r1_sha256_p1363_test.json").getJsonArray("testGroups")) {
-      BigInteger order = ((ECPublicKey) x509(g.asJsonObject().getString("publicKeyDer"))).getParams().getOrder();
+      BigInteger order =
+          ((ECPublicKey) x509(g.asJsonObject().getString("publicKeyDer"))).getParams().getOrder();
       for (JsonValue t : g.asJsonObject().getJsonArray("tests")) {
         byte[] sig = hex(t.asJsonObject(), "sig");
         if (sig.length != 64) {
@@ -268,7 +292,10 @@ class WycheproofTest {
         }
         BigInteger r = new BigInteger(1, java.util.Arrays.copyOfRange(sig, 0, 32));
         BigInteger s = new BigInteger(1, java.util.Arrays.copyOfRange(sig, 32, 64));
-        if (r.signum() == 0 || s.signum() == 0 || r.compareTo(order) >= 0 || s.compareTo(order) >= 0) {
+        if (r.signum() == 0
+            || s.signum() == 0
+            || r.compareTo(order) >= 0
+            || s.compareTo(order) >= 0) {
           n++;
         }
       }
@@ -286,8 +313,8 @@ class WycheproofTest {
    *   <li><b>token</b>: the compact string through a verifier pinned to the group key's algorithm,
    *       as jwt-auth verifies: {@link TokenVerifier} and java-jwt's {@code JWTVerifier} for {@code
    *       oct} keys, java-jwt's RSA/ECDSA verifiers for RSA/EC keys (java-jwt has no PS256/384/512:
-   *       those groups get the RS verifier of the same hash, which must refuse them). Every
-   *       {@code invalid} case must be rejected here.
+   *       those groups get the RS verifier of the same hash, which must refuse them). Every {@code
+   *       invalid} case must be rejected here.
    *   <li><b>signature</b>: the exact header, payload and signature text through java-jwt's {@link
    *       Algorithm#verify} (JDK {@code RSASSA-PSS} for PS), chosen by the case's header {@code
    *       alg} but keyed only by the group's key. Wycheproof payloads are not JSON claims, so the
@@ -298,7 +325,8 @@ class WycheproofTest {
    * </ul>
    */
   @Test
-  void whenJwsVectorsRunThroughTheVerifiersThenEveryInvalidCaseIsRejected() throws GeneralSecurityException {
+  void whenJwsVectorsRunThroughTheVerifiersThenEveryInvalidCaseIsRejected()
+      throws GeneralSecurityException {
     JsonObject file = load("json_web_signature_test.json");
     int ran = 0;
     int invalid = 0;
@@ -314,7 +342,8 @@ class WycheproofTest {
         JsonObject c = tv.asJsonObject();
         String jws = c.getString("jws");
         boolean isValid = c.getString("result").equals("valid");
-        assertTrue(isValid || c.getString("result").equals("invalid"), () -> "result of " + describe(c));
+        assertTrue(
+            isValid || c.getString("result").equals("invalid"), () -> "result of " + describe(c));
         boolean signatureOk = key.signatureVerifies(jws);
         if (isValid) {
           valid++;
@@ -342,7 +371,9 @@ class WycheproofTest {
         // 372, 373: a character outside base64url inserted into the header or payload, with the
         // MAC of the text without it. Wycheproof lets lenient decoders accept these; java-jwt (so
         // jwt-auth) refuses any such character (RFC 7515 §2), erring on the safe side.
-        () -> assertEquals(Set.of(372, 373), rejectedValid, "valid JWS whose signature did not verify"),
+        () ->
+            assertEquals(
+                Set.of(372, 373), rejectedValid, "valid JWS whose signature did not verify"),
         // Invalid cases whose signature over the exact text is genuinely good, so the defect lies
         // elsewhere; the token layer refuses every one (asserted above), for these reasons:
         // 332-340 (even): the key is bound to PS512 but the JWS says RS256/RS384/PS256/PS384; the
@@ -352,9 +383,13 @@ class WycheproofTest {
         //   in the data); refused only because "Test" is not a JSON claims set.
         // 368, 369, 371: a MAC over a payload text holding spaces, '#' or '?': refused by strict
         //   base64url decoding.
-        // 375: a MAC over a non-canonical base64url payload ("AB"): refused, its payload is no JSON.
-        () -> assertEquals(Set.of(332, 334, 336, 338, 340, 353, 354, 355, 356, 367, 368, 369, 370, 371, 375),
-            invalidWithGoodSignature, "invalid cases whose signature is nevertheless good"),
+        // 375: a MAC over a non-canonical base64url payload ("AB"): refused, its payload is no
+        // JSON.
+        () ->
+            assertEquals(
+                Set.of(332, 334, 336, 338, 340, 353, 354, 355, 356, 367, 368, 369, 370, 371, 375),
+                invalidWithGoodSignature,
+                "invalid cases whose signature is nevertheless good"),
         () -> assertEquals(expectedTotal, total, "every JWS case ran"),
         () -> assertEquals(355, invalidCount, "invalid cases"),
         () -> assertEquals(46, validCount, "valid cases"));
@@ -370,7 +405,8 @@ class WycheproofTest {
     final PublicKey pub;
     final java.security.PrivateKey priv;
 
-    private GroupKey(String kty, String keyAlg, byte[] secret, PublicKey pub, java.security.PrivateKey priv) {
+    private GroupKey(
+        String kty, String keyAlg, byte[] secret, PublicKey pub, java.security.PrivateKey priv) {
       this.kty = kty;
       this.keyAlg = keyAlg;
       this.secret = secret;
@@ -391,15 +427,26 @@ class WycheproofTest {
           KeyFactory kf = KeyFactory.getInstance("RSA");
           PublicKey p = kf.generatePublic(new RSAPublicKeySpec(uint(pub, "n"), uint(pub, "e")));
           java.security.PrivateKey s =
-              kf.generatePrivate(new RSAPrivateCrtKeySpec(uint(priv, "n"), uint(priv, "e"), uint(priv, "d"),
-                  uint(priv, "p"), uint(priv, "q"), uint(priv, "dp"), uint(priv, "dq"), uint(priv, "qi")));
+              kf.generatePrivate(
+                  new RSAPrivateCrtKeySpec(
+                      uint(priv, "n"),
+                      uint(priv, "e"),
+                      uint(priv, "d"),
+                      uint(priv, "p"),
+                      uint(priv, "q"),
+                      uint(priv, "dp"),
+                      uint(priv, "dq"),
+                      uint(priv, "qi")));
           return new GroupKey(kty, alg, null, p, s);
         }
         case "EC" -> {
           ECParameterSpec params = curve(pub.getString("crv"));
           KeyFactory kf = KeyFactory.getInstance("EC");
-          PublicKey p = kf.generatePublic(new ECPublicKeySpec(new ECPoint(uint(pub, "x"), uint(pub, "y")), params));
-          java.security.PrivateKey s = kf.generatePrivate(new ECPrivateKeySpec(uint(priv, "d"), params));
+          PublicKey p =
+              kf.generatePublic(
+                  new ECPublicKeySpec(new ECPoint(uint(pub, "x"), uint(pub, "y")), params));
+          java.security.PrivateKey s =
+              kf.generatePrivate(new ECPrivateKeySpec(uint(priv, "d"), params));
           return new GroupKey(kty, alg, null, p, s);
         }
         default -> throw new AssertionError("unexpected key type " + kty);
@@ -410,18 +457,23 @@ class WycheproofTest {
     Algorithm pinned() {
       return switch (kty) {
         case "oct" -> Algorithm.HMAC256(secret);
-        case "EC" -> ((ECPublicKey) pub).getParams().getOrder().bitLength() > 256
-            ? Algorithm.ECDSA512((ECPublicKey) pub, null)
-            : Algorithm.ECDSA256((ECPublicKey) pub, null);
-        default -> switch (keyAlg == null ? "RS256" : keyAlg) {
-          case "RS384", "PS384" -> Algorithm.RSA384((RSAPublicKey) pub, null);
-          case "RS512", "PS512" -> Algorithm.RSA512((RSAPublicKey) pub, null);
-          default -> Algorithm.RSA256((RSAPublicKey) pub, null);
-        };
+        case "EC" ->
+            ((ECPublicKey) pub).getParams().getOrder().bitLength() > 256
+                ? Algorithm.ECDSA512((ECPublicKey) pub, null)
+                : Algorithm.ECDSA256((ECPublicKey) pub, null);
+        default ->
+            switch (keyAlg == null ? "RS256" : keyAlg) {
+              case "RS384", "PS384" -> Algorithm.RSA384((RSAPublicKey) pub, null);
+              case "RS512", "PS512" -> Algorithm.RSA512((RSAPublicKey) pub, null);
+              default -> Algorithm.RSA256((RSAPublicKey) pub, null);
+            };
       };
     }
 
-    /** The token layer: java-jwt's verifier, and jwt-auth's TokenVerifier for HMAC keys it would accept. */
+    /**
+     * The token layer: java-jwt's verifier, and jwt-auth's TokenVerifier for HMAC keys it would
+     * accept.
+     */
     boolean tokenVerifies(String jws) {
       boolean javaJwt;
       try {
@@ -431,13 +483,16 @@ class WycheproofTest {
         javaJwt = false;
       }
       if (kty.equals("oct") && secret.length >= 32) {
-        TokenVerifier v = new TokenVerifier(KeySet.hmac("HS256", secret), "jwt-auth", 30, 8192, CLOCK);
+        TokenVerifier v =
+            new TokenVerifier(KeySet.hmac("HS256", secret), "jwt-auth", 30, 8192, CLOCK);
         return javaJwt || verifies(v, jws);
       }
       return javaJwt;
     }
 
-    /** The signature layer: the signature over the exact text, by the header's alg, with this key. */
+    /**
+     * The signature layer: the signature over the exact text, by the header's alg, with this key.
+     */
     boolean signatureVerifies(String jws) {
       String[] parts = jws.split("\\.", -1);
       if (parts.length != 3) {
@@ -445,7 +500,9 @@ class WycheproofTest {
       }
       String alg;
       try {
-        alg = parseObject(new String(D64.decode(parts[0]), StandardCharsets.UTF_8)).getString("alg", "");
+        alg =
+            parseObject(new String(D64.decode(parts[0]), StandardCharsets.UTF_8))
+                .getString("alg", "");
       } catch (RuntimeException e) {
         return false;
       }
@@ -453,11 +510,16 @@ class WycheproofTest {
       try {
         return switch (alg) {
           case "HS256" -> kty.equals("oct") && sigVerifies(Algorithm.HMAC256(secret), raw);
-          case "RS256" -> kty.equals("RSA") && sigVerifies(Algorithm.RSA256((RSAPublicKey) pub, null), raw);
-          case "RS384" -> kty.equals("RSA") && sigVerifies(Algorithm.RSA384((RSAPublicKey) pub, null), raw);
-          case "RS512" -> kty.equals("RSA") && sigVerifies(Algorithm.RSA512((RSAPublicKey) pub, null), raw);
-          case "ES256" -> kty.equals("EC") && sigVerifies(Algorithm.ECDSA256((ECPublicKey) pub, null), raw);
-          case "ES512" -> kty.equals("EC") && sigVerifies(Algorithm.ECDSA512((ECPublicKey) pub, null), raw);
+          case "RS256" ->
+              kty.equals("RSA") && sigVerifies(Algorithm.RSA256((RSAPublicKey) pub, null), raw);
+          case "RS384" ->
+              kty.equals("RSA") && sigVerifies(Algorithm.RSA384((RSAPublicKey) pub, null), raw);
+          case "RS512" ->
+              kty.equals("RSA") && sigVerifies(Algorithm.RSA512((RSAPublicKey) pub, null), raw);
+          case "ES256" ->
+              kty.equals("EC") && sigVerifies(Algorithm.ECDSA256((ECPublicKey) pub, null), raw);
+          case "ES512" ->
+              kty.equals("EC") && sigVerifies(Algorithm.ECDSA512((ECPublicKey) pub, null), raw);
           case "PS256", "PS384", "PS512" -> kty.equals("RSA") && pss(alg, parts);
           default -> false; // none, unknown: nothing verifies
         };
@@ -644,7 +706,8 @@ class WycheproofTest {
   }
 
   private static PublicKey x509(String derHex) throws GeneralSecurityException {
-    return KeyFactory.getInstance("EC").generatePublic(new X509EncodedKeySpec(HEX.parseHex(derHex)));
+    return KeyFactory.getInstance("EC")
+        .generatePublic(new X509EncodedKeySpec(HEX.parseHex(derHex)));
   }
 
   private static ECParameterSpec curve(String crv) throws GeneralSecurityException {
@@ -677,6 +740,12 @@ class WycheproofTest {
   }
 
   private static String describe(JsonObject c) {
-    return "tcId " + c.getInt("tcId") + " (" + c.getString("comment", "") + ", " + c.getString("result") + ")";
+    return "tcId "
+        + c.getInt("tcId")
+        + " ("
+        + c.getString("comment", "")
+        + ", "
+        + c.getString("result")
+        + ")";
   }
 }
