@@ -28,49 +28,67 @@ public final class BearerTokenResolver {
    *     several Authorization headers, TOKEN_ERROR for an oversized or malformed token
    */
   public String resolve(HttpServletRequest request) {
-    Enumeration<String> headers = request.getHeaders("Authorization");
-    if (headers == null || !headers.hasMoreElements()) {
-      return null;
-    }
-    String header = headers.nextElement();
-    if (headers.hasMoreElements()) {
-      throw new JwtAuthException(ErrorCode.INVALID_REQUEST, "Send one Authorization header.");
-    }
+    String header = request.getHeader("Authorization");
     if (header == null) {
       return null;
     }
     if (header.length() > maxSize) {
       throw new JwtAuthException(ErrorCode.TOKEN_ERROR, "The token is too large.");
     }
-    String h = header.strip();
-    if (!h.regionMatches(true, 0, SCHEME, 0, SCHEME.length())) {
+    // one pass over the header, no intermediate copies: this runs on every request
+    int end = header.length();
+    int start = 0;
+    while (start < end && header.charAt(start) <= ' ') {
+      start++;
+    }
+    while (end > start && header.charAt(end - 1) <= ' ') {
+      end--;
+    }
+    if (!header.regionMatches(true, start, SCHEME, 0, SCHEME.length())) {
       return null;
     }
-    if (h.length() > SCHEME.length() && h.charAt(SCHEME.length()) != ' ') {
+    int t = start + SCHEME.length();
+    if (t < end && header.charAt(t) != ' ') {
       return null; // e.g. "BearerX …": another scheme
     }
-    String token = h.substring(SCHEME.length()).strip();
-    if (token.isEmpty()) {
+    while (t < end && header.charAt(t) == ' ') {
+      t++;
+    }
+    if (t == end) {
       throw new JwtAuthException(ErrorCode.NO_TOKEN);
     }
-    // RFC 6750 §2.1 b64token
-    for (int i = 0; i < token.length(); i++) {
-      char c = token.charAt(i);
-      boolean ok =
-          (c >= 'A' && c <= 'Z')
-              || (c >= 'a' && c <= 'z')
-              || (c >= '0' && c <= '9')
-              || c == '-'
-              || c == '.'
-              || c == '_'
-              || c == '~'
-              || c == '+'
-              || c == '/'
-              || c == '=';
-      if (!ok) {
+    for (int i = t; i < end; i++) {
+      char c = header.charAt(i);
+      if (c >= 128 || !B64TOKEN[c]) {
         throw new JwtAuthException(ErrorCode.TOKEN_ERROR, "The token is malformed.");
       }
     }
-    return token;
+    // RFC 9110 §5.3: Authorization is a singleton field; several are not one credential
+    Enumeration<String> all = request.getHeaders("Authorization");
+    if (all != null && all.hasMoreElements()) {
+      all.nextElement();
+      if (all.hasMoreElements()) {
+        throw new JwtAuthException(ErrorCode.INVALID_REQUEST, "Send one Authorization header.");
+      }
+    }
+    return header.substring(t, end);
+  }
+
+  /** RFC 6750 §2.1 b64token characters. */
+  private static final boolean[] B64TOKEN = new boolean[128];
+
+  static {
+    for (char c = 'A'; c <= 'Z'; c++) {
+      B64TOKEN[c] = true;
+    }
+    for (char c = 'a'; c <= 'z'; c++) {
+      B64TOKEN[c] = true;
+    }
+    for (char c = '0'; c <= '9'; c++) {
+      B64TOKEN[c] = true;
+    }
+    for (char c : "-._~+/=".toCharArray()) {
+      B64TOKEN[c] = true;
+    }
   }
 }

@@ -24,6 +24,9 @@ class BearerTokenResolverTest {
               if (method.getName().equals("getHeaders") && "Authorization".equals(args[0])) {
                 return Collections.enumeration(List.of(authorization));
               }
+              if (method.getName().equals("getHeader") && "Authorization".equals(args[0])) {
+                return authorization.length == 0 ? null : authorization[0];
+              }
               throw new UnsupportedOperationException(method.getName());
             });
   }
