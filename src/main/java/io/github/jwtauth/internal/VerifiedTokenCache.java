@@ -17,7 +17,37 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class VerifiedTokenCache<V> {
   private record Entry<V>(V value, long expiresAtMillis) {}
 
-  private final ConcurrentHashMap<String, Entry<V>> map = new ConcurrentHashMap<>();
+  /**
+   * The map key: hashed over the last characters only (the signature, as random as a hash gets),
+   * compared over the whole token. Hashing a whole 300-character token was the largest cost of a
+   * hit; only verified tokens are ever inserted, so nobody can aim collisions at a bucket.
+   */
+  private static final class Key {
+    private static final int HASHED_TAIL = 32;
+    private final String token;
+    private final int hash;
+
+    Key(String token) {
+      this.token = token;
+      int h = token.length();
+      for (int i = Math.max(0, token.length() - HASHED_TAIL); i < token.length(); i++) {
+        h = 31 * h + token.charAt(i);
+      }
+      this.hash = h;
+    }
+
+    @Override
+    public int hashCode() {
+      return hash;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Key k && k.hash == hash && k.token.equals(token);
+    }
+  }
+
+  private final ConcurrentHashMap<Key, Entry<V>> map = new ConcurrentHashMap<>();
   private final int maxSize;
 
   /**
@@ -32,12 +62,13 @@ public final class VerifiedTokenCache<V> {
     if (maxSize == 0) {
       return null;
     }
-    Entry<V> e = map.get(token);
+    Key key = new Key(token);
+    Entry<V> e = map.get(key);
     if (e == null) {
       return null;
     }
     if (nowMillis >= e.expiresAtMillis) {
-      map.remove(token, e);
+      map.remove(key, e);
       return null;
     }
     return e.value;
@@ -50,7 +81,7 @@ public final class VerifiedTokenCache<V> {
     if (map.size() >= maxSize) {
       evict(nowMillis);
     }
-    map.put(token, new Entry<>(value, expiresAtMillis));
+    map.put(new Key(token), new Entry<>(value, expiresAtMillis));
   }
 
   public int size() {
@@ -61,7 +92,7 @@ public final class VerifiedTokenCache<V> {
   private void evict(long nowMillis) {
     map.values().removeIf(e -> nowMillis >= e.expiresAtMillis);
     int toRemove = map.size() >= maxSize ? Math.max(1, maxSize / 10) : 0;
-    Iterator<String> it = map.keySet().iterator();
+    Iterator<Key> it = map.keySet().iterator();
     while (toRemove-- > 0 && it.hasNext()) {
       it.next();
       it.remove();

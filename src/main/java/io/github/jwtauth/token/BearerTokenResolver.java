@@ -25,7 +25,8 @@ public final class BearerTokenResolver {
    * (left to the container).
    *
    * @throws JwtAuthException NO_TOKEN for {@code Bearer} with nothing after it, INVALID_REQUEST for
-   *     several Authorization headers, TOKEN_ERROR for an oversized or malformed token
+   *     several Authorization headers, TOKEN_ERROR for an oversized header (characters are checked
+   *     by {@link TokenVerifier}, only for tokens not verified before)
    */
   public String resolve(HttpServletRequest request) {
     String header = request.getHeader("Authorization");
@@ -57,12 +58,6 @@ public final class BearerTokenResolver {
     if (t == end) {
       throw new JwtAuthException(ErrorCode.NO_TOKEN);
     }
-    for (int i = t; i < end; i++) {
-      char c = header.charAt(i);
-      if (c >= 128 || !B64TOKEN[c]) {
-        throw new JwtAuthException(ErrorCode.TOKEN_ERROR, "The token is malformed.");
-      }
-    }
     // RFC 9110 §5.3: Authorization is a singleton field; several are not one credential
     Enumeration<String> all = request.getHeaders("Authorization");
     if (all != null && all.hasMoreElements()) {
@@ -72,23 +67,5 @@ public final class BearerTokenResolver {
       }
     }
     return header.substring(t, end);
-  }
-
-  /** RFC 6750 §2.1 b64token characters. */
-  private static final boolean[] B64TOKEN = new boolean[128];
-
-  static {
-    for (char c = 'A'; c <= 'Z'; c++) {
-      B64TOKEN[c] = true;
-    }
-    for (char c = 'a'; c <= 'z'; c++) {
-      B64TOKEN[c] = true;
-    }
-    for (char c = '0'; c <= '9'; c++) {
-      B64TOKEN[c] = true;
-    }
-    for (char c : "-._~+/=".toCharArray()) {
-      B64TOKEN[c] = true;
-    }
   }
 }

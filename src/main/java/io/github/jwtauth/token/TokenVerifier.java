@@ -48,6 +48,12 @@ public final class TokenVerifier {
     if (token == null || token.isEmpty() || token.length() > maxTokenSize) {
       throw new JwtAuthException(ErrorCode.TOKEN_ERROR, "The token is malformed.");
     }
+    for (int i = 0; i < token.length(); i++) {
+      char c = token.charAt(i);
+      if (c >= 128 || !B64TOKEN[c]) { // RFC 6750 §2.1 b64token
+        throw new JwtAuthException(ErrorCode.TOKEN_ERROR, "The token is malformed.");
+      }
+    }
     DecodedJWT jwt;
     try {
       jwt = JWT.decode(token);
@@ -108,6 +114,24 @@ public final class TokenVerifier {
       throw new JwtAuthException(ErrorCode.TOKEN_ERROR);
     }
     return jwt;
+  }
+
+  /** RFC 6750 §2.1 b64token characters. */
+  private static final boolean[] B64TOKEN = new boolean[128];
+
+  static {
+    for (char c = 'A'; c <= 'Z'; c++) {
+      B64TOKEN[c] = true;
+    }
+    for (char c = 'a'; c <= 'z'; c++) {
+      B64TOKEN[c] = true;
+    }
+    for (char c = '0'; c <= '9'; c++) {
+      B64TOKEN[c] = true;
+    }
+    for (char c : "-._~+/=".toCharArray()) {
+      B64TOKEN[c] = true;
+    }
   }
 
   private static final String[] STRING_CLAIMS = {"iss", "jti", "sub"};

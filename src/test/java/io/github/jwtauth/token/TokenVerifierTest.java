@@ -358,6 +358,15 @@ class TokenVerifierTest {
   }
 
   @Test
+  void whenCharactersOutsideB64TokenThenTokenError() {
+    String good = issuer.access(ALICE, "k1", NOW);
+    assertEquals(ErrorCode.TOKEN_ERROR, refusal(good + "\" OR 1=1"));
+    assertEquals(ErrorCode.TOKEN_ERROR, refusal("a b"));
+    assertEquals(ErrorCode.TOKEN_ERROR, refusal(good + "\r\nX-Injected: 1"));
+    assertEquals(ErrorCode.TOKEN_ERROR, refusal(good.replace('.', '\u2024')));
+  }
+
+  @Test
   void whenOversizedThenRefusedBeforeParsing() {
     String huge = "a".repeat(8193);
     assertEquals(ErrorCode.TOKEN_ERROR, refusal(huge));
