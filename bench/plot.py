@@ -1,49 +1,119 @@
 #!/usr/bin/env python3
 """Summarises bench/results/load.csv (from run-load.sh) as Markdown, with the filter-overhead
-ratios, and draws throughput vs concurrency per container into a PNG.
+ratios, and draws throughput vs concurrency per container and application into a PNG.
+
+Ratios are paired: within one repetition every mode ran once, back to back, so each repetition
+gives one bearer / anonymous ratio; the table shows the median of those and their range.
 
 Usage: plot.py results/load.csv throughput.png
 """
 import csv
+import statistics
 import sys
 from collections import defaultdict
 
-MODES = ["plain", "plain+header", "anonymous", "bearer"]
+MODES = ["plain", "plain+header", "anonymous", "anonymous+padding", "bearer"]
 LABELS = {
     "plain": "plain (no jwt-auth)",
     "plain+header": "plain + Bearer header (no jwt-auth)",
     "anonymous": "jwt-auth, anonymous",
+    "anonymous+padding": "jwt-auth, anonymous + same-size non-auth header",
     "bearer": "jwt-auth, Bearer token",
 }
+APPS = {"bare": "bare hello servlet", "example": "webapp-example GET /api/hello"}
+CONTAINERS = {"jetty": "Jetty 12.1 (ee10)", "tomcat": "Tomcat 11.0"}
+TARGET = 0.95
+
+
+def load(path):
+    """(container, app, concurrency) -> mode -> rep -> (rps, cpu µs per request)"""
+    cells = defaultdict(lambda: defaultdict(dict))
+    for r in csv.DictReader(open(path)):
+        key = (r["container"], r["app"], int(r["concurrency"]))
+        cells[key][r["mode"]][int(r["rep"])] = (float(r["requests_per_sec"]),
+                                                 float(r["server_cpu_us_per_request"]))
+    return cells
+
+
+def paired(cell, num, den, index=0):
+    """Per-repetition ratios num/den (index 0: throughput; 1: CPU per request, inverted so that
+    higher is better, as for throughput)."""
+    out = []
+    for rep, a in cell.get(num, {}).items():
+        b = cell.get(den, {}).get(rep)
+        if b and a[index] and b[index]:
+            out.append(a[0] / b[0] if index == 0 else b[1] / a[1])
+    return out
+
+
+def med(cell, mode, index=0):
+    v = [x[index] for x in cell.get(mode, {}).values()]
+    return statistics.median(v) if v else None
+
+
+def fmt_ratio(v, verdict=False):
+    if not v:
+        return "—"
+    m = statistics.median(v)
+    s = f"{m:.3f} ({min(v):.2f}–{max(v):.2f})"
+    if verdict:
+        s = f"**{s}** {'met' if m >= TARGET else 'missed'}"
+    return s
 
 
 def main():
-    rows = list(csv.DictReader(open(sys.argv[1])))
-    runs = defaultdict(list)
-    for r in rows:
-        runs[(r["container"], int(r["concurrency"]), r["mode"])].append(float(r["requests_per_sec"]))
-    mean = {k: sum(v) / len(v) for k, v in runs.items()}
-    containers = sorted({k[0] for k in mean}, key=lambda c: (c != "jetty", c))
-    conc = sorted({k[1] for k in mean})
+    cells = load(sys.argv[1])
+    order = sorted(cells, key=lambda k: (k[0] != "jetty", k[0], k[1] != "bare", k[1], k[2]))
+    reps = max(len(r) for c in cells.values() for r in c.values())
 
-    print("| container | concurrency | plain req/s | plain+header | anonymous | bearer "
-          "| **bearer / anonymous** (≥ 0.95) | bearer / plain | plain+header / plain "
-          "| jwt-auth alone: (bearer / anonymous) / (plain+header / plain) |")
+    print("Target 1, per container, application and wrk concurrency. Throughput ratios are medians of "
+          f"{reps} paired repetition(s) (range in brackets); CPU is the server JVM's user + system time per "
+          "request, and its ratio is anonymous CPU / bearer CPU (so that, like throughput, 1.0 means free).\n")
+    print("| container | app | conc. | anonymous req/s | bearer req/s | **bearer / anonymous** (target ≥ 0.95) "
+          "| bearer / anonymous+padding (same bytes on the wire) | server CPU µs/req: anonymous / +padding / bearer "
+          "| CPU ratio anonymous / bearer | CPU ratio +padding / bearer |")
     print("|---|---|---|---|---|---|---|---|---|---|")
-    worst = None
-    for c in containers:
-        for n in conc:
-            v = {m: mean.get((c, n, m)) for m in MODES}
-            if None in v.values():
-                continue
-            r = v["bearer"] / v["anonymous"]
-            worst = r if worst is None else min(worst, r)
-            print(f"| {c} | {n} | {v['plain']:,.0f} | {v['plain+header']:,.0f} | {v['anonymous']:,.0f} "
-                  f"| {v['bearer']:,.0f} | **{r:.3f}** {'met' if r >= 0.95 else 'missed'} "
-                  f"| {v['bearer'] / v['plain']:.3f} | {v['plain+header'] / v['plain']:.3f} "
-                  f"| {r / (v['plain+header'] / v['plain']):.3f} |")
-    reps = max(len(v) for v in runs.values())
-    print(f"\nMeans of {reps} run(s) per cell. Worst bearer / anonymous: {worst:.3f}.")
+    for key in order:
+        cell = cells[key]
+        c, app, n = key
+        a, b = med(cell, "anonymous"), med(cell, "bearer")
+        if a is None or b is None:
+            continue
+        cpu = " / ".join(f"{med(cell, m, 1):.2f}" if med(cell, m, 1) is not None else "—"
+                         for m in ("anonymous", "anonymous+padding", "bearer"))
+        print(f"| {c} | {app} | {n} | {a:,.0f} | {b:,.0f} "
+              f"| {fmt_ratio(paired(cell, 'bearer', 'anonymous'), True)} "
+              f"| {fmt_ratio(paired(cell, 'bearer', 'anonymous+padding'))} | {cpu} "
+              f"| {fmt_ratio(paired(cell, 'bearer', 'anonymous', 1))} "
+              f"| {fmt_ratio(paired(cell, 'bearer', 'anonymous+padding', 1))} |")
+
+    bare = [k for k in order if k[1] == "bare" and "plain" in cells[k]]
+    if bare:
+        print("\nWhere the time goes (bare servlet): what the container pays for the header's bytes, and what "
+              "jwt-auth's pass-through costs.\n")
+        print("| container | conc. | plain req/s | plain+header / plain (container reads the header) "
+              "| anonymous+padding / anonymous (same, with jwt-auth deployed) | anonymous / plain (filter "
+              "pass-through) | server CPU µs/req: plain / plain+header |")
+        print("|---|---|---|---|---|---|---|")
+        for key in bare:
+            cell = cells[key]
+            c, _, n = key
+            print(f"| {c} | {n} | {med(cell, 'plain'):,.0f} "
+                  f"| {fmt_ratio(paired(cell, 'plain+header', 'plain'))} "
+                  f"| {fmt_ratio(paired(cell, 'anonymous+padding', 'anonymous'))} "
+                  f"| {fmt_ratio(paired(cell, 'anonymous', 'plain'))} "
+                  f"| {med(cell, 'plain', 1):.2f} / {med(cell, 'plain+header', 1):.2f} |")
+
+    lit = [statistics.median(paired(cells[k], "bearer", "anonymous")) for k in order
+           if paired(cells[k], "bearer", "anonymous")]
+    own = [statistics.median(paired(cells[k], "bearer", "anonymous+padding")) for k in order
+           if paired(cells[k], "bearer", "anonymous+padding")]
+    if lit:
+        print(f"\nbearer / anonymous: {min(lit):.3f}–{max(lit):.3f} "
+              f"({sum(x >= TARGET for x in lit)} of {len(lit)} cells ≥ {TARGET}).")
+    if own:
+        print(f"bearer / anonymous+padding: {min(own):.3f}–{max(own):.3f} "
+              f"({sum(x >= TARGET for x in own)} of {len(own)} cells ≥ {TARGET}).")
 
     try:
         import matplotlib
@@ -52,40 +122,54 @@ def main():
     except ImportError:
         print("(matplotlib missing: no plot)", file=sys.stderr)
         return
-    fig, grid = plt.subplots(2, len(containers), figsize=(6 * len(containers), 7.5), sharex=True,
-                             gridspec_kw={"height_ratios": [3, 2]}, squeeze=False)
+    containers = sorted({k[0] for k in cells}, key=lambda c: (c != "jetty", c))
+    apps = sorted({k[1] for k in cells}, key=lambda a: (a != "bare", a))
+    conc = sorted({k[2] for k in cells})
+    fig, grid = plt.subplots(len(apps) + 1, len(containers), figsize=(6.5 * len(containers), 3.6 * (len(apps) + 1)),
+                             sharex=True, squeeze=False)
     styles = {"plain": ("tab:gray", "o", "--"), "plain+header": ("tab:gray", "s", ":"),
-              "anonymous": ("tab:blue", "o", "-"), "bearer": ("tab:red", "^", "-")}
-    top = max(mean.values()) * 1.08
+              "anonymous": ("tab:blue", "o", "-"), "anonymous+padding": ("tab:cyan", "s", ":"),
+              "bearer": ("tab:red", "^", "-")}
+    top = max(med(cell, m) for cell in cells.values() for m in cell) * 1.08
     for col, c in enumerate(containers):
-        ax, rx = grid[0][col], grid[1][col]
-        for m in MODES:
-            xs = [n for n in conc if (c, n, m) in mean]
-            color, marker, line = styles[m]
-            ax.plot(xs, [mean[(c, n, m)] for n in xs], marker=marker, linestyle=line, color=color,
-                    label=LABELS[m])
-        ax.set_title({"jetty": "Jetty 12.1 (ee10)", "tomcat": "Tomcat 11.0"}.get(c, c))
-        ax.set_ylim(0, top)
-        ax.grid(True, alpha=0.3)
-        xs = [n for n in conc if all((c, n, m) in mean for m in MODES)]
-        rx.plot(xs, [mean[(c, n, "bearer")] / mean[(c, n, "anonymous")] for n in xs], marker="^",
-                color="tab:red", label="bearer / anonymous (jwt-auth filter + header)")
-        rx.plot(xs, [mean[(c, n, "plain+header")] / mean[(c, n, "plain")] for n in xs], marker="s",
-                linestyle=":", color="tab:gray", label="plain+header / plain (the container's header cost)")
-        rx.axhline(0.95, color="black", linestyle="--", linewidth=1, label="target 0.95")
-        rx.set_ylim(0.5, 1.05)
+        for row, app in enumerate(apps):
+            ax = grid[row][col]
+            for m in MODES:
+                xs = [n for n in conc if m in cells.get((c, app, n), {})]
+                if not xs:
+                    continue
+                color, marker, line = styles[m]
+                ax.plot(xs, [med(cells[(c, app, n)], m) for n in xs], marker=marker, linestyle=line,
+                        color=color, label=LABELS[m])
+            ax.set_title(f"{CONTAINERS.get(c, c)}: {APPS.get(app, app)}")
+            ax.set_ylim(0, top)
+            ax.grid(True, alpha=0.3)
+            if col == 0:
+                ax.set_ylabel("requests/s (median)")
+            ax.legend(loc="lower right", fontsize=7)
+        rx = grid[len(apps)][col]
+        for app, line in zip(apps, ["-", "--"]):
+            xs = [n for n in conc if paired(cells.get((c, app, n), {}), "bearer", "anonymous")]
+            rx.plot(xs, [statistics.median(paired(cells[(c, app, n)], "bearer", "anonymous")) for n in xs],
+                    marker="^", linestyle=line, color="tab:red", label=f"{app}: bearer / anonymous")
+            rx.plot(xs, [statistics.median(paired(cells[(c, app, n)], "bearer", "anonymous+padding")) for n in xs],
+                    marker="s", linestyle=line, color="tab:cyan", label=f"{app}: bearer / anonymous+padding")
+        xs = [n for n in conc if paired(cells.get((c, "bare", n), {}), "plain+header", "plain")]
+        rx.plot(xs, [statistics.median(paired(cells[(c, "bare", n)], "plain+header", "plain")) for n in xs],
+                marker="o", linestyle=":", color="tab:gray", label="bare: plain+header / plain (container only)")
+        rx.axhline(TARGET, color="black", linestyle="--", linewidth=1, label=f"target {TARGET}")
+        rx.set_ylim(0.6, 1.1)
         rx.set_xscale("log", base=2)
         rx.set_xticks(conc)
         rx.set_xticklabels([str(n) for n in conc])
         rx.set_xlabel("concurrent connections (wrk -t2)")
         rx.grid(True, alpha=0.3)
-    grid[0][0].set_ylabel("requests/s, GET /hello on 127.0.0.1")
-    grid[1][0].set_ylabel("throughput ratio")
-    grid[0][0].legend(loc="lower right", fontsize=8)
-    grid[1][0].legend(loc="lower right", fontsize=8)
+        rx.legend(loc="lower right", fontsize=7)
+        if col == 0:
+            rx.set_ylabel("throughput ratio (median)")
     fig.suptitle("jwt-auth filter overhead: throughput vs concurrency (2 cores, server and wrk share them)")
     fig.tight_layout()
-    fig.savefig(sys.argv[2], dpi=110)
+    fig.savefig(sys.argv[2], dpi=100)
     print(f"\nPlot: {sys.argv[2]}", file=sys.stderr)
 
 
