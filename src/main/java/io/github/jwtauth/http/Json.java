@@ -1,5 +1,7 @@
 package io.github.jwtauth.http;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import jakarta.json.JsonConfig;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
@@ -12,9 +14,10 @@ import jakarta.json.spi.JsonProvider;
 import jakarta.json.stream.JsonParser;
 import jakarta.json.stream.JsonParserFactory;
 import java.io.ByteArrayInputStream;
+import java.io.StringReader;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * JSON reading and writing through Jakarta JSON Processing. The provider and factories are looked
@@ -75,8 +78,20 @@ public final class Json {
    * @throws JwtAuthException {@link ErrorCode#INVALID_REQUEST} when it is not
    */
   public static JsonObject parseObject(byte[] body) {
-    try (JsonParser parser =
-        PARSERS.createParser(new ByteArrayInputStream(body), StandardCharsets.UTF_8)) {
+    return parseObject(() -> PARSERS.createParser(new ByteArrayInputStream(body), UTF_8));
+  }
+
+  /**
+   * Parses text that must be one JSON object, as {@link #parseObject(byte[])} does. Reads from the
+   * string directly: no decoder and no stream buffers, which matters for the small JSON documents
+   * inside tokens.
+   */
+  public static JsonObject parseObject(String text) {
+    return parseObject(() -> PARSERS.createParser(new StringReader(text)));
+  }
+
+  private static JsonObject parseObject(Supplier<JsonParser> source) {
+    try (JsonParser parser = source.get()) {
       if (!parser.hasNext() || parser.next() != JsonParser.Event.START_OBJECT) {
         throw new JwtAuthException(
             ErrorCode.INVALID_REQUEST, "The request body must be a JSON object.");

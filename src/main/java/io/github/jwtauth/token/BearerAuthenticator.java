@@ -1,6 +1,5 @@
 package io.github.jwtauth.token;
 
-import com.auth0.jwt.interfaces.DecodedJWT;
 import io.github.jwtauth.http.ErrorCode;
 import io.github.jwtauth.http.JwtAuthException;
 import io.github.jwtauth.internal.StatusCache;
@@ -25,11 +24,8 @@ public final class BearerAuthenticator {
   private final KeyPairStore store;
   private final UserDirectory users;
   private final StatusCache<String, KeyPairStatus> statuses;
-  private final VerifiedTokenCache<Verified> verified;
+  private final VerifiedTokenCache<TokenVerifier.Verified> verified;
   private final Clock clock;
-
-  /** What signature and claim checks established about a token, kept while it lives. */
-  private record Verified(DecodedJWT jwt, String apiKey, String login) {}
 
   public BearerAuthenticator(
       TokenVerifier verifier,
@@ -43,7 +39,8 @@ public final class BearerAuthenticator {
     this.users = users;
     this.statuses = statuses;
     @SuppressWarnings("unchecked")
-    VerifiedTokenCache<Verified> v = (VerifiedTokenCache<Verified>) verifiedTokens;
+    VerifiedTokenCache<TokenVerifier.Verified> v =
+        (VerifiedTokenCache<TokenVerifier.Verified>) verifiedTokens;
     this.verified = v;
     this.clock = clock;
   }
@@ -54,20 +51,19 @@ public final class BearerAuthenticator {
    */
   public Authentication authenticate(String token) {
     long now = clock.millis();
-    Verified v = verified.get(token, now);
+    TokenVerifier.Verified v = verified.get(token, now);
     if (v == null) {
-      DecodedJWT jwt = verifier.verify(token, TokenType.ACCESS);
-      v = new Verified(jwt, TokenVerifier.apiKey(jwt), TokenVerifier.userLogin(jwt));
-      verified.put(token, v, jwt.getExpiresAtAsInstant().toEpochMilli(), now);
+      v = verifier.check(token, TokenType.ACCESS);
+      verified.put(token, v, v.jwt().getExpiresAtAsInstant().toEpochMilli(), now);
     }
-    KeyPairStatus status = statuses.get(v.apiKey, this::load);
+    KeyPairStatus status = statuses.get(v.apiKey(), this::load);
     if (!status.active()) {
       throw new JwtAuthException(ErrorCode.REVOKED_API_KEY);
     }
-    if (!status.userValid() || !status.login().equals(v.login)) {
+    if (!status.userValid() || !status.login().equals(v.login())) {
       throw new JwtAuthException(ErrorCode.INVALID_TOKEN_USER);
     }
-    return new Authentication(status.login(), status.roles(), v.apiKey, v.jwt);
+    return new Authentication(status.login(), status.roles(), v.apiKey(), v.jwt());
   }
 
   /**

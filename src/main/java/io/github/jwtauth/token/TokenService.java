@@ -1,6 +1,5 @@
 package io.github.jwtauth.token;
 
-import com.auth0.jwt.interfaces.DecodedJWT;
 import io.github.jwtauth.http.ErrorCode;
 import io.github.jwtauth.http.JwtAuthException;
 import io.github.jwtauth.internal.AttemptLimiter;
@@ -109,20 +108,20 @@ public final class TokenService {
 
   /** Spends a refresh token and issues a new access token and refresh token in its chain. */
   public Issued refresh(String refreshToken, String clientIp) {
-    DecodedJWT jwt = verifier.verify(refreshToken, TokenType.REFRESH);
-    String apiKey = TokenVerifier.apiKey(jwt);
+    TokenVerifier.Verified v = verifier.check(refreshToken, TokenType.REFRESH);
+    String apiKey = v.apiKey();
     KeyPair kp =
         store.find(apiKey).orElseThrow(() -> new JwtAuthException(ErrorCode.INVALID_REFRESH_TOKEN));
     if (kp.revoked()) {
       throw new JwtAuthException(ErrorCode.REVOKED_API_KEY);
     }
-    if (!kp.userLogin().equals(TokenVerifier.userLogin(jwt))) {
+    if (!kp.userLogin().equals(v.login())) {
       throw new JwtAuthException(ErrorCode.INVALID_REFRESH_TOKEN);
     }
     User user = user(kp, ErrorCode.INVALID_REFRESH_TOKEN);
     Instant now = issuer.now();
     RefreshTokenStore.Rotation r =
-        refreshTokens.rotate(jwt.getId(), apiKey, TokenIssuer.newId(), now.getEpochSecond());
+        refreshTokens.rotate(v.jwt().getId(), apiKey, TokenIssuer.newId(), now.getEpochSecond());
     switch (r.outcome()) {
       case UNKNOWN, CHAIN_EXPIRED -> throw new JwtAuthException(ErrorCode.INVALID_REFRESH_TOKEN);
       case REUSED -> {

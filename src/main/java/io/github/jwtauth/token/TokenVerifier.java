@@ -8,13 +8,16 @@ import com.auth0.jwt.exceptions.JWTDecodeException;
 import com.auth0.jwt.exceptions.JWTVerificationException;
 import com.auth0.jwt.exceptions.MissingClaimException;
 import com.auth0.jwt.exceptions.TokenExpiredException;
-import com.auth0.jwt.interfaces.Claim;
 import com.auth0.jwt.interfaces.DecodedJWT;
 import io.github.jwtauth.http.ErrorCode;
 import io.github.jwtauth.http.Json;
 import io.github.jwtauth.http.JwtAuthException;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.Map;
+import java.util.Base64;
 
 /**
  * Verifies a compact JWS issued by jwt-auth: algorithm pinned to the configured one (the header
@@ -40,11 +43,30 @@ public final class TokenVerifier {
   }
 
   /**
+   * What verification established about a token: the decoded token and the two claims every caller
+   * needs, read once from the strictly parsed payload.
+   *
+   * @param jwt the verified token
+   * @param apiKey its {@code data.user.api_key}
+   * @param login its {@code data.user.user_login}
+   */
+  public record Verified(DecodedJWT jwt, String apiKey, String login) {}
+
+  /**
    * Verifies a token of the expected type.
    *
    * @throws JwtAuthException with the code the client is told
    */
   public DecodedJWT verify(String token, TokenType expected) {
+    return check(token, expected).jwt();
+  }
+
+  /**
+   * Verifies a token of the expected type, as {@link #verify}, and returns what it established.
+   *
+   * @throws JwtAuthException with the code the client is told
+   */
+  public Verified check(String token, TokenType expected) {
     if (token == null || token.isEmpty() || token.length() > maxTokenSize) {
       throw new JwtAuthException(ErrorCode.TOKEN_ERROR, "The token is malformed.");
     }
@@ -98,22 +120,25 @@ public final class TokenVerifier {
       throw new JwtAuthException(ErrorCode.MISSING_TOKEN_EXPIRATION);
     }
     // java-jwt keeps the last of duplicate members and turns non-strings into text: other parsers
-    // may read such a token differently, so refuse it (RFC 7515 §4, RFC 8725 §3.12).
+    // may read such a token differently, so refuse it (RFC 7515 §4, RFC 8725 §3.12). The strict
+    // parse of the payload is also where the claims below are read from.
     strictJson(jwt.getHeader());
-    strictJson(jwt.getPayload());
+    JsonObject payload = strictJson(jwt.getPayload());
     for (String name : STRING_CLAIMS) {
-      if (jwt.getClaim(name).asString() == null) {
+      if (!(payload.get(name) instanceof JsonString)) {
         throw new JwtAuthException(ErrorCode.TOKEN_ERROR);
       }
     }
-    TokenType actual = typeOf(jwt);
-    if (actual != expected) {
+    JsonObject user = user(payload);
+    if (typeOf(jwt.getType(), user) != expected) {
       throw new JwtAuthException(ErrorCode.INVALID_TOKEN_TYPE);
     }
-    if (jwt.getId() == null || apiKey(jwt) == null || userLogin(jwt) == null) {
+    String apiKey = nonEmptyString(user, "api_key");
+    String login = nonEmptyString(user, "user_login");
+    if (apiKey == null || login == null) {
       throw new JwtAuthException(ErrorCode.TOKEN_ERROR);
     }
-    return jwt;
+    return new Verified(jwt, apiKey, login);
   }
 
   /** RFC 6750 §2.1 b64token characters. */
@@ -136,59 +161,58 @@ public final class TokenVerifier {
 
   private static final String[] STRING_CLAIMS = {"iss", "jti", "sub"};
 
-  private static void strictJson(String base64url) {
-    byte[] json;
+  private static JsonObject strictJson(String base64url) {
+    String json;
     try {
-      json = java.util.Base64.getUrlDecoder().decode(base64url);
+      json = new String(Base64.getUrlDecoder().decode(base64url), StandardCharsets.UTF_8);
     } catch (IllegalArgumentException e) {
       throw new JwtAuthException(ErrorCode.TOKEN_ERROR, "The token is malformed.");
     }
     try {
-      Json.parseObject(json);
+      return Json.parseObject(json);
     } catch (JwtAuthException e) {
       throw new JwtAuthException(ErrorCode.TOKEN_ERROR, "The token is malformed.");
     }
   }
 
-  /** The type a verified token claims to be, or null when its header and claims disagree. */
-  static TokenType typeOf(DecodedJWT jwt) {
-    String typ = jwt.getType();
-    Object tokenType = user(jwt).get("token_type");
-    if (TokenType.ACCESS.typ().equals(typ) && tokenType == null) {
+  /**
+   * The type a token claims to be by its {@code typ} header and {@code data.user.token_type}, or
+   * null when the two disagree.
+   */
+  private static TokenType typeOf(String typ, JsonObject user) {
+    JsonValue tokenType = user.get("token_type");
+    if (TokenType.ACCESS.typ().equals(typ)
+        && (tokenType == null || tokenType.getValueType() == JsonValue.ValueType.NULL)) {
       return TokenType.ACCESS;
     }
-    if (TokenType.REFRESH.typ().equals(typ) && "refresh".equals(tokenType)) {
+    if (TokenType.REFRESH.typ().equals(typ)
+        && tokenType instanceof JsonString s
+        && s.getString().equals("refresh")) {
       return TokenType.REFRESH;
     }
     return null;
   }
 
-  /** The {@code data.user.api_key} claim. */
+  /** The {@code data.user.api_key} claim of a decoded token, or null. */
   public static String apiKey(DecodedJWT jwt) {
-    return stringOrNull(user(jwt).get("api_key"));
+    return nonEmptyString(user(strictJson(jwt.getPayload())), "api_key");
   }
 
-  /** The {@code data.user.user_login} claim. */
+  /** The {@code data.user.user_login} claim of a decoded token, or null. */
   public static String userLogin(DecodedJWT jwt) {
-    return stringOrNull(user(jwt).get("user_login"));
+    return nonEmptyString(user(strictJson(jwt.getPayload())), "user_login");
   }
 
-  private static String stringOrNull(Object o) {
-    return o instanceof String s && !s.isEmpty() ? s : null;
+  /** {@code data.user}, or an empty object when the payload has none. */
+  private static JsonObject user(JsonObject payload) {
+    if (payload.get("data") instanceof JsonObject data
+        && data.get("user") instanceof JsonObject user) {
+      return user;
+    }
+    return JsonValue.EMPTY_JSON_OBJECT;
   }
 
-  @SuppressWarnings("unchecked")
-  private static Map<String, Object> user(DecodedJWT jwt) {
-    Claim data = jwt.getClaim("data");
-    if (data.isMissing() || data.isNull()) {
-      return Map.of();
-    }
-    try {
-      Map<String, Object> map = data.asMap();
-      Object user = map == null ? null : map.get("user");
-      return user instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
-    } catch (JWTDecodeException e) {
-      return Map.of();
-    }
+  private static String nonEmptyString(JsonObject o, String name) {
+    return o.get(name) instanceof JsonString s && !s.getString().isEmpty() ? s.getString() : null;
   }
 }

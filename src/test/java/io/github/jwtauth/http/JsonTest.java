@@ -28,6 +28,10 @@ class JsonTest {
         assertThrows(
             JwtAuthException.class, () -> Json.parseObject(body.getBytes(StandardCharsets.UTF_8)));
     assertEquals(ErrorCode.INVALID_REQUEST, e.error());
+    // the text entry point (token headers and payloads) refuses the same documents
+    assertEquals(
+        ErrorCode.INVALID_REQUEST,
+        assertThrows(JwtAuthException.class, () -> Json.parseObject(body)).error());
   }
 
   @ParameterizedTest
@@ -40,11 +44,15 @@ class JsonTest {
                 JwtAuthException.class,
                 () -> Json.parseObject(body.getBytes(StandardCharsets.UTF_8)))
             .error());
+    assertEquals(
+        ErrorCode.INVALID_REQUEST,
+        assertThrows(JwtAuthException.class, () -> Json.parseObject(body)).error());
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"{}", " {\"api_key\":\"k\"}\n", "{\"a\":[[1]]}"})
   void whenOneObjectThenParsed(String body) {
-    Json.parseObject(body.getBytes(StandardCharsets.UTF_8));
+    assertEquals(
+        Json.parseObject(body.getBytes(StandardCharsets.UTF_8)), Json.parseObject(body.strip()));
   }
 }

@@ -401,4 +401,51 @@ class TokenVerifierTest {
             payload(NOW.getEpochSecond() + 60).replace("\"jti\":\"j1\",", ""));
     assertEquals(ErrorCode.TOKEN_ERROR, refusal(noJti));
   }
+
+  @Test
+  void whenCheckedThenApiKeyAndLoginComeFromDataUser() {
+    TokenVerifier.Verified v = verifier.check(issuer.access(ALICE, "k1", NOW), TokenType.ACCESS);
+    assertEquals("k1", v.apiKey());
+    assertEquals("alice", v.login());
+    assertEquals("k1", TokenVerifier.apiKey(v.jwt()));
+    assertEquals("alice", TokenVerifier.userLogin(v.jwt()));
+  }
+
+  @Test
+  void whenTokenTypeClaimIsNullItIsAnAccessTokenAndAnyOtherValueIsNot() {
+    String header = "{\"alg\":\"HS256\",\"kid\":\"" + KID + "\",\"typ\":\"at+jwt\"}";
+    String base = payload(NOW.getEpochSecond() + 60);
+    verifier.verify(
+        signRaw(header, base.replace("\"api_key\"", "\"token_type\":null,\"api_key\"")),
+        TokenType.ACCESS);
+    for (String tokenType : new String[] {"\"refresh\"", "\"access\"", "1", "true", "{}", "[]"}) {
+      String t =
+          signRaw(
+              header, base.replace("\"api_key\"", "\"token_type\":" + tokenType + ",\"api_key\""));
+      assertEquals(ErrorCode.INVALID_TOKEN_TYPE, refusal(t), tokenType);
+    }
+  }
+
+  @Test
+  void whenDataOrDataUserIsNotAnObjectThenTokenError() {
+    String header = "{\"alg\":\"HS256\",\"kid\":\"" + KID + "\",\"typ\":\"at+jwt\"}";
+    String start =
+        "{\"iss\":\"jwt-auth\",\"iat\":"
+            + NOW.getEpochSecond()
+            + ",\"exp\":"
+            + (NOW.getEpochSecond() + 60)
+            + ",\"jti\":\"j1\",\"sub\":\"alice\",\"data\":";
+    for (String data :
+        new String[] {
+          "null",
+          "\"x\"",
+          "[]",
+          "{}",
+          "{\"user\":null}",
+          "{\"user\":[\"k1\"]}",
+          "{\"user\":{\"user_login\":\"alice\",\"api_key\":\"\"}}"
+        }) {
+      assertEquals(ErrorCode.TOKEN_ERROR, refusal(signRaw(header, start + data + "}")), data);
+    }
+  }
 }
