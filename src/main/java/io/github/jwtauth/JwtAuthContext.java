@@ -5,6 +5,7 @@ import io.github.jwtauth.internal.AttemptLimiter;
 import io.github.jwtauth.internal.Audit;
 import io.github.jwtauth.internal.ClientAddress;
 import io.github.jwtauth.internal.StatusCache;
+import io.github.jwtauth.internal.VerifiedSecretCache;
 import io.github.jwtauth.internal.VerifiedTokenCache;
 import io.github.jwtauth.keypair.DriverManagerDataSource;
 import io.github.jwtauth.keypair.KeyPairStore;
@@ -77,7 +78,8 @@ final class JwtAuthContext {
         s.userSql() != null
             ? new SqlUserDirectory(ds, s.userSql(), s.rolesSql())
             : UserDirectory.container();
-    this.hasher = new SecretHasher(s.bcryptCost(), new SecureRandom());
+    SecureRandom random = new SecureRandom();
+    this.hasher = new SecretHasher(s.bcryptCost(), random);
     TokenVerifier verifier =
         new TokenVerifier(keys, s.issuer(), s.leeway().toSeconds(), s.maxTokenSize(), clock);
     TokenIssuer issuer = new TokenIssuer(keys, s.issuer(), s.accessTokenTtl(), clock);
@@ -109,6 +111,7 @@ final class JwtAuthContext {
             refreshTokens,
             users,
             hasher,
+            new VerifiedSecretCache(s.secretCacheTtl().toMillis(), s.statusCacheSize(), random),
             issuer,
             verifier,
             new AttemptLimiter(LIMITER_SLOTS, s.maxFailuresPerKey(), maxWait, window, clock),

@@ -61,6 +61,7 @@ import java.util.function.Function;
  *   <tr><td>jwt-auth.token-cache-size</td><td>10000</td><td>verified tokens remembered (0 = off)</td></tr>
  *   <tr><td>jwt-auth.jwks-max-age</td><td>5m</td><td>Cache-Control max-age of /keys</td></tr>
  *   <tr><td>jwt-auth.failure-window</td><td>15m</td><td>quiet time after which failures are forgotten</td></tr>
+ *   <tr><td>jwt-auth.secret-cache-ttl</td><td>5m</td><td>how long a verified api_secret spares the next exchange its bcrypt check (0 = off)</td></tr>
  * </table>
  *
  * <p>Immutable and thread-safe.
@@ -102,7 +103,8 @@ public record Settings(
     String keystorePassword,
     String signingKeyAlias,
     Duration jwksMaxAge,
-    int tokenCacheSize) {
+    int tokenCacheSize,
+    Duration secretCacheTtl) {
 
   public static final String PREFIX = "jwt-auth.";
   public static final String PARAM_DATASOURCE = "jwt-auth.datasource";
@@ -142,6 +144,7 @@ public record Settings(
   public static final String PARAM_SIGNING_KEY_ALIAS = "jwt-auth.signing-key-alias";
   public static final String PARAM_JWKS_MAX_AGE = "jwt-auth.jwks-max-age";
   public static final String PARAM_TOKEN_CACHE_SIZE = "jwt-auth.token-cache-size";
+  public static final String PARAM_SECRET_CACHE_TTL = "jwt-auth.secret-cache-ttl";
 
   public static final String DEFAULT_ALGORITHM = "HS256";
   // HS keys come from jwt-auth.secret; RS256/ES256 keys from jwt-auth.signing-key or
@@ -167,6 +170,7 @@ public record Settings(
   public static final Duration DEFAULT_FAILURE_WINDOW = Duration.ofMinutes(15);
   public static final Duration DEFAULT_JWKS_MAX_AGE = Duration.ofMinutes(5);
   public static final int DEFAULT_TOKEN_CACHE_SIZE = 10_000;
+  public static final Duration DEFAULT_SECRET_CACHE_TTL = Duration.ofMinutes(5);
 
   static final Set<String> NAMES =
       Set.of(
@@ -206,7 +210,8 @@ public record Settings(
           PARAM_KEYSTORE_PASSWORD,
           PARAM_SIGNING_KEY_ALIAS,
           PARAM_JWKS_MAX_AGE,
-          PARAM_TOKEN_CACHE_SIZE);
+          PARAM_TOKEN_CACHE_SIZE,
+          PARAM_SECRET_CACHE_TTL);
 
   private static final Set<String> SECRET_NAMES =
       Set.of(PARAM_SECRET, PARAM_JDBC_PASSWORD, PARAM_SIGNING_KEY, PARAM_KEYSTORE_PASSWORD);
@@ -481,7 +486,8 @@ public record Settings(
         p.get(PARAM_KEYSTORE_PASSWORD),
         p.get(PARAM_SIGNING_KEY_ALIAS),
         jwksMaxAge,
-        integer(p, PARAM_TOKEN_CACHE_SIZE, DEFAULT_TOKEN_CACHE_SIZE, 0, 10_000_000));
+        integer(p, PARAM_TOKEN_CACHE_SIZE, DEFAULT_TOKEN_CACHE_SIZE, 0, 10_000_000),
+        duration(p, PARAM_SECRET_CACHE_TTL, DEFAULT_SECRET_CACHE_TTL, 0));
   }
 
   /** The effective configuration for the one INFO line at start; secrets masked. */
@@ -522,7 +528,9 @@ public record Settings(
         + maxFailuresPerKey
         + ", max-failures-per-address="
         + maxFailuresPerAddress
-        + ", keys="
+        + ", secret-cache-ttl="
+        + secretCacheTtl.toSeconds()
+        + "s, keys="
         + (signingKey != null ? "pem" : keystore != null ? "pkcs12:" + keystore : "secret")
         + ", secret=****, jdbc-password="
         + (jdbcPassword != null ? "****" : "none");

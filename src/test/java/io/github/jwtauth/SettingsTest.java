@@ -113,11 +113,21 @@ class SettingsTest {
     m.put("jwt-auth.refresh-token-ttl", "7d");
     m.put("jwt-auth.leeway", "0");
     m.put("jwt-auth.status-cache-ttl", "0");
+    m.put("jwt-auth.secret-cache-ttl", "0");
     Settings s = Settings.parse(m, n -> null);
     assertEquals(Duration.ofMinutes(15), s.accessTokenTtl());
     assertEquals(Duration.ofDays(7), s.refreshTokenTtl());
     assertEquals(Duration.ZERO, s.leeway());
     assertEquals(Duration.ZERO, s.statusCacheTtl());
+    assertEquals(Duration.ZERO, s.secretCacheTtl());
+  }
+
+  @Test
+  void whenSecretCacheTtlIsNotGivenThenFiveMinutes() {
+    assertEquals(Duration.ofMinutes(5), Settings.parse(base(), n -> null).secretCacheTtl());
+    Map<String, String> m = base();
+    m.put("jwt-auth.secret-cache-ttl", "-1s");
+    assertTrue(failure(m).startsWith("Parameter jwt-auth.secret-cache-ttl"), failure(m));
   }
 
   @Test

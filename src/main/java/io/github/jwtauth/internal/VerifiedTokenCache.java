@@ -8,7 +8,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * token seen again costs a map lookup instead of a signature check (an ES256 check costs about a
  * millisecond on Java 17). Only verified tokens enter, each only until its {@code exp}; invalid
  * tokens never do, so attackers cannot fill it with garbage. It never outlives a revocation: the
- * caller still checks the key-pair status on every hit. Bounded; no timers.
+ * caller still checks the key-pair status on every hit. Bounded; no timers. {@link
+ * VerifiedSecretCache} keeps its entries here too, keyed by {@code api_key}.
  *
  * <p>Thread-safe. Not API.
  *

@@ -5,6 +5,7 @@ import io.github.jwtauth.http.JwtAuthException;
 import io.github.jwtauth.internal.AttemptLimiter;
 import io.github.jwtauth.internal.Audit;
 import io.github.jwtauth.internal.Audit.Event;
+import io.github.jwtauth.internal.VerifiedSecretCache;
 import io.github.jwtauth.keypair.KeyPair;
 import io.github.jwtauth.keypair.KeyPairStore;
 import io.github.jwtauth.keypair.SecretHasher;
@@ -17,7 +18,9 @@ import java.util.Optional;
  * The token endpoint's logic: exchange a key-pair for tokens, or rotate a refresh token.
  *
  * <ul>
- *   <li>An unknown key and a wrong secret get the same answer after the same work (one bcrypt).
+ *   <li>An unknown key and a wrong secret get the same answer after the same work (one bcrypt). A
+ *       secret that passed bcrypt for its key-pair within the last {@code
+ *       jwt-auth.secret-cache-ttl} skips it ({@link VerifiedSecretCache}).
  *   <li>Failed exchanges are counted per {@code api_key} and per client address; an identity over
  *       its limit gets 429 {@code rest_authentication_too_many_attempts} before the database or
  *       bcrypt is touched. Counting the presented key, known or not, means a locked key and an
@@ -39,6 +42,7 @@ public final class TokenService {
   private final RefreshTokenStore refreshTokens;
   private final UserDirectory users;
   private final SecretHasher hasher;
+  private final VerifiedSecretCache secrets;
   private final TokenIssuer issuer;
   private final TokenVerifier verifier;
   private final AttemptLimiter perKey;
@@ -50,6 +54,7 @@ public final class TokenService {
       RefreshTokenStore refreshTokens,
       UserDirectory users,
       SecretHasher hasher,
+      VerifiedSecretCache secrets,
       TokenIssuer issuer,
       TokenVerifier verifier,
       AttemptLimiter perKey,
@@ -59,6 +64,7 @@ public final class TokenService {
     this.refreshTokens = refreshTokens;
     this.users = users;
     this.hasher = hasher;
+    this.secrets = secrets;
     this.issuer = issuer;
     this.verifier = verifier;
     this.perKey = perKey;
@@ -75,7 +81,12 @@ public final class TokenService {
     }
     Optional<KeyPair> kp =
         apiKey.length() <= MAX_API_KEY_LENGTH ? store.find(apiKey) : Optional.empty();
-    boolean ok = hasher.matches(apiSecret, kp.map(KeyPair::secretHash).orElse(null));
+    String storedHash = kp.map(KeyPair::secretHash).orElse(null);
+    long nowMillis = issuer.now().toEpochMilli();
+    // the same secret verified a moment ago skips bcrypt; anything else pays it
+    boolean ok =
+        secrets.matches(apiKey, apiSecret, storedHash, nowMillis)
+            || hasher.matches(apiSecret, storedHash);
     if (!ok) {
       String owner = kp.map(KeyPair::userLogin).orElse(null);
       audit.log(Event.AUTHN_LOGIN_FAIL, apiKey, owner, apiKey, clientIp, null);
@@ -98,6 +109,7 @@ public final class TokenService {
       throw new JwtAuthException(ErrorCode.REVOKED_API_KEY);
     }
     User user = user(keyPair, ErrorCode.INVALID_TOKEN_USER);
+    secrets.remember(apiKey, apiSecret, storedHash, nowMillis);
     Instant now = issuer.now();
     String jti = TokenIssuer.newId();
     long expires = refreshTokens.start(jti, apiKey, now.getEpochSecond());

@@ -156,6 +156,10 @@ abstract class StartupContract {
             "jwt-auth.status-cache-ttl",
             webapp("cache").param("jwt-auth.status-cache-ttl", "-1")),
         bad(
+            "secret cache ttl soon",
+            "jwt-auth.secret-cache-ttl",
+            webapp("secret-cache").param("jwt-auth.secret-cache-ttl", "soon")),
+        bad(
             "secret from unset env",
             "jwt-auth.secret",
             webapp("env").param("jwt-auth.secret", "${env:JWT_AUTH_IT_SURELY_UNSET_VARIABLE}")),

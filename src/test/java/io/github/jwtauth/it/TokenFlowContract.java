@@ -355,6 +355,36 @@ abstract class TokenFlowContract {
         200, api.token(kp.apiKey(), kp.apiSecret()).status(), "the right secret still works");
   }
 
+  /**
+   * The same key-pair exchanged again within {@code jwt-auth.secret-cache-ttl} skips bcrypt (shown
+   * by ExchangeBenchmark); what must hold either way: fresh tokens each time, and a wrong secret
+   * still refused and counted.
+   */
+  @Test
+  void whenTheSameKeyPairIsExchangedAgainThenFreshTokensAndAWrongSecretIsStillRefused() {
+    KeyPair kp = api.createKeyPair("admin", unique("again"));
+    Http.Res first = api.token(kp.apiKey(), kp.apiSecret());
+    assertTokenResponse(first, "admin", kp.apiKey(), ACCESS_TTL);
+    Http.Res again = api.token(kp.apiKey(), kp.apiSecret());
+    assertTokenResponse(again, "admin", kp.apiKey(), ACCESS_TTL);
+    assertNotEquals(
+        first.json().getString("refresh_token"),
+        again.json().getString("refresh_token"),
+        "a new chain");
+    for (String wrong :
+        new String[] {
+          kp.apiSecret() + "x", kp.apiSecret().substring(1), kp.apiSecret().toUpperCase(), ""
+        }) {
+      Http.Res r = api.token(kp.apiKey(), wrong);
+      if (wrong.isEmpty()) {
+        endpointError(r, 403, "rest_authentication_required_api_key_secret");
+      } else {
+        endpointError(r, 403, "rest_authentication_invalid_api_key_secret");
+      }
+    }
+    assertTokenResponse(api.token(kp.apiKey(), kp.apiSecret()), "admin", kp.apiKey(), ACCESS_TTL);
+  }
+
   // ------------------------------------------------------------------ Bearer on a legacy servlet
 
   @Test

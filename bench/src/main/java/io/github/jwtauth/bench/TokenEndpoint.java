@@ -2,6 +2,7 @@ package io.github.jwtauth.bench;
 
 import io.github.jwtauth.internal.AttemptLimiter;
 import io.github.jwtauth.internal.Audit;
+import io.github.jwtauth.internal.VerifiedSecretCache;
 import io.github.jwtauth.keypair.KeyPairStore;
 import io.github.jwtauth.keypair.Schema;
 import io.github.jwtauth.keypair.SecretHasher;
@@ -44,7 +45,16 @@ final class TokenEndpoint {
   final RefreshTokenStore refreshTokens;
   final TokenService service;
 
+  /** With the secret cache off, so that every exchange pays bcrypt. */
   TokenEndpoint(DataSource ds) {
+    this(ds, 0);
+  }
+
+  /**
+   * @param secretCacheTtlMillis {@code jwt-auth.secret-cache-ttl} (the webapp's default is 5
+   *     minutes)
+   */
+  TokenEndpoint(DataSource ds, long secretCacheTtlMillis) {
     schema = Fixtures.schema(ds);
     store = new KeyPairStore(ds, schema);
     refreshTokens =
@@ -57,6 +67,7 @@ final class TokenEndpoint {
             refreshTokens,
             UserDirectory.container(),
             hasher,
+            new VerifiedSecretCache(secretCacheTtlMillis, 10_000, new SecureRandom()),
             issuer,
             Fixtures.verifier(keys, clock),
             new AttemptLimiter(1 << 16, 5, window, window, clock),
