@@ -30,7 +30,9 @@ import java.time.Clock;
 import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import javax.naming.InitialContext;
@@ -47,6 +49,7 @@ import javax.sql.DataSource;
 final class JwtAuthContext {
   static final String ATTRIBUTE = JwtAuthContext.class.getName();
   private static final System.Logger LOG = System.getLogger("io.github.jwtauth");
+  private static final long STOP_WAIT_SECONDS = 5;
 
   /** Counters per limiter: 64 Ki longs, 512 KiB, fixed at start. */
   private static final int LIMITER_SLOTS = 1 << 16;
@@ -63,7 +66,7 @@ final class JwtAuthContext {
   final Audit audit;
   final ClientAddress clientAddress;
   final KeySet keys;
-  private final ThreadPoolExecutor refresher;
+  private final Refresher refresher;
 
   private JwtAuthContext(Settings s, KeySet keys, DataSource ds, Clock clock) {
     this.settings = s;
@@ -83,7 +86,7 @@ final class JwtAuthContext {
     TokenVerifier verifier =
         new TokenVerifier(keys, s.issuer(), s.leeway().toSeconds(), s.maxTokenSize(), clock);
     TokenIssuer issuer = new TokenIssuer(keys, s.issuer(), s.accessTokenTtl(), clock);
-    this.refresher = refresher();
+    this.refresher = new Refresher();
     StatusCache<String, KeyPairStatus> statuses =
         new StatusCache<>(s.statusCacheTtl().toMillis(), s.statusCacheSize(), clock, refresher);
     this.authenticator =
@@ -123,29 +126,51 @@ final class JwtAuthContext {
    * One daemon thread renewing key-pair statuses in the background (bounded queue; extra work is
    * dropped and done on the request thread instead); stopped with the web application.
    */
-  private static ThreadPoolExecutor refresher() {
-    ThreadPoolExecutor ex =
-        new ThreadPoolExecutor(
-            1,
-            1,
-            30,
-            TimeUnit.SECONDS,
-            new ArrayBlockingQueue<>(1024),
-            r -> {
-              Thread t = new Thread(r, "jwt-auth-status-refresh");
-              t.setDaemon(true);
-              return t;
-            },
-            new ThreadPoolExecutor.AbortPolicy());
-    ex.allowCoreThreadTimeOut(true);
-    return ex;
+  static final class Refresher extends ThreadPoolExecutor {
+    private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
+
+    Refresher() {
+      super(1, 1, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(1024));
+      setThreadFactory(
+          r -> {
+            Thread t = new Thread(r, "jwt-auth-status-refresh");
+            t.setDaemon(true);
+            threads.removeIf(old -> !old.isAlive()); // the core thread times out when idle
+            threads.add(t);
+            return t;
+          });
+      allowCoreThreadTimeOut(true);
+    }
+
+    /**
+     * Interrupts the thread and waits for a renewal in flight to end (in practice bounded by the
+     * store's query timeout), so that the container finds no thread of ours left when it checks the
+     * stopped application for leaks.
+     */
+    void stop() {
+      shutdownNow();
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(STOP_WAIT_SECONDS);
+      try {
+        for (Thread t : threads) {
+          t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+          if (t.isAlive()) {
+            LOG.log(
+                System.Logger.Level.WARNING,
+                "jwt-auth: a key-pair status renewal was still running {0} s after the stop",
+                STOP_WAIT_SECONDS);
+          }
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
   }
 
   /** Stops background work; called when the web application stops. */
   static void close(ServletContext ctx) {
     synchronized (ctx) {
       if (ctx.getAttribute(ATTRIBUTE) instanceof JwtAuthContext c) {
-        c.refresher.shutdownNow();
+        c.refresher.stop();
         ctx.removeAttribute(ATTRIBUTE);
       }
     }

@@ -38,6 +38,11 @@ public final class JwtAuthFilter extends HttpFilter {
   public static final String AUTHENTICATION_ATTRIBUTE = "io.github.jwtauth.authentication";
 
   private static final long serialVersionUID = 1L;
+
+  /** Why a token-required URL refuses a request whose other credentials (e.g. BASIC) failed. */
+  static final String OTHER_SCHEME_REFUSED =
+      "The credentials sent were not accepted: sign in, or send a Bearer token.";
+
   private transient JwtAuthContext jwt;
 
   @Override
@@ -62,7 +67,9 @@ public final class JwtAuthFilter extends HttpFilter {
       String token = jwt.resolver.resolve(req);
       if (token == null) {
         if (jwt.settings.tokenRequired().matches(path(req)) && req.getUserPrincipal() == null) {
-          throw new JwtAuthException(ErrorCode.NO_HEADER);
+          throw req.getHeader("Authorization") == null
+              ? new JwtAuthException(ErrorCode.NO_HEADER)
+              : new JwtAuthException(ErrorCode.NO_HEADER, OTHER_SCHEME_REFUSED);
         }
         chain.doFilter(req, res);
         return;

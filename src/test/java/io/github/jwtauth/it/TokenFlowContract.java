@@ -452,6 +452,21 @@ abstract class TokenFlowContract {
     assertEquals("Bearer realm=\"jwt-auth\"", r.header("WWW-Authenticate"), r::toString);
   }
 
+  /**
+   * On the deployment without Tomcat's preemptive BASIC: with it, Tomcat checks the password itself
+   * and answers its own 401 before any filter runs.
+   */
+  @Test
+  void whenTokenRequiredPathHasAWrongBasicPasswordThen401NoHeaderSayingSo() {
+    Http.Res r = new Api(nonPreemptive).app("/api/hello").basic("admin", "wrong-password").get();
+    JsonObject b = Expect.error(r, 401, "rest_authentication_no_header");
+    assertEquals(
+        "The credentials sent were not accepted: sign in, or send a Bearer token.",
+        b.getString("message"),
+        r::toString);
+    assertEquals("Bearer realm=\"jwt-auth\"", r.header("WWW-Authenticate"), r::toString);
+  }
+
   @Test
   void whenTokenRequiredPathHasValidTokenThenServed() {
     Http.Res r = api.app("/api/hello").bearer(adminTokens.access()).get();
