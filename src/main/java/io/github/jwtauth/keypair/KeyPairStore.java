@@ -137,6 +137,20 @@ public final class KeyPairStore {
    * @return the api_keys actually revoked
    */
   public List<String> revoke(String userLogin, List<String> apiKeys, long now) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return revokeOnce(userLogin, apiKeys, now);
+      } catch (SQLException e) {
+        if (retryable(e, attempt)) { // e.g. InnoDB's gap locks against a concurrent refresh
+          continue;
+        }
+        throw StoreUnavailableException.of("key-pair revoke", e);
+      }
+    }
+  }
+
+  private List<String> revokeOnce(String userLogin, List<String> apiKeys, long now)
+      throws SQLException {
     List<String> done = new ArrayList<>();
     try (Connection c = connect()) {
       boolean auto = c.getAutoCommit();
@@ -168,17 +182,24 @@ public final class KeyPairStore {
       } finally {
         c.setAutoCommit(auto);
       }
-    } catch (SQLException e) {
-      throw StoreUnavailableException.of("key-pair revoke", e);
     }
     return done;
   }
 
   /** Records a token exchange or refresh. */
   public void touch(String apiKey, long now, String ip) {
+    try (Connection c = connect()) {
+      touch(c, apiKey, now, ip);
+      commit(c);
+    } catch (SQLException e) {
+      throw StoreUnavailableException.of("key-pair touch", e);
+    }
+  }
+
+  /** Records a token exchange or refresh inside the caller's transaction. */
+  public static void touch(Connection c, String apiKey, long now, String ip) throws SQLException {
     String sql = "UPDATE jwt_auth_key_pair SET last_used = ?, last_ip = ? WHERE api_key = ?";
-    try (Connection c = connect();
-        PreparedStatement ps = c.prepareStatement(sql)) {
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
       ps.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
       ps.setLong(1, now);
       if (ip == null) {
@@ -188,10 +209,37 @@ public final class KeyPairStore {
       }
       ps.setString(3, apiKey);
       ps.executeUpdate();
-      commit(c);
-    } catch (SQLException e) {
-      throw StoreUnavailableException.of("key-pair touch", e);
     }
+  }
+
+  /**
+   * Locks the key-pair's row for the caller's transaction and tells whether the key-pair stands
+   * (exists and is not revoked). Taken before any refresh-token row, in the order {@link #revoke}
+   * takes them, so that a revocation and a refresh of the same key-pair serialise: whichever
+   * commits second sees what the first did.
+   */
+  public static boolean lockActive(Connection c, String apiKey) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT revoked_at FROM jwt_auth_key_pair WHERE api_key = ? FOR UPDATE")) {
+      ps.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
+      ps.setString(1, apiKey);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          return false;
+        }
+        rs.getLong(1);
+        return rs.wasNull();
+      }
+    }
+  }
+
+  /**
+   * Whether a transaction that failed with {@code e} may simply run again: SQLState class 40
+   * (deadlock or serialization failure; the database rolled it back whole), at most three times.
+   */
+  public static boolean retryable(SQLException e, int attempt) {
+    return attempt < 4 && e.getSQLState() != null && e.getSQLState().startsWith("40");
   }
 
   static void commit(Connection c) throws SQLException {

@@ -34,7 +34,9 @@ public final class RefreshTokenStore {
     /** Its chain is older than the absolute chain lifetime. */
     CHAIN_EXPIRED,
     /** No such token is known. */
-    UNKNOWN
+    UNKNOWN,
+    /** Its key-pair is revoked or gone: nothing was changed. */
+    REVOKED
   }
 
   /**
@@ -111,16 +113,27 @@ public final class RefreshTokenStore {
 
   /**
    * Spends {@code jti} and stores {@code successor} in the same chain, atomically; or, if {@code
-   * jti} was spent already (outside the grace window), revokes the chain.
+   * jti} was spent already (outside the grace window), revokes the chain. In the same transaction,
+   * on one connection: first locks the key-pair's row ({@link KeyPairStore#lockActive}; a revoked
+   * or missing key-pair changes nothing and gives {@link Outcome#REVOKED}), and when a token is
+   * handed out records its use ({@code last_used}, {@code last_ip} = {@code clientIp}). One commit
+   * per refresh.
    */
-  public Rotation rotate(String jti, String apiKey, String successor, long now) {
+  public Rotation rotate(String jti, String apiKey, String successor, long now, String clientIp) {
     for (int attempt = 1; ; attempt++) {
       try (Connection c = connect()) {
         boolean auto = c.getAutoCommit();
         c.setAutoCommit(false);
         Rotation r;
         try {
-          r = rotate(c, jti, apiKey, successor, now);
+          if (KeyPairStore.lockActive(c, apiKey)) {
+            r = rotate(c, jti, apiKey, successor, now);
+            if (r.outcome() == Outcome.ROTATED || r.outcome() == Outcome.GRACE) {
+              KeyPairStore.touch(c, apiKey, now, clientIp);
+            }
+          } else {
+            r = Rotation.of(Outcome.REVOKED);
+          }
           c.commit();
         } catch (SQLException | RuntimeException e) {
           c.rollback();
@@ -133,9 +146,8 @@ public final class RefreshTokenStore {
         }
         return r;
       } catch (SQLException e) {
-        // SQLState class 40: deadlock or serialization failure between concurrent rotations of
-        // one chain; the transaction was rolled back whole, so trying again is safe.
-        if (attempt < 4 && e.getSQLState() != null && e.getSQLState().startsWith("40")) {
+        // e.g. a deadlock between concurrent rotations of one chain
+        if (KeyPairStore.retryable(e, attempt)) {
           continue;
         }
         throw unavailable("refresh-token rotation", e);

@@ -133,17 +133,18 @@ public final class TokenService {
     User user = user(kp, ErrorCode.INVALID_REFRESH_TOKEN);
     Instant now = issuer.now();
     RefreshTokenStore.Rotation r =
-        refreshTokens.rotate(v.jwt().getId(), apiKey, TokenIssuer.newId(), now.getEpochSecond());
+        refreshTokens.rotate(
+            v.jwt().getId(), apiKey, TokenIssuer.newId(), now.getEpochSecond(), clientIp);
     switch (r.outcome()) {
       case UNKNOWN, CHAIN_EXPIRED -> throw new JwtAuthException(ErrorCode.INVALID_REFRESH_TOKEN);
+      case REVOKED -> throw new JwtAuthException(ErrorCode.REVOKED_API_KEY); // revoked meanwhile
       case REUSED -> {
         audit.log(
             Event.AUTHN_TOKEN_REUSE, user.login(), user.login(), apiKey, clientIp, "chain=revoked");
         throw new JwtAuthException(ErrorCode.REFRESH_TOKEN_REUSED);
       }
-      case ROTATED, GRACE -> {}
+      case ROTATED, GRACE -> {} // its use is recorded in the rotation's transaction
     }
-    touch(apiKey, now, clientIp);
     audit.log(
         Event.AUTHN_TOKEN_REFRESHED,
         user.login(),
@@ -155,8 +156,8 @@ public final class TokenService {
   }
 
   /**
-   * Records last use. Best effort: once a refresh token is spent or a chain started, failing here
-   * must not fail the request (the client would retry with a spent token and trip reuse detection).
+   * Records last use after an exchange. Best effort: once a chain is started, failing here must not
+   * fail the request. (A refresh records its use inside the rotation's transaction instead.)
    */
   private void touch(String apiKey, Instant now, String clientIp) {
     try {

@@ -32,6 +32,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class StoreTest {
   static final long NOW = 1_780_000_000L;
+  static final String IP = "127.0.0.1";
 
   Databases.Db db;
   KeyPairStore keyPairs;
@@ -144,7 +145,87 @@ class StoreTest {
     assertFalse(keyPairs.find("k3").orElseThrow().revoked());
     assertEquals(
         List.of("k2"), keyPairs.listActive("alice").stream().map(KeyPair::apiKey).toList());
-    assertEquals(Outcome.REUSED, refreshTokens.rotate("r1", "k1", "r2", NOW).outcome());
+    assertEquals(Outcome.REVOKED, refreshTokens.rotate("r1", "k1", "r2", NOW, IP).outcome());
+    assertEquals(
+        0, db.queryLong("SELECT COUNT(*) FROM jwt_auth_refresh_token WHERE spent_at IS NOT NULL"));
+    assertEquals(0, db.queryLong("SELECT COUNT(*) FROM jwt_auth_refresh_token WHERE jti = 'r2'"));
+  }
+
+  @ParameterizedTest
+  @MethodSource("databases")
+  void whenRotatedThenTheKeyPairsUseIsRecordedInTheSameTransaction(Databases.Kind kind)
+      throws Exception {
+    open(kind);
+    keyPairs.insert(kp("k1", "alice", "a", NOW));
+    refreshTokens.start("r1", "k1", NOW);
+    assertEquals(
+        Outcome.ROTATED, refreshTokens.rotate("r1", "k1", "r2", NOW + 7, "192.0.2.9").outcome());
+    KeyPair k = keyPairs.find("k1").orElseThrow();
+    assertEquals(NOW + 7, k.lastUsed());
+    assertEquals("192.0.2.9", k.lastIp());
+    // a reuse hands nothing out and records no use
+    assertEquals(
+        Outcome.REUSED, refreshTokens.rotate("r1", "k1", "r3", NOW + 9, "198.51.100.1").outcome());
+    assertEquals(NOW + 7, keyPairs.find("k1").orElseThrow().lastUsed());
+    // a key-pair that does not exist: nothing happens
+    refreshTokens.start("x1", "no-such-key", NOW);
+    assertEquals(
+        Outcome.REVOKED, refreshTokens.rotate("x1", "no-such-key", "x2", NOW, IP).outcome());
+    assertEquals(
+        0,
+        db.queryLong(
+            "SELECT COUNT(*) FROM jwt_auth_refresh_token WHERE spent_at IS NOT NULL AND jti = 'x1'"));
+  }
+
+  @ParameterizedTest
+  @MethodSource("databases")
+  void whenRevocationsAndRefreshesOfOneUserRaceThenEachEndsCleanly(Databases.Kind kind)
+      throws Exception {
+    open(kind);
+    int keys = 6;
+    for (int i = 0; i < keys; i++) {
+      keyPairs.insert(kp("race" + i, "carol", "k" + i, NOW));
+      refreshTokens.start("race-r" + i, "race" + i, NOW);
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(keys + 1);
+    try {
+      CountDownLatch go = new CountDownLatch(1);
+      List<Future<Outcome>> rotations = new ArrayList<>();
+      for (int i = 0; i < keys; i++) {
+        String key = "race" + i;
+        String jti = "race-r" + i;
+        Callable<Outcome> c =
+            () -> {
+              go.await();
+              return refreshTokens.rotate(jti, key, jti + "-next", NOW + 1, IP).outcome();
+            };
+        rotations.add(pool.submit(c));
+      }
+      List<String> all = new ArrayList<>();
+      for (int i = keys - 1; i >= 0; i--) {
+        all.add("race" + i); // the opposite order to the rotations' start
+      }
+      Future<List<String>> revoked =
+          pool.submit(
+              () -> {
+                go.await();
+                return keyPairs.revoke("carol", all, NOW + 1);
+              });
+      go.countDown();
+      assertEquals(keys, revoked.get().size(), "every key-pair revoked, no deadlock surfaced");
+      for (Future<Outcome> f : rotations) {
+        Outcome o = f.get();
+        assertTrue(o == Outcome.ROTATED || o == Outcome.REVOKED, o + " on " + kind);
+      }
+      // whatever order they ran in, no live token of carol's is left
+      assertEquals(
+          0,
+          db.queryLong(
+              "SELECT COUNT(*) FROM jwt_auth_refresh_token WHERE api_key LIKE 'race%'"
+                  + " AND revoked_at IS NULL AND spent_at IS NULL"));
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   @ParameterizedTest
@@ -163,13 +244,15 @@ class StoreTest {
   void whenRefreshTokenRotatedThenSpentOnceAndReuseRevokesChain(Databases.Kind kind)
       throws Exception {
     open(kind);
+    keyPairs.insert(kp("k1", "alice", "a", NOW));
+    keyPairs.insert(kp("other-key", "alice", "b", NOW));
     refreshTokens.start("r1", "k1", NOW);
-    assertEquals(Outcome.ROTATED, refreshTokens.rotate("r1", "k1", "r2", NOW).outcome());
-    assertEquals(Outcome.REUSED, refreshTokens.rotate("r1", "k1", "r3", NOW).outcome());
+    assertEquals(Outcome.ROTATED, refreshTokens.rotate("r1", "k1", "r2", NOW, IP).outcome());
+    assertEquals(Outcome.REUSED, refreshTokens.rotate("r1", "k1", "r3", NOW, IP).outcome());
     // the live successor died with its chain
-    assertEquals(Outcome.REUSED, refreshTokens.rotate("r2", "k1", "r4", NOW).outcome());
-    assertEquals(Outcome.UNKNOWN, refreshTokens.rotate("nope", "k1", "r5", NOW).outcome());
-    assertEquals(Outcome.UNKNOWN, refreshTokens.rotate("r2", "other-key", "r6", NOW).outcome());
+    assertEquals(Outcome.REUSED, refreshTokens.rotate("r2", "k1", "r4", NOW, IP).outcome());
+    assertEquals(Outcome.UNKNOWN, refreshTokens.rotate("nope", "k1", "r5", NOW, IP).outcome());
+    assertEquals(Outcome.UNKNOWN, refreshTokens.rotate("r2", "other-key", "r6", NOW, IP).outcome());
     assertEquals(
         0,
         db.queryLong(
@@ -181,53 +264,57 @@ class StoreTest {
   void whenRetriedWithinGraceThenSameSuccessorElseChainRevoked(Databases.Kind kind)
       throws Exception {
     open(kind);
+    keyPairs.insert(kp("k1", "alice", "a", NOW));
     RefreshTokenStore graceful = new RefreshTokenStore(dataSource, schema, 100, 1000, 10);
     graceful.start("g1", "k1", NOW);
-    RefreshTokenStore.Rotation first = graceful.rotate("g1", "k1", "g2", NOW);
+    RefreshTokenStore.Rotation first = graceful.rotate("g1", "k1", "g2", NOW, IP);
     assertEquals(Outcome.ROTATED, first.outcome());
-    RefreshTokenStore.Rotation retry = graceful.rotate("g1", "k1", "g3", NOW + 10);
+    RefreshTokenStore.Rotation retry = graceful.rotate("g1", "k1", "g3", NOW + 10, IP);
     assertEquals(Outcome.GRACE, retry.outcome());
     assertEquals(
         first,
         new RefreshTokenStore.Rotation(
             Outcome.ROTATED, retry.jti(), retry.issuedAt(), retry.expiresAt()));
-    assertEquals(Outcome.REUSED, graceful.rotate("g1", "k1", "g4", NOW + 11).outcome());
-    assertEquals(Outcome.REUSED, graceful.rotate("g2", "k1", "g5", NOW + 12).outcome());
+    assertEquals(Outcome.REUSED, graceful.rotate("g1", "k1", "g4", NOW + 11, IP).outcome());
+    assertEquals(Outcome.REUSED, graceful.rotate("g2", "k1", "g5", NOW + 12, IP).outcome());
     // once the successor has been used, a retry of its predecessor is reuse even inside the window
     graceful.start("h1", "k1", NOW);
-    graceful.rotate("h1", "k1", "h2", NOW);
-    graceful.rotate("h2", "k1", "h3", NOW + 1);
-    assertEquals(Outcome.REUSED, graceful.rotate("h1", "k1", "h4", NOW + 2).outcome());
+    graceful.rotate("h1", "k1", "h2", NOW, IP);
+    graceful.rotate("h2", "k1", "h3", NOW + 1, IP);
+    assertEquals(Outcome.REUSED, graceful.rotate("h1", "k1", "h4", NOW + 2, IP).outcome());
   }
 
   @ParameterizedTest
   @MethodSource("databases")
   void whenChainOlderThanItsLifetimeThenNoMoreRotation(Databases.Kind kind) throws Exception {
     open(kind);
+    keyPairs.insert(kp("k1", "alice", "a", NOW));
     // ttl 100 s, chain lifetime 1000 s: each successor expires no later than the chain
     refreshTokens.start("a1", "k1", NOW);
-    RefreshTokenStore.Rotation r = refreshTokens.rotate("a1", "k1", "a2", NOW + 950);
+    RefreshTokenStore.Rotation r = refreshTokens.rotate("a1", "k1", "a2", NOW + 950, IP);
     assertEquals(Outcome.ROTATED, r.outcome());
     assertEquals(NOW + 1000, r.expiresAt());
     assertEquals(
-        Outcome.CHAIN_EXPIRED, refreshTokens.rotate("a2", "k1", "a3", NOW + 1000).outcome());
+        Outcome.CHAIN_EXPIRED, refreshTokens.rotate("a2", "k1", "a3", NOW + 1000, IP).outcome());
   }
 
   @ParameterizedTest
   @MethodSource("databases")
   void whenOtherChainReusedThenThisChainLives(Databases.Kind kind) throws Exception {
     open(kind);
+    keyPairs.insert(kp("k1", "alice", "a", NOW));
     refreshTokens.start("a1", "k1", NOW);
     refreshTokens.start("b1", "k1", NOW);
-    refreshTokens.rotate("a1", "k1", "a2", NOW).outcome();
-    refreshTokens.rotate("a1", "k1", "a3", NOW).outcome(); // reuse: chain a dies
-    assertEquals(Outcome.ROTATED, refreshTokens.rotate("b1", "k1", "b2", NOW).outcome());
+    refreshTokens.rotate("a1", "k1", "a2", NOW, IP).outcome();
+    refreshTokens.rotate("a1", "k1", "a3", NOW, IP).outcome(); // reuse: chain a dies
+    assertEquals(Outcome.ROTATED, refreshTokens.rotate("b1", "k1", "b2", NOW, IP).outcome());
   }
 
   @ParameterizedTest
   @MethodSource("databases")
   void whenConcurrentRefreshesOfOneTokenThenExactlyOneWins(Databases.Kind kind) throws Exception {
     open(kind);
+    keyPairs.insert(kp("k1", "alice", "a", NOW));
     int rounds = 5;
     int threads = 8;
     ExecutorService pool = Executors.newFixedThreadPool(threads);
@@ -242,7 +329,7 @@ class StoreTest {
           Callable<Outcome> c =
               () -> {
                 go.await();
-                return refreshTokens.rotate(jti, "k1", successor, NOW).outcome();
+                return refreshTokens.rotate(jti, "k1", successor, NOW, IP).outcome();
               };
           results.add(pool.submit(c));
         }
@@ -272,9 +359,10 @@ class StoreTest {
   @MethodSource("databases")
   void whenRefreshRowsExpiredLongAgoThenPurgedOnWrite(Databases.Kind kind) throws Exception {
     open(kind);
+    keyPairs.insert(kp("k1", "alice", "a", NOW));
     refreshTokens.start("old", "k1", NOW - 200_000);
     refreshTokens.start("r1", "k1", NOW);
-    refreshTokens.rotate("r1", "k1", "r2", NOW).outcome();
+    refreshTokens.rotate("r1", "k1", "r2", NOW, IP).outcome();
     assertEquals(0, db.queryLong("SELECT COUNT(*) FROM jwt_auth_refresh_token WHERE jti = 'old'"));
     assertEquals(2, db.queryLong("SELECT COUNT(*) FROM jwt_auth_refresh_token"));
   }
@@ -298,7 +386,8 @@ class StoreTest {
         ErrorCode.UNAVAILABLE,
         assertThrows(
                 JwtAuthException.class,
-                () -> new RefreshTokenStore(dead, schema, 100, 1000, 0).rotate("a", "b", "c", 1))
+                () ->
+                    new RefreshTokenStore(dead, schema, 100, 1000, 0).rotate("a", "b", "c", 1, IP))
             .error());
   }
 
