@@ -193,16 +193,6 @@ public final class TokenVerifier {
     return null;
   }
 
-  /** The {@code data.user.api_key} claim of a decoded token, or null. */
-  public static String apiKey(DecodedJWT jwt) {
-    return nonEmptyString(user(strictJson(jwt.getPayload())), "api_key");
-  }
-
-  /** The {@code data.user.user_login} claim of a decoded token, or null. */
-  public static String userLogin(DecodedJWT jwt) {
-    return nonEmptyString(user(strictJson(jwt.getPayload())), "user_login");
-  }
-
   /** {@code data.user}, or an empty object when the payload has none. */
   private static JsonObject user(JsonObject payload) {
     if (payload.get("data") instanceof JsonObject data
