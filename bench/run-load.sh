@@ -20,7 +20,7 @@
 # repetition and their median is reported. Each run also records the server JVM's CPU time per
 # request (from /proc), which the other process on the two cores (wrk) does not blur.
 #
-#   bench/run-load.sh                      # ~15 minutes
+#   bench/run-load.sh                      # ~16 minutes
 #   LOAD_SECONDS=5 LOAD_REPS=3 LOAD_WARMUP_SECONDS=8 LOAD_CONCURRENCY="8 32 128"
 #   LOAD_CONTAINERS="jetty tomcat" LOAD_APPS="bare example"
 #   LOAD_JAVA_OPTS=-Djetty.headerCacheSize=0   # server JVM options (this one: Jetty without its header cache)
