@@ -22,7 +22,9 @@ import java.io.IOException;
  *   <li>No {@code Authorization} header: the request goes on anonymous, unless its path matches
  *       {@code jwt-auth.token-required} (then 401 {@code rest_authentication_no_header}).
  *   <li>Another scheme (e.g. {@code Basic}): left to the container.
- *   <li>{@code OPTIONS}: always passes (CORS preflight).
+ *   <li>A CORS preflight ({@code OPTIONS} with {@code Origin} and {@code
+ *       Access-Control-Request-Method}, which browsers send without credentials): passes. Any other
+ *       {@code OPTIONS} request follows the rules of every method.
  *   <li>A bad token: 401 with {@code WWW-Authenticate: Bearer … error="invalid_token"} (RFC 6750
  *       §3.1); the application is not called.
  * </ul>
@@ -58,7 +60,7 @@ public final class JwtAuthFilter extends HttpFilter {
   @Override
   protected void doFilter(HttpServletRequest req, HttpServletResponse res, FilterChain chain)
       throws IOException, ServletException {
-    if ("OPTIONS".equals(req.getMethod())) {
+    if (isCorsPreflight(req)) {
       chain.doFilter(req, res);
       return;
     }
@@ -66,7 +68,10 @@ public final class JwtAuthFilter extends HttpFilter {
     try {
       String token = jwt.resolver.resolve(req);
       if (token == null) {
-        if (jwt.settings.tokenRequired().matches(path(req)) && req.getUserPrincipal() == null) {
+        if (jwt.settings.tokenRequired().matches(path(req)) && !containerAuthenticated(req, res)) {
+          if (res.isCommitted()) {
+            return; // the container has answered with its own challenge
+          }
           throw req.getHeader("Authorization") == null
               ? new JwtAuthException(ErrorCode.NO_HEADER)
               : new JwtAuthException(ErrorCode.NO_HEADER, OTHER_SCHEME_REFUSED);
@@ -82,6 +87,32 @@ public final class JwtAuthFilter extends HttpFilter {
     req.setAttribute(CLAIMS_ATTRIBUTE, auth.token());
     req.setAttribute(AUTHENTICATION_ATTRIBUTE, auth);
     chain.doFilter(new BearerRequest(req, auth), res);
+  }
+
+  /** Fetch standard §3.2.2: a preflight is an OPTIONS request with these two headers. */
+  private static boolean isCorsPreflight(HttpServletRequest req) {
+    return "OPTIONS".equals(req.getMethod())
+        && req.getHeader("Origin") != null
+        && req.getHeader("Access-Control-Request-Method") != null;
+  }
+
+  /**
+   * Whether the container has authenticated the request by its own means (e.g. BASIC, a FORM
+   * session). Jetty 12's deferred login throws from {@code getUserPrincipal()} when it would have
+   * to renew an existing session's id without a response; {@code authenticate(res)} then logs in
+   * with the real response (and, when the credentials fail, sends the container's own challenge).
+   */
+  private static boolean containerAuthenticated(HttpServletRequest req, HttpServletResponse res)
+      throws IOException {
+    try {
+      return req.getUserPrincipal() != null;
+    } catch (IllegalStateException e) {
+      try {
+        return req.authenticate(res) && req.getUserPrincipal() != null;
+      } catch (ServletException | IllegalStateException again) {
+        return false;
+      }
+    }
   }
 
   /** The container-normalised path within the application (Servlet 6.0 §3.5). */

@@ -474,14 +474,59 @@ abstract class TokenFlowContract {
     assertEquals("hello", r.body());
   }
 
+  /** A CORS preflight (Fetch standard §3.2.2) carries no credentials: it passes token-required. */
   @Test
-  void whenOptionsRequestThenPassesWithoutOrWithBadToken() {
+  void whenCorsPreflightThenPassesTokenRequiredWithoutToken() {
+    Http.Res r =
+        api.app("/api/hello")
+            .header("Origin", "http://localhost:1")
+            .header("Access-Control-Request-Method", "GET")
+            .options();
+    assertEquals(200, r.status(), r::toString);
+    assertNull(r.header("WWW-Authenticate"), r::toString);
+  }
+
+  /** Any other OPTIONS request follows token-required and the Bearer rules like every method. */
+  @Test
+  void whenPlainOptionsThenTokenRequiredAndBearerRulesApply() {
     Http.Res plain = api.app("/api/hello").options();
-    assertEquals(200, plain.status(), plain::toString);
-    assertNull(plain.header("WWW-Authenticate"), plain::toString);
-    Http.Res bad = api.app("/api/hello").bearer("garbage").options();
-    assertEquals(200, bad.status(), bad::toString);
-    assertNull(bad.header("WWW-Authenticate"), bad::toString);
+    endpointError(plain, 401, "rest_authentication_no_header");
+    assertEquals("Bearer realm=\"jwt-auth\"", plain.header("WWW-Authenticate"), plain::toString);
+    Http.Res withOrigin = api.app("/api/hello").header("Origin", "http://localhost:1").options();
+    endpointError(withOrigin, 401, "rest_authentication_no_header");
+    invalidToken(
+        api.app("/api/hello").bearer("garbage").options(), "rest_authentication_token_error");
+    Http.Res ok = api.app("/api/hello").bearer(adminTokens.access()).options();
+    assertEquals(200, ok.status(), ok::toString);
+  }
+
+  /**
+   * A BASIC client that already has a session calls a token-required URL: Jetty 12's deferred login
+   * then throws from {@code getUserPrincipal()} ("Response committed"); the answer must be the
+   * container's judgement of the credentials, never a 500 echoing the exception.
+   */
+  @Test
+  void whenBasicClientWithSessionCallsTokenRequiredUrlThenServedNever500() {
+    Http.Res page = api.api("/profile").basic("admin", Container.PASSWORD).get();
+    assertEquals(200, page.status(), page::toString);
+    String cookie = null;
+    for (String h : page.headers("Set-Cookie")) {
+      if (h.startsWith("JSESSIONID=")) {
+        cookie = h.substring(0, h.indexOf(';') > 0 ? h.indexOf(';') : h.length());
+      }
+    }
+    assertTrue(cookie != null, () -> "no session: " + page);
+    for (int i = 0; i < 2; i++) {
+      Http.Res r =
+          api.app("/api/hello").basic("admin", Container.PASSWORD).header("Cookie", cookie).get();
+      Expect.noLeak(r);
+      assertEquals(200, r.status(), r::toString);
+      assertEquals("hello", r.body());
+    }
+    Http.Res wrong =
+        api.app("/api/hello").basic("admin", "wrong-password").header("Cookie", cookie).get();
+    Expect.noLeak(wrong);
+    assertEquals(401, wrong.status(), wrong::toString);
   }
 
   // ------------------------------------------------------------------ validate
