@@ -234,4 +234,31 @@ class AuditTest {
     assertEquals("audit detail is not name=value: retry", e.getMessage());
     assertEquals(List.of(), records);
   }
+
+  /** The parser the assertions rely on refuses what jwt-auth must never write. */
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "jwt-auth audit",
+        "jwt-auth audit ",
+        "jwt-auth audit user=a b",
+        "jwt-auth audit user=a  api_key=b",
+        "jwt-auth audit user=a ",
+        "jwt-auth audit user=",
+        "jwt-auth audit user=a=b",
+        "jwt-auth audit user=\"a",
+        "jwt-auth audit user=\"a\"b",
+        "jwt-auth audit user=\"a\\qb\"",
+        "jwt-auth audit user=\"\\x41\"",
+        "jwt-auth audit user=\"\\x0D\"",
+        "jwt-auth audit user=\"\\u0041\"",
+        "jwt-auth audit user=\"\\u00e\"",
+        "jwt-auth audit user=\"caf\u00e9\"",
+        "jwt-auth audit user=\"a\tb\"",
+        "jwt-auth audit User=a",
+        "audit user=a"
+      })
+  void whenALineIsMalformedThenTheTestParserRefusesIt(String line) {
+    assertThrows(IllegalArgumentException.class, () -> AuditLine.parse(line));
+  }
 }
