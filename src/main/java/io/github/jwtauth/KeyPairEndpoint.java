@@ -7,7 +7,6 @@ import io.github.jwtauth.http.JwtAuthException;
 import io.github.jwtauth.http.RequestParams;
 import io.github.jwtauth.internal.Audit.Event;
 import io.github.jwtauth.internal.Csrf;
-import io.github.jwtauth.internal.LogText;
 import io.github.jwtauth.keypair.KeyPair;
 import io.github.jwtauth.keypair.User;
 import jakarta.json.JsonArrayBuilder;
@@ -117,6 +116,7 @@ final class KeyPairEndpoint {
         login,
         apiKey,
         jwt.clientAddress.of(req),
+        "by",
         by(caller, login));
     JsonObject body =
         Json.object().add("api_key", apiKey).add("api_secret", secret).add("row", row(kp)).build();
@@ -142,7 +142,13 @@ final class KeyPairEndpoint {
     jwt.authenticator.revoked(revoked);
     for (String k : revoked) {
       jwt.audit.log(
-          Event.AUTHN_TOKEN_REVOKED, login, login, k, jwt.clientAddress.of(req), by(caller, login));
+          Event.AUTHN_TOKEN_REVOKED,
+          login,
+          login,
+          k,
+          jwt.clientAddress.of(req),
+          "by",
+          by(caller, login));
     }
     JsonArrayBuilder list = Json.array();
     revoked.forEach(list::add);
@@ -187,7 +193,8 @@ final class KeyPairEndpoint {
           caller,
           null,
           jwt.clientAddress.of(req),
-          "target_user=" + LogText.safe(requested));
+          "target_user",
+          requested);
       throw new JwtAuthException(ErrorCode.EDIT_USER);
     }
     if (requested.length() > MAX_LOGIN_LENGTH || !userExists(requested)) {
@@ -250,6 +257,6 @@ final class KeyPairEndpoint {
 
   /** Who acted, when an administrator acted for another user. */
   private static String by(String caller, String login) {
-    return caller.equals(login) ? null : "by=" + LogText.safe(caller);
+    return caller.equals(login) ? null : caller;
   }
 }

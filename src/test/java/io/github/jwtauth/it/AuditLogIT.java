@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.jwtauth.testsupport.Api;
+import io.github.jwtauth.testsupport.AuditLine;
 import io.github.jwtauth.testsupport.Container;
 import io.github.jwtauth.testsupport.Databases;
 import io.github.jwtauth.testsupport.Http;
@@ -23,8 +24,6 @@ import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.AfterParameterizedClassInvocation;
@@ -53,9 +52,8 @@ class AuditLogIT {
   /** Strong reference: JUL keeps loggers weakly. */
   static final Logger AUDIT = Logger.getLogger("io.github.jwtauth.audit");
 
-  static final Pattern LINE =
-      Pattern.compile(
-          "jwt-auth audit time=(\\S+) event=([a-z_]+):(\\S*) user=(\\S+) api_key=(\\S+) ip=(\\S+)(?: (.*))?");
+  /** The fixed fields of every audit line, in order. */
+  static final List<String> FIELDS = List.of("time", "event", "user", "api_key", "ip");
 
   @Parameter Container.Kind kind;
 
@@ -192,19 +190,22 @@ class AuditLogIT {
       String m = r.getMessage();
       assertFalse(
           m.contains("\r") || m.contains("\n"), () -> "a line break in an audit line: " + m);
-      Matcher x = LINE.matcher(m);
-      assertTrue(x.matches(), () -> "audit line format: " + m);
+      AuditLine x = AuditLine.parse(m);
+      List<AuditLine.Field> fields = x.fields();
+      assertEquals(FIELDS, x.keys().subList(0, Math.min(5, fields.size())), m);
+      assertTrue(fields.size() <= 6, () -> "at most one detail: " + m);
+      AuditLine.Field detail = fields.size() == 6 ? fields.get(5) : null;
       lines.add(
           new Line(
               r.getLevel(),
               m,
-              Instant.parse(x.group(1)),
-              x.group(2),
-              x.group(3),
-              x.group(4),
-              x.group(5),
-              x.group(6),
-              x.group(7)));
+              Instant.parse(x.get("time")),
+              x.event(),
+              x.subject(),
+              x.get("user"),
+              x.get("api_key"),
+              x.get("ip"),
+              detail == null ? null : detail.key() + "=" + detail.value()));
     }
     List<Line> ours = lines.stream().filter(l -> l.ip().equals(IP)).toList();
 
@@ -221,10 +222,10 @@ class AuditLogIT {
     expected.put(
         "excess_rate_limit_exceeded", new String[] {key, "-", key, "WARNING", "limit=token"});
     expected.put("authn_token_revoked", new String[] {login, login, key, "INFO", null});
-    // the requested user, escaped (and cut to 80 characters): no line break, no forged line
+    // the requested user, cut to 80 characters: one quoted value, no line break, no forged line
     expected.put(
         "authz_fail",
-        new String[] {login, login, "-", "WARNING", "target_user=" + escaped(forged)});
+        new String[] {login, login, "-", "WARNING", "target_user=" + bounded(forged)});
     List<org.junit.jupiter.api.function.Executable> checks = new ArrayList<>();
     for (Map.Entry<String, String[]> e : expected.entrySet()) {
       checks.add(
@@ -255,7 +256,17 @@ class AuditLogIT {
               List.of("authn_login_fail", "authn_login_fail_max"),
               evil.stream().map(Line::event).toList(),
               evil::toString);
-          evil.forEach(l -> assertEquals("evil\\x0d\\x0aFAKE", l.apiKey(), l::message));
+          evil.forEach(l -> assertEquals("evil\r\nFAKE", l.apiKey(), l::message));
+          evil.forEach(
+              l ->
+                  assertTrue(l.message().contains(" api_key=\"evil\\x0d\\x0aFAKE\" "), l::message));
+        });
+    checks.add(
+        () -> {
+          Line l = ours.stream().filter(x -> x.event().equals("authz_fail")).findFirst().get();
+          // as written: quoted, CR/LF as \xNN, cut inside the quotes
+          String raw = " target_user=\"admin\\x0d\\x0a" + bounded(forged).substring(7) + "\"";
+          assertTrue(l.message().endsWith(raw), l::message);
         });
     assertAll(checks);
 
@@ -283,19 +294,76 @@ class AuditLogIT {
     }
   }
 
-  /**
-   * User text as an audit line must show it: control characters as {@code \\xNN}, at most 80
-   * characters.
-   */
-  static String escaped(String s) {
-    StringBuilder b = new StringBuilder();
-    for (char c : s.substring(0, Math.min(80, s.length())).toCharArray()) {
-      b.append(
-          c < 0x20 || c == 0x7f || c == '\\'
-              ? String.format("\\x%02x", (int) c)
-              : String.valueOf(c));
+  /** The audit lines from {@code address} since {@code records} was cleared, parsed strictly. */
+  List<AuditLine> linesFrom(String address) {
+    List<LogRecord> all;
+    synchronized (records) {
+      all = List.copyOf(records);
     }
-    return b.append(s.length() > 80 ? "..." : "").toString();
+    return all.stream()
+        .map(r -> AuditLine.parse(r.getMessage()))
+        .filter(l -> l.get("ip").equals(address))
+        .toList();
+  }
+
+  @Test
+  void whenAnApiKeyCarriesFakeFieldsThenTheLoginFailLineHasOnlyTheRealOnes() {
+    synchronized (records) {
+      records.clear();
+    }
+    String address = "203.0.113.21";
+    String key = "x user=admin api_key=ADMINKEY ip=6.6.6.6";
+    endpointError(
+        from("/token", address).multipart("api_key", key, "api_secret", "wrong-secret").post(),
+        403,
+        "rest_authentication_invalid_api_key_secret");
+
+    List<AuditLine> fails =
+        linesFrom(address).stream().filter(l -> l.event().equals("authn_login_fail")).toList();
+    assertEquals(1, fails.size(), fails::toString);
+    AuditLine l = fails.get(0);
+    assertAll(
+        () -> assertEquals(FIELDS, l.keys(), l::toString),
+        () -> assertEquals(key, l.subject(), l::toString),
+        () -> assertEquals("-", l.get("user"), l::toString),
+        () -> assertEquals(key, l.get("api_key"), l::toString),
+        () -> assertEquals(address, l.get("ip"), l::toString));
+  }
+
+  @Test
+  void whenANonAdminAsksForAnotherUserWithFakeFieldsThenTheAuthzFailLineHasOneTargetUser() {
+    synchronized (records) {
+      records.clear();
+    }
+    String address = "203.0.113.22";
+    String requested = "bob ip=1.2.3.4 target_user=x";
+    endpointError(
+        from("/key-pair?user=" + Http.enc(requested), address)
+            .basic("alice", Container.PASSWORD)
+            .get(),
+        403,
+        "rest_authentication_edit_user_error");
+
+    List<AuditLine> lines = linesFrom(address);
+    assertEquals(1, lines.size(), lines::toString);
+    AuditLine l = lines.get(0);
+    assertAll(
+        () -> assertEquals("authz_fail", l.event(), l::toString),
+        () ->
+            assertEquals(
+                List.of("time", "event", "user", "api_key", "ip", "target_user"),
+                l.keys(),
+                l::toString),
+        () -> assertEquals("alice", l.subject(), l::toString),
+        () -> assertEquals("alice", l.get("user"), l::toString),
+        () -> assertEquals("-", l.get("api_key"), l::toString),
+        () -> assertEquals(address, l.get("ip"), l::toString),
+        () -> assertEquals(requested, l.get("target_user"), l::toString));
+  }
+
+  /** User text as an audit value holds it: at most 80 characters, then {@code ...}. */
+  static String bounded(String s) {
+    return s.length() > 80 ? s.substring(0, 80) + "..." : s;
   }
 
   String hash(String apiKey) throws SQLException {
