@@ -55,11 +55,14 @@ public final class StatusCache<K, V> {
 
   /**
    * The cached value if fresh enough, else the loader's (which may throw; nothing is cached then).
+   * If {@link #put} replaced the entry while the loader ran, the put value is returned and kept:
+   * the load may have read what a revocation replaced.
    */
   public V get(K key, Function<K, V> loader) {
     long now = clock.millis();
+    Entry<V> e = null;
     if (ttlMillis > 0) {
-      Entry<V> e = map.get(key);
+      e = map.get(key);
       if (e != null) {
         long age = now - e.loadedAt;
         if (age >= 0 && age < ttlMillis) {
@@ -74,9 +77,32 @@ public final class StatusCache<K, V> {
     }
     V v = loader.apply(key);
     if (ttlMillis > 0) {
-      put(key, v, now);
+      // Store only over what was seen before loading: a put meanwhile (a revocation on this node)
+      // wins, also for this caller, since the load may have read what the revocation replaced.
+      Entry<V> won = storeIfUnchanged(key, e, new Entry<>(v, now));
+      if (won != null) {
+        return won.value;
+      }
     }
     return v;
+  }
+
+  /**
+   * Stores fresh if the map still holds seen (null: no entry), else leaves the map alone.
+   *
+   * @return null if fresh was stored (or the entry was removed meanwhile), else the entry that won
+   */
+  private Entry<V> storeIfUnchanged(K key, Entry<V> seen, Entry<V> fresh) {
+    if (seen == null) {
+      if (map.size() >= maxSize && !map.containsKey(key)) {
+        evict();
+      }
+      return map.putIfAbsent(key, fresh);
+    }
+    if (map.replace(key, seen, fresh)) {
+      return null;
+    }
+    return map.get(key);
   }
 
   private void refreshLater(K key, Function<K, V> loader, Entry<V> stale) {

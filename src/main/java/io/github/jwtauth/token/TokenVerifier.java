@@ -17,6 +17,7 @@ import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.Base64;
 
 /**
@@ -67,14 +68,11 @@ public final class TokenVerifier {
    * @throws JwtAuthException with the code the client is told
    */
   public Verified check(String token, TokenType expected) {
-    if (token == null || token.isEmpty() || token.length() > maxTokenSize) {
+    if (token == null
+        || token.isEmpty()
+        || token.length() > maxTokenSize
+        || !isCanonicalCompactJws(token)) {
       throw new JwtAuthException(ErrorCode.TOKEN_ERROR, "The token is malformed.");
-    }
-    for (int i = 0; i < token.length(); i++) {
-      char c = token.charAt(i);
-      if (c >= 128 || !B64TOKEN[c]) { // RFC 6750 §2.1 b64token
-        throw new JwtAuthException(ErrorCode.TOKEN_ERROR, "The token is malformed.");
-      }
     }
     DecodedJWT jwt;
     try {
@@ -141,21 +139,50 @@ public final class TokenVerifier {
     return new Verified(jwt, apiKey, login);
   }
 
-  /** RFC 6750 §2.1 b64token characters. */
-  private static final boolean[] B64TOKEN = new boolean[128];
+  /**
+   * Whether the token is in the one canonical compact serialization (RFC 7515 §7.1): three segments
+   * separated by two dots, each base64url without padding (RFC 7515 §2, RFC 4648 §5) whose unused
+   * bits in the last character are zero (RFC 4648 §3.5). The decoder java-jwt uses ignores those
+   * bits and accepts padding, so without this one token would have several accepted spellings, each
+   * its own verified-token cache entry and each missed by a denylist of token text. One pass, no
+   * allocation.
+   */
+  static boolean isCanonicalCompactJws(String token) {
+    int segments = 0;
+    int start = 0;
+    int n = token.length();
+    for (int i = 0; i <= n; i++) {
+      char c = i < n ? token.charAt(i) : '.';
+      if (c == '.') {
+        if (++segments > 3) {
+          return false;
+        }
+        int length = i - start;
+        if (length % 4 != 0) {
+          int last = B64URL[token.charAt(i - 1)];
+          // 1 character left over encodes no whole byte; 2 encode one byte (4 bits unused),
+          // 3 encode two bytes (2 bits unused)
+          int unused = length % 4 == 1 ? -1 : length % 4 == 2 ? 0x0f : 0x03;
+          if (unused < 0 || (last & unused) != 0) {
+            return false;
+          }
+        }
+        start = i + 1;
+      } else if (c >= 128 || B64URL[c] < 0) {
+        return false;
+      }
+    }
+    return segments == 3;
+  }
+
+  /** The 6-bit value of each base64url character (RFC 4648 §5), -1 for any other character. */
+  private static final byte[] B64URL = new byte[128];
 
   static {
-    for (char c = 'A'; c <= 'Z'; c++) {
-      B64TOKEN[c] = true;
-    }
-    for (char c = 'a'; c <= 'z'; c++) {
-      B64TOKEN[c] = true;
-    }
-    for (char c = '0'; c <= '9'; c++) {
-      B64TOKEN[c] = true;
-    }
-    for (char c : "-._~+/=".toCharArray()) {
-      B64TOKEN[c] = true;
+    Arrays.fill(B64URL, (byte) -1);
+    String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    for (int i = 0; i < alphabet.length(); i++) {
+      B64URL[alphabet.charAt(i)] = (byte) i;
     }
   }
 

@@ -851,6 +851,67 @@ class AttackSuiteIT {
     assertTrue(System.nanoTime() - t0 < TimeUnit.SECONDS.toNanos(5), "fast");
   }
 
+  static final String B64URL_ALPHABET =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+  /**
+   * Spellings of a token's signature that a lenient base64url decoder reads as the same bytes: the
+   * last character with each unused low bit set (RFC 4648 §3.5), and {@code =} padding (RFC 4648
+   * §5), alone and combined.
+   */
+  static List<String> otherSignatureSpellings(String token) {
+    int dot = token.lastIndexOf('.');
+    String signingInput = token.substring(0, dot + 1);
+    String sig = token.substring(dot + 1);
+    int rest = sig.length() % 4;
+    assertTrue(rest == 2 || rest == 3, "the signature has unused bits: " + sig.length());
+    String head = sig.substring(0, sig.length() - 1);
+    int last = B64URL_ALPHABET.indexOf(sig.charAt(sig.length() - 1));
+    String pad = "=".repeat(4 - rest);
+    List<String> out = new ArrayList<>();
+    out.add(signingInput + sig + pad);
+    for (int bit : rest == 2 ? new int[] {1, 8} : new int[] {1, 2}) {
+      String alt = head + B64URL_ALPHABET.charAt(last | bit);
+      assertTrue(
+          java.util.Arrays.equals(
+              Base64.getUrlDecoder().decode(sig), Base64.getUrlDecoder().decode(alt)),
+          "same bytes: " + alt);
+      out.add(signingInput + alt);
+      out.add(signingInput + alt + pad);
+    }
+    return out;
+  }
+
+  /**
+   * One token, one spelling (RFC 7515 §7.1, RFC 4648 §3.5): the reference access token with its
+   * signature spelled otherwise (same bytes) is malformed, so a denylist of token text holds.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"HS256", "RS256", "ES256"})
+  void whenAccessTokenIsSpelledNonCanonicallyThen401TokenErrorMalformed(String alg) {
+    Target t = target(alg);
+    String token = t.tokens.access();
+    for (String alt : otherSignatureSpellings(token)) {
+      JsonObject b = invalidToken(t.api.me(alt), TOKEN_ERROR);
+      assertEquals("The token is malformed.", b.getString("message"), alt);
+    }
+  }
+
+  /**
+   * A refresh token spelled otherwise is refused before anything is spent: the genuine one still
+   * rotates afterwards (had a variant been accepted, the genuine one would now be reuse).
+   */
+  @Test
+  void whenRefreshTokenIsSpelledNonCanonicallyThen403TokenErrorAndNothingSpent() {
+    KeyPair kp = hs.newKeyPair("admin", "spelling");
+    Tokens t = hs.api.tokens(kp);
+    for (String alt : otherSignatureSpellings(t.refresh())) {
+      JsonObject b = endpointError(hs.api.refresh(alt), 403, TOKEN_ERROR);
+      assertEquals("The token is malformed.", b.getString("message"), alt);
+    }
+    assertEquals(200, hs.api.refresh(t.refresh()).status());
+  }
+
   // ================================================================== token types and refresh
 
   @Test

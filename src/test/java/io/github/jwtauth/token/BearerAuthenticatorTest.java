@@ -18,15 +18,19 @@ import io.github.jwtauth.keypair.UserDirectory;
 import io.github.jwtauth.testsupport.MutableClock;
 import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -43,6 +47,10 @@ class BearerAuthenticatorTest {
   final AtomicInteger connections = new AtomicInteger();
   final AtomicBoolean down = new AtomicBoolean();
   volatile long stallMillis;
+
+  /** When set, the next connection closed signals [0] and waits for [1]: once only. */
+  final AtomicReference<CountDownLatch[]> gate = new AtomicReference<>();
+
   KeyPairStore store;
   TokenIssuer issuer;
   ExecutorService refresher;
@@ -66,6 +74,20 @@ class BearerAuthenticatorTest {
                       Thread.sleep(stallMillis);
                     }
                     connections.incrementAndGet();
+                    Connection real = (Connection) m.invoke(h2, a);
+                    return Proxy.newProxyInstance(
+                        getClass().getClassLoader(),
+                        new Class<?>[] {Connection.class},
+                        (cp, cm, ca) -> {
+                          Object r = cm.invoke(real, ca);
+                          CountDownLatch[] g;
+                          if (cm.getName().equals("close") && (g = gate.getAndSet(null)) != null) {
+                            // the read is done and the connection closed: hold the loader here
+                            g[0].countDown();
+                            assertTrue(g[1].await(5, TimeUnit.SECONDS));
+                          }
+                          return r;
+                        });
                   }
                   return m.invoke(h2, a);
                 });
@@ -132,6 +154,35 @@ class BearerAuthenticatorTest {
         ErrorCode.REVOKED_API_KEY,
         assertThrows(JwtAuthException.class, () -> auth.authenticate(t1)).error());
     auth.authenticate(t2);
+  }
+
+  @Test
+  void whenRevokedOnThisNodeDuringAStatusLoadThenTheRevocationIsNotUndone() throws Exception {
+    BearerAuthenticator auth = authenticator(60_000);
+    String t1 = issuer.access(ALICE, "k1", clock.instant());
+    CountDownLatch loaded = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    gate.set(new CountDownLatch[] {loaded, release});
+    ExecutorService racer = Executors.newSingleThreadExecutor();
+    try {
+      // this request read "active" just before the revocation below commits
+      Future<Authentication> racing = racer.submit(() -> auth.authenticate(t1));
+      assertTrue(loaded.await(5, TimeUnit.SECONDS));
+      store.revoke("alice", List.of("k1"), 0);
+      auth.revoked(List.of("k1"));
+      release.countDown();
+      java.util.concurrent.ExecutionException e =
+          assertThrows(
+              java.util.concurrent.ExecutionException.class, () -> racing.get(5, TimeUnit.SECONDS));
+      assertEquals(ErrorCode.REVOKED_API_KEY, ((JwtAuthException) e.getCause()).error());
+    } finally {
+      racer.shutdownNow();
+    }
+    int before = connections.get();
+    assertEquals(
+        ErrorCode.REVOKED_API_KEY,
+        assertThrows(JwtAuthException.class, () -> auth.authenticate(t1)).error());
+    assertEquals(before, connections.get(), "the revoked status is served from the cache");
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.github.jwtauth.token;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -10,11 +11,17 @@ import io.github.jwtauth.http.ErrorCode;
 import io.github.jwtauth.http.JwtAuthException;
 import io.github.jwtauth.keypair.User;
 import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.spec.ECGenParameterSpec;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -365,6 +372,97 @@ class TokenVerifierTest {
     assertEquals(ErrorCode.TOKEN_ERROR, refusal("a b"));
     assertEquals(ErrorCode.TOKEN_ERROR, refusal(good + "\r\nX-Injected: 1"));
     assertEquals(ErrorCode.TOKEN_ERROR, refusal(good.replace('.', '\u2024')));
+  }
+
+  static final String ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+  /**
+   * Every spelling of a canonical base64url segment that a lenient decoder reads as the same bytes:
+   * each value of the unused low bits of its last character (RFC 4648 §3.5), with and without the
+   * {@code =} padding (RFC 4648 §5). The canonical spelling comes first.
+   */
+  static List<String> spellings(String segment) {
+    int rest = segment.length() % 4;
+    if (rest == 0) {
+      return List.of(segment);
+    }
+    int unusedBits = rest == 2 ? 4 : 2;
+    String head = segment.substring(0, segment.length() - 1);
+    int last = ALPHABET.indexOf(segment.charAt(segment.length() - 1));
+    List<String> out = new ArrayList<>();
+    for (String pad : new String[] {"", "=".repeat(4 - rest)}) {
+      for (int low = 0; low < 1 << unusedBits; low++) {
+        out.add(head + ALPHABET.charAt(last | low) + pad);
+      }
+    }
+    return out;
+  }
+
+  /** Every spelling of a token but the canonical one, each checked to decode to the same bytes. */
+  static List<String> otherSpellings(String token) {
+    String[] parts = token.split("\\.", -1);
+    List<String> out = new ArrayList<>();
+    for (String h : spellings(parts[0])) {
+      for (String p : spellings(parts[1])) {
+        for (String s : spellings(parts[2])) {
+          String t = h + "." + p + "." + s;
+          if (t.equals(token)) {
+            continue;
+          }
+          String[] alt = t.split("\\.", -1);
+          for (int i = 0; i < 3; i++) {
+            // java.util.Base64's decoder, as java-jwt uses it, reads the same bytes
+            assertArrayEquals(
+                Base64.getUrlDecoder().decode(parts[i]), Base64.getUrlDecoder().decode(alt[i]), t);
+          }
+          out.add(t);
+        }
+      }
+    }
+    return out;
+  }
+
+  static void assertOnlyCanonicalAccepted(TokenVerifier v, String token, int expectedSpellings) {
+    v.check(token, TokenType.ACCESS);
+    List<String> others = otherSpellings(token);
+    assertEquals(expectedSpellings, others.size() + 1, Arrays.toString(token.split("\\.")));
+    for (String t : others) {
+      JwtAuthException e =
+          assertThrows(JwtAuthException.class, () -> v.check(t, TokenType.ACCESS), t);
+      assertEquals("rest_authentication_token_error", e.error().code(), t);
+      assertEquals("The token is malformed.", e.description(), t);
+    }
+  }
+
+  @Test
+  void whenHs256TokenSpelledOtherThanCanonicallyThenMalformed() {
+    // RFC 7515 §2 and §7.1: base64url without padding; RFC 4648 §3.5: unused bits are zero
+    String t = issuer.access(ALICE, "k1", NOW);
+    String[] parts = t.split("\\.");
+    int expected = spellings(parts[0]).size() * spellings(parts[1]).size() * 8;
+    assertEquals(43, parts[2].length()); // 32 bytes: 2 unused bits and one '='
+    assertOnlyCanonicalAccepted(verifier, t, expected);
+  }
+
+  @Test
+  void whenEs256TokenSpelledOtherThanCanonicallyThenMalformed() throws Exception {
+    KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
+    g.initialize(new ECGenParameterSpec("secp256r1"));
+    KeyPair kp = g.generateKeyPair();
+    Base64.Encoder mime = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII));
+    String pem =
+        "-----BEGIN PRIVATE KEY-----\n"
+            + mime.encodeToString(kp.getPrivate().getEncoded())
+            + "\n-----END PRIVATE KEY-----\n-----BEGIN PUBLIC KEY-----\n"
+            + mime.encodeToString(kp.getPublic().getEncoded())
+            + "\n-----END PUBLIC KEY-----\n";
+    KeySet es256 = KeySet.pem("ES256", pem, null, "jwt-auth.signing-key", "jwt-auth.public-keys");
+    String t =
+        new TokenIssuer(es256, "jwt-auth", Duration.ofHours(1), CLOCK).access(ALICE, "k1", NOW);
+    String[] parts = t.split("\\.");
+    int expected = spellings(parts[0]).size() * spellings(parts[1]).size() * 32;
+    assertEquals(86, parts[2].length()); // 64 bytes: 4 unused bits and two '='
+    assertOnlyCanonicalAccepted(new TokenVerifier(es256, "jwt-auth", 30, 8192, CLOCK), t, expected);
   }
 
   @Test
