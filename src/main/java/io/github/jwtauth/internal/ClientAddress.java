@@ -5,12 +5,16 @@ import java.math.BigInteger;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
+import java.util.Enumeration;
 import java.util.List;
 
 /**
  * The client's address: the connection's peer, or — only when the peer is a configured trusted
  * proxy — the rightmost {@code X-Forwarded-For} entry that is not itself a trusted proxy (RFC 7239
- * §7.4: entries left of the last trusted hop are client-controlled).
+ * §7.4: entries left of the last trusted hop are client-controlled). All {@code X-Forwarded-For}
+ * header lines are read, in order, as one list (RFC 9110 §5.3), since proxies such as HAProxy
+ * append a line of their own rather than extend the client's. The {@code Forwarded} header (RFC
+ * 7239) is ignored: trusted proxies must send {@code X-Forwarded-For}.
  *
  * <p>Immutable and thread-safe. Not API.
  */
@@ -20,6 +24,9 @@ public final class ClientAddress {
       return a.length == bytes && new BigInteger(1, a).and(mask).equals(network);
     }
   }
+
+  /** Bound on all X-Forwarded-For lines together, in characters. */
+  private static final int MAX_FORWARDED_FOR = 2048;
 
   private final List<Cidr> trusted;
 
@@ -65,11 +72,19 @@ public final class ClientAddress {
     if (trusted.isEmpty() || !isTrusted(peer)) {
       return peer;
     }
-    String xff = req.getHeader("X-Forwarded-For");
-    if (xff == null || xff.length() > 2048) {
+    Enumeration<String> lines = req.getHeaders("X-Forwarded-For");
+    if (lines == null || !lines.hasMoreElements()) {
       return peer;
     }
-    String[] hops = xff.split(",");
+    // RFC 9110 §5.3: several lines of a list header are one comma-separated list, in order
+    StringBuilder xff = new StringBuilder(lines.nextElement());
+    while (lines.hasMoreElements() && xff.length() <= MAX_FORWARDED_FOR) {
+      xff.append(',').append(lines.nextElement());
+    }
+    if (xff.length() > MAX_FORWARDED_FOR) {
+      return peer;
+    }
+    String[] hops = xff.toString().split(",");
     for (int i = hops.length - 1; i >= 0; i--) {
       String hop = hops[i].strip();
       if (literal(hop) == null) {
