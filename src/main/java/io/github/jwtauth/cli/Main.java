@@ -11,8 +11,16 @@ import java.io.PrintStream;
 import java.net.MalformedURLException;
 import java.net.URL;
 import java.net.URLClassLoader;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyPairGenerator;
 import java.security.SecureRandom;
@@ -302,21 +310,40 @@ public final class Main {
     Path d = Path.of(dir);
     Files.createDirectories(d);
     Path privPath = d.resolve("private.pem");
-    if (Files.exists(privPath)) {
-      throw new IOException(privPath + " exists; refusing to overwrite a key");
-    }
-    Files.writeString(privPath, priv + pub);
+    Path pubPath = d.resolve("public.pem");
+    boolean posix = d.getFileSystem().supportedFileAttributeViews().contains("posix");
+    // both names are claimed before a byte is written, so a refusal leaves nothing behind
+    SeekableByteChannel privOut = createNew(privPath, posix);
+    SeekableByteChannel pubOut;
     try {
-      Files.setPosixFilePermissions(privPath, PosixFilePermissions.fromString("rw-------"));
-    } catch (UnsupportedOperationException e) {
-      // not a POSIX file system
+      pubOut = createNew(pubPath, false);
+    } catch (IOException e) {
+      privOut.close();
+      Files.deleteIfExists(privPath);
+      throw e;
     }
-    Files.writeString(d.resolve("public.pem"), pub);
+    try (privOut;
+        pubOut) {
+      write(privOut, priv + pub);
+      write(pubOut, pub);
+    } catch (IOException e) {
+      Files.deleteIfExists(privPath);
+      Files.deleteIfExists(pubPath);
+      throw e;
+    }
+    if (!posix) {
+      err.println(
+          "jwt-auth: "
+              + privPath
+              + " is not on a POSIX file system: restrict it to the account that runs the server");
+    }
     out.println(
         "wrote "
             + privPath
-            + " (private key with its public key, mode 600) and "
-            + d.resolve("public.pem"));
+            + " (private key with its public key"
+            + (posix ? ", mode 600" : "")
+            + ") and "
+            + pubPath);
     out.println(
         "configure: jwt-auth.algorithm="
             + alg
@@ -324,12 +351,40 @@ public final class Main {
             + privPath.toAbsolutePath());
   }
 
+  /**
+   * Creates a file that does not exist yet, never through a symbolic link (O_CREAT | O_EXCL |
+   * O_NOFOLLOW), owner-only from its creation when {@code ownerOnly} (no window in which another
+   * account can open it).
+   */
+  private static SeekableByteChannel createNew(Path p, boolean ownerOnly) throws IOException {
+    Set<OpenOption> options =
+        Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+    FileAttribute<?>[] attributes =
+        ownerOnly
+            ? new FileAttribute<?>[] {
+              PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))
+            }
+            : new FileAttribute<?>[0];
+    try {
+      return Files.newByteChannel(p, options, attributes);
+    } catch (FileAlreadyExistsException e) {
+      throw new IOException(
+          p + " already exists (a file or a symbolic link); refusing to overwrite a key", e);
+    }
+  }
+
+  private static void write(SeekableByteChannel ch, String text) throws IOException {
+    ByteBuffer b = ByteBuffer.wrap(text.getBytes(StandardCharsets.US_ASCII));
+    while (b.hasRemaining()) {
+      ch.write(b);
+    }
+  }
+
   private static String pem(String type, byte[] der) {
     return "-----BEGIN "
         + type
         + "-----\n"
-        + Base64.getMimeEncoder(64, "\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
-            .encodeToString(der)
+        + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der)
         + "\n-----END "
         + type
         + "-----\n";

@@ -5,12 +5,17 @@ import java.math.BigInteger;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Enumeration;
 import java.util.List;
 
 /**
  * The client's address: the connection's peer, or — only when the peer is a configured trusted
  * proxy — the rightmost {@code X-Forwarded-For} entry that is not itself a trusted proxy (RFC 7239
- * §7.4: entries left of the last trusted hop are client-controlled).
+ * §7.4: entries left of the last trusted hop are client-controlled). All {@code X-Forwarded-For}
+ * header lines are read, in order, as one list (RFC 9110 §5.3), since proxies such as HAProxy
+ * append a line of their own rather than extend the client's. The {@code Forwarded} header (RFC
+ * 7239) is ignored: trusted proxies must send {@code X-Forwarded-For}.
  *
  * <p>Immutable and thread-safe. Not API.
  */
@@ -20,6 +25,9 @@ public final class ClientAddress {
       return a.length == bytes && new BigInteger(1, a).and(mask).equals(network);
     }
   }
+
+  /** Bound on all X-Forwarded-For lines together, in characters. */
+  private static final int MAX_FORWARDED_FOR = 2048;
 
   private final List<Cidr> trusted;
 
@@ -65,11 +73,19 @@ public final class ClientAddress {
     if (trusted.isEmpty() || !isTrusted(peer)) {
       return peer;
     }
-    String xff = req.getHeader("X-Forwarded-For");
-    if (xff == null || xff.length() > 2048) {
+    Enumeration<String> lines = req.getHeaders("X-Forwarded-For");
+    if (lines == null || !lines.hasMoreElements()) {
       return peer;
     }
-    String[] hops = xff.split(",");
+    // RFC 9110 §5.3: several lines of a list header are one comma-separated list, in order
+    StringBuilder xff = new StringBuilder(lines.nextElement());
+    while (lines.hasMoreElements() && xff.length() <= MAX_FORWARDED_FOR) {
+      xff.append(',').append(lines.nextElement());
+    }
+    if (xff.length() > MAX_FORWARDED_FOR) {
+      return peer;
+    }
+    String[] hops = xff.toString().split(",");
     for (int i = hops.length - 1; i >= 0; i--) {
       String hop = hops[i].strip();
       if (literal(hop) == null) {
@@ -80,6 +96,65 @@ public final class ClientAddress {
       }
     }
     return peer;
+  }
+
+  /**
+   * The identity the attempt limiter counts an address under: an IPv4 address (also when written as
+   * IPv4-mapped IPv6, RFC 4291 §2.5.5.2) as its dotted quad; an IPv6 address as its /64 prefix in
+   * RFC 5952 text, e.g. {@code 2001:db8:1:2::/64}, whatever its spelling (zero-compressed, upper
+   * case, bracketed, with a {@code %zone}), since one host is commonly given a whole /64 (RFC
+   * 7421); anything that is not an IP literal unchanged. Never a DNS lookup.
+   */
+  public static String limiterKey(String address) {
+    if (address == null) {
+      return null;
+    }
+    String t =
+        address.startsWith("[") && address.endsWith("]")
+            ? address.substring(1, address.length() - 1)
+            : address;
+    int zone = t.indexOf('%');
+    if (zone >= 0 && t.indexOf(':') >= 0) {
+      t = t.substring(0, zone); // RFC 4007 §11: the zone index is not part of the address
+    }
+    byte[] a = literal(t);
+    if (a == null) {
+      return address;
+    }
+    if (a.length == 16 && isIpv4Mapped(a)) {
+      a = Arrays.copyOfRange(a, 12, 16);
+    }
+    if (a.length == 4) {
+      return (a[0] & 0xff) + "." + (a[1] & 0xff) + "." + (a[2] & 0xff) + "." + (a[3] & 0xff);
+    }
+    // the first four 16-bit groups, then "::" for the zero interface identifier: RFC 5952 §4.2
+    // compresses the longest run of zero groups, which is the trailing one with any zero groups
+    // of the prefix just before it
+    int[] groups = new int[4];
+    int n = 0;
+    for (int i = 0; i < 4; i++) {
+      groups[i] = ((a[2 * i] & 0xff) << 8) | (a[2 * i + 1] & 0xff);
+      if (groups[i] != 0) {
+        n = i + 1;
+      }
+    }
+    StringBuilder key = new StringBuilder();
+    for (int i = 0; i < n; i++) {
+      if (i > 0) {
+        key.append(':');
+      }
+      key.append(Integer.toHexString(groups[i])); // RFC 5952 §4.1, §4.3: no leading zeros, lower
+    }
+    return key.append("::/64").toString();
+  }
+
+  private static boolean isIpv4Mapped(byte[] a) {
+    for (int i = 0; i < 10; i++) {
+      if (a[i] != 0) {
+        return false;
+      }
+    }
+    return (a[10] & 0xff) == 0xff && (a[11] & 0xff) == 0xff;
   }
 
   private boolean isTrusted(String address) {
@@ -102,7 +177,9 @@ public final class ClientAddress {
     }
     String t = s.startsWith("[") && s.endsWith("]") ? s.substring(1, s.length() - 1) : s;
     boolean v4 = t.matches("\\d{1,3}(\\.\\d{1,3}){3}");
-    boolean v6 = t.contains(":") && t.matches("[0-9A-Fa-f:.%a-zA-Z0-9]+");
+    // starts with a hex digit or ':' and holds a ':', so InetAddress parses it as a literal and
+    // never hands it to the resolver; an optional %zone (RFC 4007 §11)
+    boolean v6 = t.contains(":") && t.matches("[0-9A-Fa-f:][0-9A-Fa-f:.]*(%[0-9A-Za-z_.-]+)?");
     if (!v4 && !v6) {
       return null;
     }

@@ -1,13 +1,16 @@
 package io.github.jwtauth.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -147,5 +150,65 @@ class MainTest {
     assertEquals(43, keys.activeKid().length());
     assertEquals(1, run("key", "generate", "--alg", "ES256", "--out", dir.toString()));
     assertTrue(err().contains("refusing to overwrite"));
+  }
+
+  @Test
+  void whenKeyGeneratedThenPrivateKeyIsOwnerOnly(@TempDir Path dir) throws Exception {
+    assertEquals(0, run("key", "generate", "--alg", "ES256", "--out", dir.toString()));
+    assertEquals(
+        "rw-------",
+        PosixFilePermissions.toString(
+            Files.getPosixFilePermissions(dir.resolve("private.pem"), LinkOption.NOFOLLOW_LINKS)));
+    assertTrue(
+        Files.readString(dir.resolve("public.pem")).startsWith("-----BEGIN PUBLIC KEY-----"));
+  }
+
+  @Test
+  void whenPrivatePemIsADanglingSymlinkThenRefusedAndItsTargetIsNotCreated(@TempDir Path dir)
+      throws Exception {
+    Path out = Files.createDirectory(dir.resolve("out"));
+    Path target = dir.resolve("elsewhere.pem");
+    Path link = Files.createSymbolicLink(out.resolve("private.pem"), target);
+    assertEquals(1, run("key", "generate", "--alg", "ES256", "--out", out.toString()));
+    assertTrue(err().contains(link + " already exists"), err());
+    assertTrue(err().contains("refusing to overwrite"), err());
+    assertFalse(Files.exists(target, LinkOption.NOFOLLOW_LINKS), "the link's target was created");
+    assertTrue(Files.isSymbolicLink(link));
+    assertFalse(Files.exists(out.resolve("public.pem"), LinkOption.NOFOLLOW_LINKS));
+    assertEquals("", out());
+  }
+
+  @Test
+  void whenPrivatePemIsASymlinkToAFileThenRefusedAndTheFileIsUnchanged(@TempDir Path dir)
+      throws Exception {
+    Path out = Files.createDirectory(dir.resolve("out"));
+    Path target = Files.writeString(dir.resolve("precious.txt"), "precious");
+    Path link = Files.createSymbolicLink(out.resolve("private.pem"), target);
+    assertEquals(1, run("key", "generate", "--alg", "RS256", "--out", out.toString()));
+    assertTrue(err().contains(link + " already exists"), err());
+    assertEquals("precious", Files.readString(target));
+    assertTrue(Files.isSymbolicLink(link));
+    assertFalse(Files.exists(out.resolve("public.pem"), LinkOption.NOFOLLOW_LINKS));
+  }
+
+  @Test
+  void whenPrivatePemExistsThenRefusedAndUnchanged(@TempDir Path dir) throws Exception {
+    Path priv = Files.writeString(dir.resolve("private.pem"), "old key");
+    assertEquals(1, run("key", "generate", "--alg", "ES256", "--out", dir.toString()));
+    assertTrue(err().contains(priv + " already exists"), err());
+    assertEquals("old key", Files.readString(priv));
+    assertFalse(Files.exists(dir.resolve("public.pem"), LinkOption.NOFOLLOW_LINKS));
+  }
+
+  @Test
+  void whenPublicPemIsASymlinkThenRefusedAndNoPrivateKeyIsLeftBehind(@TempDir Path dir)
+      throws Exception {
+    Path out = Files.createDirectory(dir.resolve("out"));
+    Path target = dir.resolve("elsewhere.pem");
+    Path link = Files.createSymbolicLink(out.resolve("public.pem"), target);
+    assertEquals(1, run("key", "generate", "--alg", "ES256", "--out", out.toString()));
+    assertTrue(err().contains(link + " already exists"), err());
+    assertFalse(Files.exists(target, LinkOption.NOFOLLOW_LINKS), "the link's target was created");
+    assertFalse(Files.exists(out.resolve("private.pem"), LinkOption.NOFOLLOW_LINKS));
   }
 }

@@ -1031,6 +1031,19 @@ class AttackSuiteIT {
         .post();
   }
 
+  /**
+   * As {@link #tokenFrom}, with one {@code X-Forwarded-For} header line per entry, in order (as
+   * HAProxy's {@code option forwardfor} appends its own line); {@link Http} sends each on its own
+   * line.
+   */
+  static Http.Res tokenFromLines(Api api, List<String> lines, String apiKey, String apiSecret) {
+    Http.Req req = api.api("/token");
+    for (String line : lines) {
+      req.header("X-Forwarded-For", line);
+    }
+    return req.multipart("api_key", apiKey, "api_secret", apiSecret).post();
+  }
+
   static void assertThrottled(Http.Res r) {
     endpointError(r, 429, TOO_MANY);
     String retryAfter = r.header("Retry-After");
@@ -1095,6 +1108,46 @@ class AttackSuiteIT {
     assertEquals(200, tokenFrom(brute, quiet, victim.apiKey(), victim.apiSecret()).status());
     endpointError(tokenFrom(brute, quiet, victim.apiKey(), "wrong"), 403, INVALID_KEY_PAIR);
     assertEquals(200, tokenFrom(brute, quiet, victim.apiKey(), victim.apiSecret()).status());
+  }
+
+  /**
+   * A client's own {@code X-Forwarded-For} line stays first when the trusted proxy appends a second
+   * line: the lines are one chain, and the address recorded is the proxy's entry.
+   */
+  @Test
+  void whenTheTrustedProxyAppendsAForwardedForLineThenLastIpIsItsEntryNotTheClientsLine() {
+    KeyPair kp = brute.createKeyPair("bob", "xff-lines-" + UUID.randomUUID());
+    Http.Res r =
+        tokenFromLines(brute, List.of("203.0.113.66", "10.0.0.5"), kp.apiKey(), kp.apiSecret());
+    assertEquals(200, r.status(), r::toString);
+    JsonObject row = null;
+    for (JsonValue v : brute.list("bob", null)) {
+      if (v.asJsonObject().getString("api_key").equals(kp.apiKey())) {
+        row = v.asJsonObject();
+      }
+    }
+    assertNotNull(row, "row listed");
+    assertEquals("10.0.0.5", row.getString("last_ip"), row::toString);
+  }
+
+  /**
+   * Failures sent with {@code X-Forwarded-For} lines {@code VICTIM} then {@code ATTACKER} count
+   * against ATTACKER (the rightmost untrusted hop): a client cannot lock another address out by
+   * naming it in a first line.
+   */
+  @Test
+  void whenFailuresNameAVictimInAFirstForwardedForLineThenTheyCountAgainstTheSender() {
+    String victim = "192.0.2.201";
+    String attacker = "198.51.100.201";
+    for (int i = 1; i <= PER_ADDRESS; i++) {
+      endpointError(
+          tokenFromLines(brute, List.of(victim, attacker), "unknown-" + UUID.randomUUID(), "wrong"),
+          403,
+          INVALID_KEY_PAIR);
+    }
+    endpointError(
+        tokenFrom(brute, victim, "unknown-" + UUID.randomUUID(), "wrong"), 403, INVALID_KEY_PAIR);
+    assertThrottled(tokenFrom(brute, attacker, "unknown-" + UUID.randomUUID(), "wrong"));
   }
 
   /**
