@@ -4,6 +4,7 @@ import io.github.jwtauth.http.ErrorWriter;
 import io.github.jwtauth.internal.AttemptLimiter;
 import io.github.jwtauth.internal.Audit;
 import io.github.jwtauth.internal.ClientAddress;
+import io.github.jwtauth.internal.RateLimiter;
 import io.github.jwtauth.internal.StatusCache;
 import io.github.jwtauth.internal.VerifiedSecretCache;
 import io.github.jwtauth.internal.VerifiedTokenCache;
@@ -107,7 +108,8 @@ final class JwtAuthContext {
             schema,
             s.refreshTokenTtl().toSeconds(),
             s.refreshChainLifetime().toSeconds(),
-            s.refreshGrace().toSeconds());
+            s.refreshGrace().toSeconds(),
+            s.maxChainsPerKeyPair());
     this.tokens =
         new TokenService(
             keyPairs,
@@ -117,8 +119,12 @@ final class JwtAuthContext {
             new VerifiedSecretCache(s.secretCacheTtl().toMillis(), s.statusCacheSize(), random),
             issuer,
             verifier,
-            new AttemptLimiter(LIMITER_SLOTS, s.maxFailuresPerKey(), maxWait, window, clock),
-            new AttemptLimiter(LIMITER_SLOTS, s.maxFailuresPerAddress(), maxWait, window, clock),
+            new TokenService.Limits(
+                new AttemptLimiter(LIMITER_SLOTS, s.maxFailuresPerKey(), maxWait, window, clock),
+                new AttemptLimiter(LIMITER_SLOTS, s.maxFailuresPerKey(), maxWait, window, clock),
+                new AttemptLimiter(
+                    LIMITER_SLOTS, s.maxFailuresPerAddress(), maxWait, window, clock),
+                new RateLimiter(LIMITER_SLOTS, s.maxTokenRequestsPerMinute(), clock)),
             audit);
   }
 

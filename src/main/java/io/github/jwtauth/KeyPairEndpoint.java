@@ -109,7 +109,7 @@ final class KeyPairEndpoint {
             null,
             null,
             null);
-    jwt.keyPairs.insert(kp);
+    jwt.keyPairs.insert(kp, jwt.settings.maxKeyPairsPerUser());
     jwt.audit.log(
         Event.AUTHN_KEYPAIR_CREATED,
         login,

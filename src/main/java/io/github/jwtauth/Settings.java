@@ -61,6 +61,9 @@ import java.util.function.Function;
  *   <tr><td>jwt-auth.token-cache-size</td><td>10000</td><td>verified tokens remembered (0 = off)</td></tr>
  *   <tr><td>jwt-auth.jwks-max-age</td><td>5m</td><td>Cache-Control max-age of /keys</td></tr>
  *   <tr><td>jwt-auth.failure-window</td><td>15m</td><td>quiet time after which failures are forgotten</td></tr>
+ *   <tr><td>jwt-auth.max-token-requests-per-minute</td><td>60</td><td>tokens one key-pair may buy per minute on one node, by exchange or refresh (0 = no limit)</td></tr>
+ *   <tr><td>jwt-auth.max-chains-per-key-pair</td><td>100</td><td>live refresh-token chains per key-pair; a new one drops the oldest</td></tr>
+ *   <tr><td>jwt-auth.max-key-pairs-per-user</td><td>100</td><td>active key-pairs a user may have (the admin CLI is not bound)</td></tr>
  *   <tr><td>jwt-auth.secret-cache-ttl</td><td>5m</td><td>how long a verified api_secret spares the next exchange its bcrypt check (0 = off)</td></tr>
  * </table>
  *
@@ -104,7 +107,10 @@ public record Settings(
     String signingKeyAlias,
     Duration jwksMaxAge,
     int tokenCacheSize,
-    Duration secretCacheTtl) {
+    Duration secretCacheTtl,
+    int maxTokenRequestsPerMinute,
+    int maxChainsPerKeyPair,
+    int maxKeyPairsPerUser) {
 
   public static final String PREFIX = "jwt-auth.";
   public static final String PARAM_DATASOURCE = "jwt-auth.datasource";
@@ -145,6 +151,10 @@ public record Settings(
   public static final String PARAM_JWKS_MAX_AGE = "jwt-auth.jwks-max-age";
   public static final String PARAM_TOKEN_CACHE_SIZE = "jwt-auth.token-cache-size";
   public static final String PARAM_SECRET_CACHE_TTL = "jwt-auth.secret-cache-ttl";
+  public static final String PARAM_MAX_TOKEN_REQUESTS_PER_MINUTE =
+      "jwt-auth.max-token-requests-per-minute";
+  public static final String PARAM_MAX_CHAINS_PER_KEY_PAIR = "jwt-auth.max-chains-per-key-pair";
+  public static final String PARAM_MAX_KEY_PAIRS_PER_USER = "jwt-auth.max-key-pairs-per-user";
 
   public static final String DEFAULT_ALGORITHM = "HS256";
   // HS keys come from jwt-auth.secret; RS256/ES256 keys from jwt-auth.signing-key or
@@ -171,6 +181,9 @@ public record Settings(
   public static final Duration DEFAULT_JWKS_MAX_AGE = Duration.ofMinutes(5);
   public static final int DEFAULT_TOKEN_CACHE_SIZE = 10_000;
   public static final Duration DEFAULT_SECRET_CACHE_TTL = Duration.ofMinutes(5);
+  public static final int DEFAULT_MAX_TOKEN_REQUESTS_PER_MINUTE = 60;
+  public static final int DEFAULT_MAX_CHAINS_PER_KEY_PAIR = 100;
+  public static final int DEFAULT_MAX_KEY_PAIRS_PER_USER = 100;
 
   static final Set<String> NAMES =
       Set.of(
@@ -211,7 +224,10 @@ public record Settings(
           PARAM_SIGNING_KEY_ALIAS,
           PARAM_JWKS_MAX_AGE,
           PARAM_TOKEN_CACHE_SIZE,
-          PARAM_SECRET_CACHE_TTL);
+          PARAM_SECRET_CACHE_TTL,
+          PARAM_MAX_TOKEN_REQUESTS_PER_MINUTE,
+          PARAM_MAX_CHAINS_PER_KEY_PAIR,
+          PARAM_MAX_KEY_PAIRS_PER_USER);
 
   private static final Set<String> SECRET_NAMES =
       Set.of(PARAM_SECRET, PARAM_JDBC_PASSWORD, PARAM_SIGNING_KEY, PARAM_KEYSTORE_PASSWORD);
@@ -487,7 +503,15 @@ public record Settings(
         p.get(PARAM_SIGNING_KEY_ALIAS),
         jwksMaxAge,
         integer(p, PARAM_TOKEN_CACHE_SIZE, DEFAULT_TOKEN_CACHE_SIZE, 0, 10_000_000),
-        duration(p, PARAM_SECRET_CACHE_TTL, DEFAULT_SECRET_CACHE_TTL, 0));
+        duration(p, PARAM_SECRET_CACHE_TTL, DEFAULT_SECRET_CACHE_TTL, 0),
+        integer(
+            p,
+            PARAM_MAX_TOKEN_REQUESTS_PER_MINUTE,
+            DEFAULT_MAX_TOKEN_REQUESTS_PER_MINUTE,
+            0,
+            60_000),
+        integer(p, PARAM_MAX_CHAINS_PER_KEY_PAIR, DEFAULT_MAX_CHAINS_PER_KEY_PAIR, 1, 100_000),
+        integer(p, PARAM_MAX_KEY_PAIRS_PER_USER, DEFAULT_MAX_KEY_PAIRS_PER_USER, 1, 100_000));
   }
 
   /** The effective configuration for the one INFO line at start; secrets masked. */
@@ -530,7 +554,13 @@ public record Settings(
         + maxFailuresPerAddress
         + ", secret-cache-ttl="
         + secretCacheTtl.toSeconds()
-        + "s, keys="
+        + "s, max-token-requests-per-minute="
+        + maxTokenRequestsPerMinute
+        + ", max-chains-per-key-pair="
+        + maxChainsPerKeyPair
+        + ", max-key-pairs-per-user="
+        + maxKeyPairsPerUser
+        + ", keys="
         + (signingKey != null ? "pem" : keystore != null ? "pkcs12:" + keystore : "secret")
         + ", secret=****, jdbc-password="
         + (jdbcPassword != null ? "****" : "none");
@@ -541,9 +571,10 @@ public record Settings(
     return "Settings[" + describe() + "]";
   }
 
-  private static String maskUrl(String url) {
-    // JDBC URLs may carry password=...; never log it.
-    return url.replaceAll("(?i)(password|pwd)=[^&;]*", "$1=****");
+  static String maskUrl(String url) {
+    // JDBC URLs may carry password=... or user:password@host (MySQL, MariaDB); never log either.
+    return url.replaceAll("(?i)(password|pwd)=[^&;]*", "$1=****")
+        .replaceAll("(//[^/?;@:]*:)[^/?;@]*@", "$1****@");
   }
 
   static String resolve(String name, String value, Function<String, String> env) {

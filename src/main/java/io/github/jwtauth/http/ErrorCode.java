@@ -47,6 +47,18 @@ public enum ErrorCode {
       "Too many failed attempts; try again later.",
       429,
       "invalid_request"),
+  /** A key-pair (or its refresh tokens) bought more tokens per minute than allowed. */
+  TOO_MANY_REQUESTS(
+      "rest_authentication_too_many_requests",
+      "Too many tokens were requested with this key-pair; try again later.",
+      429,
+      "invalid_request"),
+  /** The user has as many active key-pairs as allowed. */
+  TOO_MANY_KEY_PAIRS(
+      "rest_authentication_too_many_key_pairs",
+      "The user has the most key-pairs allowed; revoke one before creating another.",
+      429,
+      "invalid_request"),
   INVALID_REQUEST(
       "rest_authentication_invalid_request", "The request is malformed.", 400, "invalid_request"),
   UNAVAILABLE(

@@ -39,6 +39,11 @@ public final class JwtAuthException extends RuntimeException {
     return new JwtAuthException(ErrorCode.TOO_MANY_ATTEMPTS, Math.max(1, retryAfterSeconds));
   }
 
+  /** {@link ErrorCode#TOO_MANY_REQUESTS} with the seconds to wait, for {@code Retry-After}. */
+  public static JwtAuthException tooManyRequests(long retryAfterSeconds) {
+    return new JwtAuthException(ErrorCode.TOO_MANY_REQUESTS, Math.max(1, retryAfterSeconds));
+  }
+
   /** Seconds the client should wait before retrying, or 0. */
   public long retryAfterSeconds() {
     return retryAfterSeconds;

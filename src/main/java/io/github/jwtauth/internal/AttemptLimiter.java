@@ -1,9 +1,5 @@
 package io.github.jwtauth.internal;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.concurrent.atomic.AtomicLongArray;
 
@@ -26,7 +22,7 @@ public final class AttemptLimiter {
   private static final long TIME_MASK = (1L << COUNT_SHIFT) - 1;
 
   private final AtomicLongArray slots;
-  private final byte[] salt = new byte[16];
+  private final SlotIndex index;
   private final int threshold;
   private final long maxWaitSeconds;
   private final long decaySeconds;
@@ -34,8 +30,8 @@ public final class AttemptLimiter {
 
   public AttemptLimiter(
       int slots, int threshold, long maxWaitSeconds, long decaySeconds, Clock clock) {
-    this.slots = new AtomicLongArray(Integer.highestOneBit(Math.max(16, slots)));
-    new SecureRandom().nextBytes(salt);
+    this.slots = new AtomicLongArray(SlotIndex.size(slots));
+    this.index = new SlotIndex(this.slots.length());
     this.threshold = threshold;
     this.maxWaitSeconds = maxWaitSeconds;
     this.decaySeconds = decaySeconds;
@@ -44,7 +40,7 @@ public final class AttemptLimiter {
 
   /** Seconds the identity must still wait, rounded up (0 = may try now). */
   public long waitSeconds(String identity) {
-    long v = slots.get(index(identity));
+    long v = slots.get(index.of(identity));
     long now = clock.millis();
     int failures = failures(v, now);
     if (failures < threshold) {
@@ -60,7 +56,7 @@ public final class AttemptLimiter {
    * @return whether this failure reached the threshold exactly (for {@code authn_login_fail_max})
    */
   public boolean failed(String identity) {
-    int i = index(identity);
+    int i = index.of(identity);
     long now = clock.millis();
     while (true) {
       long v = slots.get(i);
@@ -72,8 +68,13 @@ public final class AttemptLimiter {
     }
   }
 
+  /** Whether the identity has failures that are not forgotten yet. */
+  public boolean hasFailed(String identity) {
+    return failures(slots.get(index.of(identity)), clock.millis()) > 0;
+  }
+
   public void succeeded(String identity) {
-    slots.set(index(identity), 0);
+    slots.set(index.of(identity), 0);
   }
 
   private int failures(long v, long now) {
@@ -87,17 +88,5 @@ public final class AttemptLimiter {
   private long delay(int failures) {
     int over = failures - threshold; // 0 at the threshold: one second
     return over >= 30 ? maxWaitSeconds : Math.min(maxWaitSeconds, 1L << over);
-  }
-
-  private int index(String identity) {
-    try {
-      MessageDigest md = MessageDigest.getInstance("SHA-256");
-      md.update(salt);
-      byte[] h = md.digest(identity.getBytes(StandardCharsets.UTF_8));
-      int x = ((h[0] & 0xff) << 24) | ((h[1] & 0xff) << 16) | ((h[2] & 0xff) << 8) | (h[3] & 0xff);
-      return x & (slots.length() - 1);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is required of every Java platform", e);
-    }
   }
 }

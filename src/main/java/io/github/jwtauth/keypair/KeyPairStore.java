@@ -1,5 +1,7 @@
 package io.github.jwtauth.keypair;
 
+import io.github.jwtauth.http.ErrorCode;
+import io.github.jwtauth.http.JwtAuthException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -21,6 +23,8 @@ import javax.sql.DataSource;
  * <p>Thread-safe; holds no connection between calls.
  */
 public final class KeyPairStore {
+  private static final System.Logger LOG = System.getLogger("io.github.jwtauth.store");
+
   /**
    * Bounded query time, so an unreachable or stalled database fails fast instead of piling up
    * threads.
@@ -43,28 +47,60 @@ public final class KeyPairStore {
     return dataSource.getConnection();
   }
 
+  /** Inserts a key-pair, however many its user has (the admin command line). */
   public void insert(KeyPair kp) {
+    insert(kp, Integer.MAX_VALUE);
+  }
+
+  /**
+   * Inserts a key-pair unless its user already has {@code maxActive} active ones.
+   *
+   * @throws JwtAuthException {@code rest_authentication_too_many_key_pairs} when the user is at the
+   *     limit
+   */
+  public void insert(KeyPair kp, int maxActive) {
     String sql =
         "INSERT INTO jwt_auth_key_pair ("
             + COLUMNS
             + ") VALUES (?, ?, ?, ?, ?, ?, NULL, NULL, NULL)";
-    try (Connection c = connect();
-        PreparedStatement ps = c.prepareStatement(sql)) {
-      ps.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
-      ps.setString(1, kp.apiKey());
-      ps.setString(2, kp.userLogin());
-      ps.setString(3, kp.name());
-      ps.setString(4, kp.secretHash());
-      ps.setString(5, String.join(",", kp.roles()));
-      ps.setLong(6, kp.created());
-      ps.executeUpdate();
+    try (Connection c = connect()) {
+      if (maxActive < Integer.MAX_VALUE && countActive(c, kp.userLogin()) >= maxActive) {
+        throw new JwtAuthException(ErrorCode.TOO_MANY_KEY_PAIRS);
+      }
+      try (PreparedStatement ps = c.prepareStatement(sql)) {
+        ps.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
+        ps.setString(1, kp.apiKey());
+        ps.setString(2, kp.userLogin());
+        ps.setString(3, kp.name());
+        ps.setString(4, kp.secretHash());
+        ps.setString(5, String.join(",", kp.roles()));
+        ps.setLong(6, kp.created());
+        ps.executeUpdate();
+      }
       commit(c);
     } catch (SQLException e) {
       throw StoreUnavailableException.of("key-pair insert", e);
     }
   }
 
-  /** The key-pair, revoked or not. */
+  private static long countActive(Connection c, String userLogin) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT COUNT(*) FROM jwt_auth_key_pair WHERE user_login = ? AND revoked_at IS NULL")) {
+      ps.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
+      ps.setString(1, userLogin);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    }
+  }
+
+  /**
+   * The key-pair, revoked or not, whose {@code api_key} is exactly the one given. (MariaDB's and
+   * MySQL's PAD SPACE collations let {@code 'KEY '} find {@code KEY}: such a near match is no
+   * match.)
+   */
   public Optional<KeyPair> find(String apiKey) {
     String sql = "SELECT " + COLUMNS + " FROM jwt_auth_key_pair WHERE api_key = ?";
     try (Connection c = connect();
@@ -72,10 +108,31 @@ public final class KeyPairStore {
       ps.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
       ps.setString(1, apiKey);
       try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? Optional.of(read(rs)) : Optional.empty();
+        Optional<KeyPair> kp = rs.next() ? Optional.of(read(rs)) : Optional.empty();
+        return kp.filter(k -> k.apiKey().equals(apiKey));
       }
     } catch (SQLException e) {
       throw StoreUnavailableException.of("key-pair lookup", e);
+    }
+  }
+
+  /**
+   * Replaces a key-pair's secret hash if it is still {@code oldHash} (a hash made at another bcrypt
+   * cost, after a successful check). Best effort: a failure leaves the old hash, which still works.
+   */
+  public void rehash(String apiKey, String oldHash, String newHash) {
+    try (Connection c = connect();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "UPDATE jwt_auth_key_pair SET secret_hash = ? WHERE api_key = ? AND secret_hash = ?")) {
+      ps.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
+      ps.setString(1, newHash);
+      ps.setString(2, apiKey);
+      ps.setString(3, oldHash);
+      ps.executeUpdate();
+      commit(c);
+    } catch (SQLException | JwtAuthException e) {
+      LOG.log(System.Logger.Level.DEBUG, "jwt-auth: key-pair rehash failed; the old hash stays");
     }
   }
 

@@ -42,6 +42,47 @@ public final class SecretHasher {
     return B64.encodeToString(b);
   }
 
+  /**
+   * Whether text has the shape of a secret this class makes (43 base64url characters) rather than
+   * of an {@code api_key} (24): such text presented as an {@code api_key} is a swapped pair, and is
+   * never written to a log.
+   */
+  public static boolean looksLikeSecret(String text) {
+    if (text == null || text.length() != 43) {
+      return false;
+    }
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      boolean b64url =
+          (c >= 'A' && c <= 'Z')
+              || (c >= 'a' && c <= 'z')
+              || (c >= '0' && c <= '9')
+              || c == '-'
+              || c == '_';
+      if (!b64url) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Whether a stored hash was made at another cost than this hasher's: checking it then takes
+   * another time than checking an unknown key against the dummy hash, so it is hashed again at the
+   * server's cost after its next successful use.
+   */
+  public boolean needsRehash(String storedHash) {
+    // bcrypt's modular crypt format: $2a$NN$…
+    if (storedHash == null || storedHash.length() < 7 || storedHash.charAt(6) != '$') {
+      return false;
+    }
+    try {
+      return Integer.parseInt(storedHash.substring(4, 6)) != cost;
+    } catch (NumberFormatException e) {
+      return false;
+    }
+  }
+
   public String hash(String secret) {
     return BCrypt.hashpw(secret, BCrypt.gensalt(cost, random));
   }

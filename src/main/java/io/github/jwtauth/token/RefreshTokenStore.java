@@ -1,5 +1,6 @@
 package io.github.jwtauth.token;
 
+import io.github.jwtauth.http.ErrorCode;
 import io.github.jwtauth.http.JwtAuthException;
 import io.github.jwtauth.keypair.KeyPairStore;
 import io.github.jwtauth.keypair.StoreUnavailableException;
@@ -7,6 +8,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import javax.sql.DataSource;
 
 /**
@@ -70,6 +73,7 @@ public final class RefreshTokenStore {
   private final long ttlSeconds;
   private final long chainLifetimeSeconds;
   private final long graceSeconds;
+  private final int maxChains;
   private volatile long lastPurge;
 
   /**
@@ -77,37 +81,105 @@ public final class RefreshTokenStore {
    * @param chainLifetimeSeconds absolute lifetime of a chain from its first token
    * @param graceSeconds how long a just-spent token may be retried for the same successor (0 =
    *     never)
+   * @param maxChains live chains kept per key-pair; starting one more drops the oldest
    */
   public RefreshTokenStore(
       DataSource dataSource,
       io.github.jwtauth.keypair.Schema schema,
       long ttlSeconds,
       long chainLifetimeSeconds,
-      long graceSeconds) {
+      long graceSeconds,
+      int maxChains) {
     this.dataSource = dataSource;
     this.schema = schema;
     this.ttlSeconds = ttlSeconds;
     this.chainLifetimeSeconds = chainLifetimeSeconds;
     this.graceSeconds = graceSeconds;
+    this.maxChains = maxChains;
   }
 
   /**
-   * Stores the first token of a new chain.
+   * Stores the first token of a new chain, in one transaction that first locks the key-pair's row
+   * ({@link KeyPairStore#lockActive}) and then keeps the key-pair's live chains to {@code
+   * maxChains}: the rows of the chains started longest ago beyond that are deleted, so their
+   * refresh tokens are unknown from then on (as GitHub revokes the oldest OAuth tokens beyond ten
+   * per user and scope).
    *
    * @return its expiry, epoch seconds
+   * @throws JwtAuthException {@code rest_authentication_revoked_api_key} when the key-pair was
+   *     revoked meanwhile (nothing is stored)
    */
   public long start(String jti, String apiKey, long now) {
     long expiresAt = now + Math.min(ttlSeconds, chainLifetimeSeconds);
-    try (Connection c = connect();
-        PreparedStatement ps = insert(c)) {
-      bindInsert(ps, jti, jti, apiKey, now, now, expiresAt);
-      ps.executeUpdate();
-      if (!c.getAutoCommit()) {
-        c.commit();
+    for (int attempt = 1; ; attempt++) {
+      try (Connection c = connect()) {
+        boolean auto = c.getAutoCommit();
+        c.setAutoCommit(false);
+        try {
+          if (!KeyPairStore.lockActive(c, apiKey)) {
+            c.rollback();
+            throw new JwtAuthException(ErrorCode.REVOKED_API_KEY);
+          }
+          try (PreparedStatement ps = insert(c)) {
+            bindInsert(ps, jti, jti, apiKey, now, now, expiresAt);
+            ps.executeUpdate();
+          }
+          dropChainsBeyondLimit(c, apiKey, now);
+          c.commit();
+        } catch (SQLException | RuntimeException e) {
+          c.rollback();
+          throw e;
+        } finally {
+          c.setAutoCommit(auto);
+        }
+        return expiresAt;
+      } catch (SQLException e) {
+        if (KeyPairStore.retryable(e, attempt)) {
+          continue;
+        }
+        throw unavailable("refresh-token insert", e);
       }
-      return expiresAt;
-    } catch (SQLException e) {
-      throw unavailable("refresh-token insert", e);
+    }
+  }
+
+  /** Deletes the oldest live chains of a key-pair beyond {@code maxChains}. */
+  private void dropChainsBeyondLimit(Connection c, String apiKey, long now) throws SQLException {
+    String live =
+        " FROM jwt_auth_refresh_token WHERE api_key = ? AND spent_at IS NULL"
+            + " AND revoked_at IS NULL AND expires_at > ?";
+    try (PreparedStatement count = c.prepareStatement("SELECT COUNT(*)" + live)) {
+      count.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
+      count.setString(1, apiKey);
+      count.setLong(2, now);
+      try (ResultSet rs = count.executeQuery()) {
+        if (!rs.next() || rs.getLong(1) <= maxChains) {
+          return;
+        }
+      }
+    }
+    List<String> old = new ArrayList<>();
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT family" + live + " ORDER BY family_issued_at DESC, issued_at DESC, jti")) {
+      ps.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
+      ps.setString(1, apiKey);
+      ps.setLong(2, now);
+      try (ResultSet rs = ps.executeQuery()) {
+        for (int i = 0; rs.next(); i++) {
+          if (i >= maxChains) {
+            old.add(rs.getString(1));
+          }
+        }
+      }
+    }
+    try (PreparedStatement del =
+        c.prepareStatement("DELETE FROM jwt_auth_refresh_token WHERE family = ?")) {
+      del.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
+      for (String family : old) {
+        del.setString(1, family);
+        del.addBatch();
+      }
+      del.executeBatch();
     }
   }
 

@@ -5,6 +5,8 @@ import io.github.jwtauth.http.JwtAuthException;
 import io.github.jwtauth.internal.AttemptLimiter;
 import io.github.jwtauth.internal.Audit;
 import io.github.jwtauth.internal.Audit.Event;
+import io.github.jwtauth.internal.ClientAddress;
+import io.github.jwtauth.internal.RateLimiter;
 import io.github.jwtauth.internal.VerifiedSecretCache;
 import io.github.jwtauth.keypair.KeyPair;
 import io.github.jwtauth.keypair.KeyPairStore;
@@ -21,10 +23,17 @@ import java.util.Optional;
  *   <li>An unknown key and a wrong secret get the same answer after the same work (one bcrypt). A
  *       secret that passed bcrypt for its key-pair within the last {@code
  *       jwt-auth.secret-cache-ttl} skips it ({@link VerifiedSecretCache}).
- *   <li>Failed exchanges are counted per {@code api_key} and per client address; an identity over
- *       its limit gets 429 {@code rest_authentication_too_many_attempts} before the database or
- *       bcrypt is touched. Counting the presented key, known or not, means a locked key and an
- *       unknown key look alike, and hammering one key never locks its owner's other key-pairs.
+ *   <li>Failed exchanges are counted per ({@code api_key}, client address), per client address
+ *       (IPv6 per /64) and per {@code api_key}. A pair or an address over its limit gets 429 {@code
+ *       rest_authentication_too_many_attempts} before the database or bcrypt is touched. The
+ *       per-key count only slows down addresses that have themselves failed at that key: an
+ *       attacker at many addresses cannot lock the owner out (the {@code api_key} is no secret: it
+ *       is in every token), and each of them gets one guess per key before waiting. Counting the
+ *       presented key, known or not, means a locked key and an unknown key look alike.
+ *   <li>A key-pair buys at most {@code jwt-auth.max-token-requests-per-minute} tokens per minute on
+ *       this node, by exchange and refresh together (429 {@code
+ *       rest_authentication_too_many_requests}); only a caller that holds its secret or a refresh
+ *       token can spend that budget.
  *   <li>Refresh tokens are single-use; a spent one coming back revokes its chain (RFC 9700
  *       §4.14.2), unless retried within the configured grace window.
  * </ul>
@@ -33,6 +42,22 @@ import java.util.Optional;
  */
 public final class TokenService {
   private static final int MAX_API_KEY_LENGTH = 64;
+
+  /**
+   * The counters that bound what a client may try.
+   *
+   * @param perPair failed exchanges per ({@code api_key}, address): over the limit, that address
+   *     waits for that key
+   * @param perKey failed exchanges per {@code api_key} from all addresses: over the limit, only
+   *     addresses that have failed at that key wait
+   * @param perAddress failed exchanges per address, whatever the key
+   * @param tokenRate tokens issued per key-pair per minute
+   */
+  public record Limits(
+      AttemptLimiter perPair,
+      AttemptLimiter perKey,
+      AttemptLimiter perAddress,
+      RateLimiter tokenRate) {}
 
   /** Tokens just issued. */
   public record Issued(
@@ -45,8 +70,7 @@ public final class TokenService {
   private final VerifiedSecretCache secrets;
   private final TokenIssuer issuer;
   private final TokenVerifier verifier;
-  private final AttemptLimiter perKey;
-  private final AttemptLimiter perAddress;
+  private final Limits limits;
   private final Audit audit;
 
   public TokenService(
@@ -57,8 +81,7 @@ public final class TokenService {
       VerifiedSecretCache secrets,
       TokenIssuer issuer,
       TokenVerifier verifier,
-      AttemptLimiter perKey,
-      AttemptLimiter perAddress,
+      Limits limits,
       Audit audit) {
     this.store = store;
     this.refreshTokens = refreshTokens;
@@ -67,16 +90,21 @@ public final class TokenService {
     this.secrets = secrets;
     this.issuer = issuer;
     this.verifier = verifier;
-    this.perKey = perKey;
-    this.perAddress = perAddress;
+    this.limits = limits;
     this.audit = audit;
   }
 
   /** Exchanges a key-pair for an access token and the first refresh token of a new chain. */
   public Issued exchange(String apiKey, String apiSecret, String clientIp) {
-    long wait = Math.max(perKey.waitSeconds(apiKey), perAddress.waitSeconds(clientIp));
+    String from = ClientAddress.limiterKey(clientIp);
+    String pair = apiKey + '\n' + from; // an address never holds a line feed: pairs cannot collide
+    String shown = shown(apiKey);
+    long wait = Math.max(limits.perPair.waitSeconds(pair), limits.perAddress.waitSeconds(from));
+    if (wait == 0 && limits.perPair.hasFailed(pair)) {
+      wait = limits.perKey.waitSeconds(apiKey); // the key is under attack and this address failed
+    }
     if (wait > 0) {
-      audit.log(Event.EXCESS_RATE_LIMIT_EXCEEDED, apiKey, null, apiKey, clientIp, "limit=token");
+      audit.log(Event.EXCESS_RATE_LIMIT_EXCEEDED, shown, null, shown, clientIp, "limit=token");
       throw JwtAuthException.tooManyAttempts(wait);
     }
     Optional<KeyPair> kp =
@@ -84,38 +112,68 @@ public final class TokenService {
     String storedHash = kp.map(KeyPair::secretHash).orElse(null);
     long nowMillis = issuer.now().toEpochMilli();
     // the same secret verified a moment ago skips bcrypt; anything else pays it
-    boolean ok =
-        secrets.matches(apiKey, apiSecret, storedHash, nowMillis)
-            || hasher.matches(apiSecret, storedHash);
+    boolean cached = secrets.matches(apiKey, apiSecret, storedHash, nowMillis);
+    boolean ok = cached || hasher.matches(apiSecret, storedHash);
     if (!ok) {
       String owner = kp.map(KeyPair::userLogin).orElse(null);
-      audit.log(Event.AUTHN_LOGIN_FAIL, apiKey, owner, apiKey, clientIp, null);
-      boolean keyMax = perKey.failed(apiKey);
-      boolean addressMax = perAddress.failed(clientIp);
-      if (keyMax || addressMax) {
+      audit.log(Event.AUTHN_LOGIN_FAIL, shown, owner, shown, clientIp, null);
+      boolean pairMax = limits.perPair.failed(pair);
+      boolean keyMax = limits.perKey.failed(apiKey);
+      boolean addressMax = limits.perAddress.failed(from);
+      if (pairMax || keyMax || addressMax) {
         audit.log(
             Event.AUTHN_LOGIN_FAIL_MAX,
-            apiKey,
+            shown,
             owner,
-            apiKey,
+            shown,
             clientIp,
-            keyMax ? "limit=api_key" : "limit=address");
+            addressMax ? "limit=address" : pairMax ? "limit=api_key" : "limit=api_key_all");
       }
       throw new JwtAuthException(ErrorCode.INVALID_API_KEY_SECRET);
     }
-    perKey.succeeded(apiKey);
+    limits.perPair.succeeded(pair);
     KeyPair keyPair = kp.get();
+    String key = keyPair.apiKey(); // the stored key from here on, never the text as sent
     if (keyPair.revoked()) {
       throw new JwtAuthException(ErrorCode.REVOKED_API_KEY);
     }
     User user = user(keyPair, ErrorCode.INVALID_TOKEN_USER);
-    secrets.remember(apiKey, apiSecret, storedHash, nowMillis);
+    spendTokenBudget(key, user, clientIp);
+    if (!cached && hasher.needsRehash(storedHash)) {
+      String rehashed = hasher.hash(apiSecret);
+      store.rehash(key, storedHash, rehashed);
+      storedHash = rehashed;
+    }
+    secrets.remember(key, apiSecret, storedHash, nowMillis);
     Instant now = issuer.now();
     String jti = TokenIssuer.newId();
-    long expires = refreshTokens.start(jti, apiKey, now.getEpochSecond());
-    touch(apiKey, now, clientIp);
-    audit.log(Event.AUTHN_TOKEN_CREATED, user.login(), user.login(), apiKey, clientIp, null);
-    return issued(user, apiKey, jti, now, now.getEpochSecond(), expires);
+    long expires = refreshTokens.start(jti, key, now.getEpochSecond());
+    touch(key, now, clientIp);
+    audit.log(Event.AUTHN_TOKEN_CREATED, user.login(), user.login(), key, clientIp, null);
+    return issued(user, key, jti, now, now.getEpochSecond(), expires);
+  }
+
+  /** Counts one token bought with a key-pair; over the per-minute budget, 429. */
+  private void spendTokenBudget(String apiKey, User user, String clientIp) {
+    long wait = limits.tokenRate.acquire(apiKey);
+    if (wait > 0) {
+      audit.log(
+          Event.EXCESS_RATE_LIMIT_EXCEEDED,
+          user.login(),
+          user.login(),
+          apiKey,
+          clientIp,
+          "limit=token_requests");
+      throw JwtAuthException.tooManyRequests(wait);
+    }
+  }
+
+  /**
+   * The presented {@code api_key} as it may appear in the audit trail: a value shaped like a secret
+   * (a client that swapped {@code api_key} and {@code api_secret}) is never logged.
+   */
+  private static String shown(String apiKey) {
+    return SecretHasher.looksLikeSecret(apiKey) ? "[redacted]" : apiKey;
   }
 
   /** Spends a refresh token and issues a new access token and refresh token in its chain. */
@@ -131,6 +189,7 @@ public final class TokenService {
       throw new JwtAuthException(ErrorCode.INVALID_REFRESH_TOKEN);
     }
     User user = user(kp, ErrorCode.INVALID_REFRESH_TOKEN);
+    spendTokenBudget(apiKey, user, clientIp);
     Instant now = issuer.now();
     RefreshTokenStore.Rotation r =
         refreshTokens.rotate(

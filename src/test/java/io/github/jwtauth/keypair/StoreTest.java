@@ -59,7 +59,7 @@ class StoreTest {
     schema.ensure();
     new Schema(ds, true).ensure(); // idempotent: a second node starting on the same database
     keyPairs = new KeyPairStore(ds, schema);
-    refreshTokens = new RefreshTokenStore(ds, schema, 100, 1000, 0);
+    refreshTokens = new RefreshTokenStore(ds, schema, 100, 1000, 0, 100);
     dataSource = ds;
     this.schema = schema;
   }
@@ -167,14 +167,102 @@ class StoreTest {
     assertEquals(
         Outcome.REUSED, refreshTokens.rotate("r1", "k1", "r3", NOW + 9, "198.51.100.1").outcome());
     assertEquals(NOW + 7, keyPairs.find("k1").orElseThrow().lastUsed());
-    // a key-pair that does not exist: nothing happens
-    refreshTokens.start("x1", "no-such-key", NOW);
+    // a key-pair that does not exist: no chain is started, and nothing is rotated
+    JwtAuthException e =
+        assertThrows(JwtAuthException.class, () -> refreshTokens.start("x1", "no-such-key", NOW));
+    assertEquals(ErrorCode.REVOKED_API_KEY, e.error());
+    assertEquals(0, db.queryLong("SELECT COUNT(*) FROM jwt_auth_refresh_token WHERE jti = 'x1'"));
     assertEquals(
         Outcome.REVOKED, refreshTokens.rotate("x1", "no-such-key", "x2", NOW, IP).outcome());
+  }
+
+  @ParameterizedTest
+  @MethodSource("databases")
+  void whenKeyPairRevokedBeforeAChainStartsThenNothingIsStored(Databases.Kind kind)
+      throws Exception {
+    open(kind);
+    keyPairs.insert(kp("k1", "alice", "a", NOW));
+    keyPairs.revoke("alice", List.of("k1"), NOW);
+    JwtAuthException e =
+        assertThrows(JwtAuthException.class, () -> refreshTokens.start("r1", "k1", NOW + 1));
+    assertEquals(ErrorCode.REVOKED_API_KEY, e.error());
+    assertEquals(0, db.queryLong("SELECT COUNT(*) FROM jwt_auth_refresh_token"));
+  }
+
+  /** Security review: every exchange starts a chain; live chains per key-pair are bounded. */
+  @ParameterizedTest
+  @MethodSource("databases")
+  void whenMoreChainsThanTheLimitStartThenTheOldestAreDroppedWhole(Databases.Kind kind)
+      throws Exception {
+    open(kind);
+    RefreshTokenStore capped = new RefreshTokenStore(dataSource, schema, 100, 1000, 0, 3);
+    keyPairs.insert(kp("k1", "alice", "a", NOW));
+    keyPairs.insert(kp("k2", "alice", "b", NOW));
+    capped.start("other", "k2", NOW);
+    capped.start("c1", "k1", NOW);
+    assertEquals(Outcome.ROTATED, capped.rotate("c1", "k1", "c1b", NOW + 1, IP).outcome());
+    for (int i = 2; i <= 5; i++) {
+      capped.start("c" + i, "k1", NOW + i);
+    }
+    // chains c1 (now headed by c1b) and c2 were the oldest: every row of theirs is gone
+    assertEquals(
+        3, db.queryLong("SELECT COUNT(*) FROM jwt_auth_refresh_token WHERE api_key = 'k1'"));
     assertEquals(
         0,
-        db.queryLong(
-            "SELECT COUNT(*) FROM jwt_auth_refresh_token WHERE spent_at IS NOT NULL AND jti = 'x1'"));
+        db.queryLong("SELECT COUNT(*) FROM jwt_auth_refresh_token WHERE family IN ('c1', 'c2')"));
+    assertEquals(Outcome.UNKNOWN, capped.rotate("c1b", "k1", "x", NOW + 9, IP).outcome());
+    assertEquals(Outcome.UNKNOWN, capped.rotate("c2", "k1", "x", NOW + 9, IP).outcome());
+    for (String live : List.of("c3", "c4", "c5")) {
+      assertEquals(
+          Outcome.ROTATED, capped.rotate(live, "k1", live + "n", NOW + 10, IP).outcome(), live);
+    }
+    // another key-pair's chains are not counted, nor touched
+    assertEquals(Outcome.ROTATED, capped.rotate("other", "k2", "o2", NOW + 10, IP).outcome());
+  }
+
+  /** Security review: a user's active key-pairs are bounded; revoked ones do not count. */
+  @ParameterizedTest
+  @MethodSource("databases")
+  void whenUserHasTheMostKeyPairsThenAnotherIsRefusedUntilOneIsRevoked(Databases.Kind kind)
+      throws Exception {
+    open(kind);
+    keyPairs.insert(kp("k1", "alice", "a", NOW), 2);
+    keyPairs.insert(kp("k2", "alice", "b", NOW), 2);
+    keyPairs.insert(kp("b1", "bob", "a", NOW), 2);
+    JwtAuthException e =
+        assertThrows(JwtAuthException.class, () -> keyPairs.insert(kp("k3", "alice", "c", NOW), 2));
+    assertEquals(ErrorCode.TOO_MANY_KEY_PAIRS, e.error());
+    assertTrue(keyPairs.find("k3").isEmpty());
+    keyPairs.revoke("alice", List.of("k1"), NOW);
+    keyPairs.insert(kp("k3", "alice", "c", NOW), 2);
+    assertTrue(keyPairs.find("k3").isPresent());
+    keyPairs.insert(kp("k4", "alice", "d", NOW)); // the admin CLI is not bound
+    assertEquals(3, keyPairs.listActive("alice").size());
+  }
+
+  /**
+   * Security review: MariaDB's and MySQL's PAD SPACE collations compare {@code 'KEY '} equal to
+   * {@code KEY}; the store finds only the exact key.
+   */
+  @ParameterizedTest
+  @MethodSource("databases")
+  void whenApiKeyHasTrailingSpacesThenNotFound(Databases.Kind kind) throws Exception {
+    open(kind);
+    keyPairs.insert(kp("KEY", "alice", "a", NOW));
+    assertTrue(keyPairs.find("KEY ").isEmpty());
+    assertTrue(keyPairs.find("KEY  ").isEmpty());
+    assertTrue(keyPairs.find("KEY").isPresent());
+  }
+
+  @ParameterizedTest
+  @MethodSource("databases")
+  void whenRehashedThenOnlyTheExpectedOldHashIsReplaced(Databases.Kind kind) throws Exception {
+    open(kind);
+    keyPairs.insert(kp("k1", "alice", "a", NOW));
+    keyPairs.rehash("k1", "$2a$10$other", "$2a$12$new");
+    assertEquals("$2a$10$hash", keyPairs.find("k1").orElseThrow().secretHash());
+    keyPairs.rehash("k1", "$2a$10$hash", "$2a$12$new");
+    assertEquals("$2a$12$new", keyPairs.find("k1").orElseThrow().secretHash());
   }
 
   @ParameterizedTest
@@ -265,7 +353,7 @@ class StoreTest {
       throws Exception {
     open(kind);
     keyPairs.insert(kp("k1", "alice", "a", NOW));
-    RefreshTokenStore graceful = new RefreshTokenStore(dataSource, schema, 100, 1000, 10);
+    RefreshTokenStore graceful = new RefreshTokenStore(dataSource, schema, 100, 1000, 10, 100);
     graceful.start("g1", "k1", NOW);
     RefreshTokenStore.Rotation first = graceful.rotate("g1", "k1", "g2", NOW, IP);
     assertEquals(Outcome.ROTATED, first.outcome());
@@ -387,7 +475,8 @@ class StoreTest {
         assertThrows(
                 JwtAuthException.class,
                 () ->
-                    new RefreshTokenStore(dead, schema, 100, 1000, 0).rotate("a", "b", "c", 1, IP))
+                    new RefreshTokenStore(dead, schema, 100, 1000, 0, 100)
+                        .rotate("a", "b", "c", 1, IP))
             .error());
   }
 

@@ -1,7 +1,9 @@
 package io.github.jwtauth.bench;
 
+import io.github.jwtauth.Settings;
 import io.github.jwtauth.internal.AttemptLimiter;
 import io.github.jwtauth.internal.Audit;
+import io.github.jwtauth.internal.RateLimiter;
 import io.github.jwtauth.internal.VerifiedSecretCache;
 import io.github.jwtauth.keypair.KeyPairStore;
 import io.github.jwtauth.keypair.Schema;
@@ -59,7 +61,12 @@ final class TokenEndpoint {
     store = new KeyPairStore(ds, schema);
     refreshTokens =
         new RefreshTokenStore(
-            ds, schema, Duration.ofDays(14).toSeconds(), Duration.ofDays(90).toSeconds(), 0);
+            ds,
+            schema,
+            Duration.ofDays(14).toSeconds(),
+            Duration.ofDays(90).toSeconds(),
+            0,
+            Settings.DEFAULT_MAX_CHAINS_PER_KEY_PAIR);
     long window = Duration.ofMinutes(15).toSeconds();
     service =
         new TokenService(
@@ -70,8 +77,11 @@ final class TokenEndpoint {
             new VerifiedSecretCache(secretCacheTtlMillis, 10_000, new SecureRandom()),
             issuer,
             Fixtures.verifier(keys, clock),
-            new AttemptLimiter(1 << 16, 5, window, window, clock),
-            new AttemptLimiter(1 << 16, 20, window, window, clock),
+            new TokenService.Limits(
+                new AttemptLimiter(1 << 16, 5, window, window, clock),
+                new AttemptLimiter(1 << 16, 5, window, window, clock),
+                new AttemptLimiter(1 << 16, 20, window, window, clock),
+                new RateLimiter(1 << 16, 0, clock)), // the benchmark repeats one key-pair
             new Audit(clock));
   }
 

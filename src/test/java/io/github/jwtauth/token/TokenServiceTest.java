@@ -1,0 +1,321 @@
+package io.github.jwtauth.token;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.jwtauth.http.ErrorCode;
+import io.github.jwtauth.http.JwtAuthException;
+import io.github.jwtauth.internal.AttemptLimiter;
+import io.github.jwtauth.internal.Audit;
+import io.github.jwtauth.internal.RateLimiter;
+import io.github.jwtauth.internal.VerifiedSecretCache;
+import io.github.jwtauth.keypair.DriverManagerDataSource;
+import io.github.jwtauth.keypair.KeyPair;
+import io.github.jwtauth.keypair.KeyPairStore;
+import io.github.jwtauth.keypair.Schema;
+import io.github.jwtauth.keypair.SecretHasher;
+import io.github.jwtauth.keypair.UserDirectory;
+import io.github.jwtauth.testsupport.Databases;
+import io.github.jwtauth.testsupport.MutableClock;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.mindrot.jbcrypt.BCrypt;
+
+/**
+ * The token endpoint's logic on a real database (H2; MariaDB where its collation matters), with a
+ * fixed clock: the attempt limits, the per-key-pair token budget, the stored key used after lookup,
+ * swapped credentials kept out of the audit trail, and hashes of another cost made uniform.
+ */
+class TokenServiceTest {
+  static final KeySet KEYS =
+      KeySet.hmac(
+          "HS256", "0123456789abcdefghijklmnopqrstuvwxyzABCDEF".getBytes(StandardCharsets.UTF_8));
+
+  /** Failures per (key, address) and per key before waiting; failures per address. */
+  static final int PER_KEY = 3;
+
+  static final int PER_ADDRESS = 5;
+
+  /** Tokens per key-pair per minute. */
+  static final int BUDGET = 3;
+
+  /** Counters per limiter, as in production. */
+  static final int SLOTS = 1 << 16;
+
+  /** bcrypt cost of the server in these tests: the lowest, for speed. */
+  static final int COST = 4;
+
+  final MutableClock clock = new MutableClock();
+  final SecretHasher hasher = new SecretHasher(COST, new SecureRandom());
+  final List<String> auditLines = new ArrayList<>();
+  final Handler capture =
+      new Handler() {
+        @Override
+        public void publish(LogRecord r) {
+          synchronized (auditLines) {
+            auditLines.add(r.getMessage());
+          }
+        }
+
+        @Override
+        public void flush() {}
+
+        @Override
+        public void close() {}
+      };
+  final Logger auditLogger = Logger.getLogger(Audit.LOGGER);
+
+  Databases.Db db;
+  KeyPairStore store;
+  TokenService service;
+  String apiKey;
+  String secret;
+
+  void open(Databases.Db database) {
+    db = database;
+    DataSource ds = new DriverManagerDataSource(db.jdbcUrl(), db.user(), db.password());
+    Schema schema = new Schema(ds, true);
+    store = new KeyPairStore(ds, schema);
+    long window = Duration.ofMinutes(15).toSeconds();
+    service =
+        new TokenService(
+            store,
+            new RefreshTokenStore(ds, schema, 3600, 7200, 0, 100),
+            UserDirectory.container(),
+            hasher,
+            new VerifiedSecretCache(0, 100, new SecureRandom()),
+            new TokenIssuer(KEYS, "jwt-auth", Duration.ofMinutes(5), clock),
+            new TokenVerifier(KEYS, "jwt-auth", 0, 8192, clock),
+            new TokenService.Limits(
+                new AttemptLimiter(SLOTS, PER_KEY, 900, window, clock),
+                new AttemptLimiter(SLOTS, PER_KEY, 900, window, clock),
+                new AttemptLimiter(SLOTS, PER_ADDRESS, 900, window, clock),
+                new RateLimiter(SLOTS, BUDGET, clock)),
+            new Audit(clock));
+    apiKey = hasher.newApiKey();
+    secret = hasher.newSecret();
+    store.insert(keyPair(apiKey, hasher.hash(secret)));
+    auditLogger.addHandler(capture);
+  }
+
+  KeyPair keyPair(String key, String hash) {
+    return new KeyPair(
+        key,
+        "alice",
+        "laptop",
+        hash,
+        Set.of("user"),
+        clock.instant().getEpochSecond(),
+        null,
+        null,
+        null);
+  }
+
+  @AfterEach
+  void close() {
+    auditLogger.removeHandler(capture);
+    if (db != null) {
+      db.close();
+    }
+  }
+
+  ErrorCode refusal(Runnable r) {
+    return assertThrows(JwtAuthException.class, r::run).error();
+  }
+
+  /** Sends a wrong secret from an address; returns the code of the refusal. */
+  ErrorCode wrongFrom(String address) {
+    return refusal(() -> service.exchange(apiKey, "wrong-secret", address));
+  }
+
+  // ------------------------------------------------------------------ attempt limits
+
+  /**
+   * Security review, item 1: anyone can read an {@code api_key} (it is in every token); failures
+   * from many addresses must not lock its owner out, and each attacking address soon waits.
+   */
+  @Test
+  void whenAttackerAtManyAddressesFailsThenTheOwnerStillGetsTokensAndEachAttackerWaits() {
+    open(Databases.h2("TokenServiceTest"));
+    int judged = 0;
+    for (int a = 1; a <= 40; a++) {
+      for (int i = 0; i < 4; i++) {
+        ErrorCode e = wrongFrom("198.51.100." + a);
+        if (e == ErrorCode.INVALID_API_KEY_SECRET) {
+          judged++;
+        } else {
+          assertEquals(ErrorCode.TOO_MANY_ATTEMPTS, e);
+        }
+      }
+    }
+    // the first PER_KEY guesses are judged; from then on each new address gets one guess per key
+    // (a rare collision of two pairs' hashed slots only makes an address wait sooner)
+    int most = PER_KEY + (40 - 1);
+    int judgedGuesses = judged;
+    assertTrue(
+        judgedGuesses <= most && judgedGuesses > most - 5,
+        () -> "guesses judged: " + judgedGuesses);
+    // the owner, at an address that has not failed, is never refused for the attack
+    TokenService.Issued issued = service.exchange(apiKey, secret, "192.0.2.10");
+    assertEquals(apiKey, issued.apiKey());
+    // the attackers are still waiting, even with the right secret
+    assertEquals(
+        ErrorCode.TOO_MANY_ATTEMPTS,
+        refusal(() -> service.exchange(apiKey, secret, "198.51.100.7")));
+  }
+
+  @Test
+  void whenOneAddressFailsAtOneKeyThenThatPairWaitsButNotTheOwnersOtherAddresses() {
+    open(Databases.h2("TokenServiceTest"));
+    for (int i = 0; i < PER_KEY; i++) {
+      assertEquals(ErrorCode.INVALID_API_KEY_SECRET, wrongFrom("198.51.100.1"));
+    }
+    assertEquals(ErrorCode.TOO_MANY_ATTEMPTS, wrongFrom("198.51.100.1"));
+    assertEquals(
+        ErrorCode.TOO_MANY_ATTEMPTS,
+        refusal(() -> service.exchange(apiKey, secret, "198.51.100.1")));
+    assertEquals(apiKey, service.exchange(apiKey, secret, "192.0.2.10").apiKey());
+    // after the wait has passed and the quiet window with it, the pair may try again
+    clock.now = clock.now.plus(Duration.ofMinutes(16));
+    assertEquals(apiKey, service.exchange(apiKey, secret, "198.51.100.1").apiKey());
+  }
+
+  /** Security review, item 11: one host owns a whole IPv6 /64; it is one address to the limits. */
+  @Test
+  void whenAddressesOfOneIpv6Slash64FailThenTheyShareOneCount() {
+    open(Databases.h2("TokenServiceTest"));
+    for (int i = 1; i <= PER_ADDRESS; i++) {
+      String address = "2001:db8:1:2::" + Integer.toHexString(i);
+      assertEquals(
+          ErrorCode.INVALID_API_KEY_SECRET,
+          refusal(() -> service.exchange("unknown-" + address, "wrong", address)));
+    }
+    assertEquals(
+        ErrorCode.TOO_MANY_ATTEMPTS,
+        refusal(() -> service.exchange(apiKey, secret, "2001:DB8:1:2:ffff:1:2:3")));
+    assertEquals(apiKey, service.exchange(apiKey, secret, "2001:db8:1:3::1").apiKey());
+  }
+
+  // ------------------------------------------------------------------ token budget
+
+  /** Security review, item 4: successful exchanges and refreshes per key-pair are bounded. */
+  @Test
+  void whenMoreTokensAreBoughtThanTheBudgetThen429UntilTheNextMinuteAndNothingIsStored() {
+    open(Databases.h2("TokenServiceTest"));
+    List<TokenService.Issued> issued = new ArrayList<>();
+    for (int i = 0; i < BUDGET - 1; i++) {
+      issued.add(service.exchange(apiKey, secret, "192.0.2.10"));
+    }
+    String refresh = issued.get(0).refreshToken();
+    issued.add(service.refresh(refresh, "192.0.2.10"));
+    long chains = db.queryLong("SELECT COUNT(*) FROM jwt_auth_refresh_token");
+    JwtAuthException e =
+        assertThrows(JwtAuthException.class, () -> service.exchange(apiKey, secret, "192.0.2.10"));
+    assertEquals(ErrorCode.TOO_MANY_REQUESTS, e.error());
+    assertEquals(429, e.error().status());
+    assertTrue(e.retryAfterSeconds() >= 1 && e.retryAfterSeconds() <= 60, e::toString);
+    String next = issued.get(BUDGET - 1).refreshToken();
+    assertEquals(ErrorCode.TOO_MANY_REQUESTS, refusal(() -> service.refresh(next, "192.0.2.10")));
+    assertEquals(
+        chains, db.queryLong("SELECT COUNT(*) FROM jwt_auth_refresh_token"), "nothing stored");
+    // a refused refresh did not spend its token, and a new minute brings a new budget
+    clock.now = clock.now.plus(Duration.ofSeconds(60));
+    assertEquals(apiKey, service.refresh(next, "192.0.2.10").apiKey());
+    assertEquals(apiKey, service.exchange(apiKey, secret, "192.0.2.10").apiKey());
+  }
+
+  @Test
+  void whenOneKeyPairSpentItsBudgetThenAnotherKeyPairOfTheSameUserStillBuysTokens() {
+    open(Databases.h2("TokenServiceTest"));
+    String otherKey = hasher.newApiKey();
+    String otherSecret = hasher.newSecret();
+    store.insert(keyPair(otherKey, hasher.hash(otherSecret)));
+    for (int i = 0; i < BUDGET; i++) {
+      service.exchange(apiKey, secret, "192.0.2.10");
+    }
+    assertEquals(
+        ErrorCode.TOO_MANY_REQUESTS, refusal(() -> service.exchange(apiKey, secret, "192.0.2.10")));
+    assertEquals(otherKey, service.exchange(otherKey, otherSecret, "192.0.2.10").apiKey());
+  }
+
+  // ------------------------------------------------------------------ the stored key
+
+  /**
+   * Security review, item 10: MariaDB's PAD SPACE collation finds {@code KEY} for {@code 'KEY '};
+   * the text as sent must never reach tokens, chains, limiters or caches.
+   */
+  @Test
+  void whenApiKeyIsSentWithTrailingSpacesOnMariaDbThenItIsAnUnknownKey() {
+    open(Databases.mariadb("TokenServiceTest"));
+    for (String padded : List.of(apiKey + " ", apiKey + "   ")) {
+      assertEquals(
+          ErrorCode.INVALID_API_KEY_SECRET,
+          refusal(() -> service.exchange(padded, secret, "192.0.2.10")));
+    }
+    assertEquals(0, db.queryLong("SELECT COUNT(*) FROM jwt_auth_refresh_token"));
+    TokenService.Issued ok = service.exchange(apiKey, secret, "192.0.2.10");
+    assertEquals(apiKey, ok.apiKey());
+    assertEquals(
+        1,
+        db.queryLong(
+            "SELECT COUNT(*) FROM jwt_auth_refresh_token WHERE api_key = '" + apiKey + "'"));
+  }
+
+  // ------------------------------------------------------------------ audit and hashing
+
+  /** Security review, item 11: a client that swapped the two fields must not log its secret. */
+  @Test
+  void whenApiKeyAndSecretAreSwappedThenTheSecretNeverReachesTheAuditTrail() {
+    open(Databases.h2("TokenServiceTest"));
+    assertEquals(
+        ErrorCode.INVALID_API_KEY_SECRET,
+        refusal(() -> service.exchange(secret, apiKey, "192.0.2.10")));
+    for (int i = 0; i < PER_KEY + 2; i++) {
+      refusal(() -> service.exchange(secret, apiKey, "192.0.2.10"));
+    }
+    synchronized (auditLines) {
+      assertFalse(auditLines.isEmpty());
+      for (String line : auditLines) {
+        assertFalse(line.contains(secret), line);
+        assertFalse(line.contains(secret.substring(0, 20)), line);
+      }
+      assertTrue(
+          auditLines.stream()
+              .anyMatch(l -> l.contains("authn_login_fail") && l.contains("[redacted]")),
+          () -> String.join("\n", auditLines));
+    }
+  }
+
+  /**
+   * Security review, item 11: a key-pair hashed at a higher cost than the server's takes longer to
+   * check than an unknown key (checked against a dummy hash of the server's cost); after its next
+   * successful use it is hashed at the server's cost.
+   */
+  @Test
+  void whenStoredHashHasAnotherCostThenItIsHashedAgainAtTheServersCostAfterUse() {
+    open(Databases.h2("TokenServiceTest"));
+    String key = hasher.newApiKey();
+    String s = hasher.newSecret();
+    store.insert(keyPair(key, BCrypt.hashpw(s, BCrypt.gensalt(COST + 2))));
+    assertEquals(ErrorCode.INVALID_API_KEY_SECRET, refusal(() -> service.exchange(key, "x", "i")));
+    assertTrue(store.find(key).orElseThrow().secretHash().startsWith("$2a$06$"), "not on failure");
+    service.exchange(key, s, "192.0.2.10");
+    String rehashed = store.find(key).orElseThrow().secretHash();
+    assertTrue(rehashed.startsWith("$2a$04$"), rehashed);
+    assertTrue(BCrypt.checkpw(s, rehashed));
+    assertEquals(key, service.exchange(key, s, "192.0.2.10").apiKey());
+    assertEquals(rehashed, store.find(key).orElseThrow().secretHash(), "once only");
+  }
+}
