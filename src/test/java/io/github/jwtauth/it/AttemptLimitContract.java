@@ -141,6 +141,97 @@ abstract class AttemptLimitContract {
     nextIsThrottled(() -> perAddress.token("unknown-" + UUID.randomUUID(), "wrong"));
   }
 
+  /** A fresh deployment behind a trusted proxy (127.0.0.1), with the given extra parameters. */
+  Api behindProxy(String name, String... params) {
+    TestWebapp w =
+        TestWebapp.named(name)
+            .param("jwt-auth.secret", SECRET)
+            .param("jwt-auth.schema-create", "true")
+            .params(db.jdbcParams())
+            .param("jwt-auth.trusted-proxies", "127.0.0.1,::1")
+            .param("jwt-auth.max-failures-per-key", "3")
+            .param("jwt-auth.max-failures-per-address", "1000");
+    for (int i = 0; i < params.length; i += 2) {
+      w.param(params[i], params[i + 1]);
+    }
+    return new Api(container.deploy(w).requireStarted());
+  }
+
+  static Http.Res tokenFrom(Api api, String address, String apiKey, String apiSecret) {
+    return api.api("/token")
+        .header("X-Forwarded-For", address)
+        .multipart("api_key", apiKey, "api_secret", apiSecret)
+        .post();
+  }
+
+  /**
+   * The {@code api_key} is no secret (it is in every token): wrong secrets sent from many addresses
+   * must not lock its owner out, and every attacking address soon waits.
+   */
+  @Test
+  void whenAttackersAtManyAddressesFailThenTheOwnerStillGetsTokensAndTheAttackersWait() {
+    Api api = behindProxy("many-addresses");
+    KeyPair target = api.createKeyPair("admin", "target");
+    int judged = 0;
+    for (int a = 1; a <= 12; a++) {
+      for (int i = 0; i < 3; i++) {
+        Http.Res r = tokenFrom(api, "198.51.100." + a, target.apiKey(), "wrong-" + i);
+        if (r.status() == 403) {
+          endpointError(r, 403, "rest_authentication_invalid_api_key_secret");
+          judged++;
+        } else {
+          assertThrottled(r);
+        }
+      }
+    }
+    int guesses = judged;
+    // three guesses, then one per new address (or fewer, when a wait has not ended yet)
+    assertTrue(guesses <= 3 + 11, () -> "guesses judged: " + guesses);
+    // the owner, from an address that has not failed, and from the proxy's own connection
+    assertEquals(200, tokenFrom(api, "192.0.2.10", target.apiKey(), target.apiSecret()).status());
+    assertEquals(200, api.token(target.apiKey(), target.apiSecret()).status());
+    // an attacking address stays refused even with the right secret
+    assertThrottled(tokenFrom(api, "198.51.100.5", target.apiKey(), target.apiSecret()));
+  }
+
+  /** Tokens bought per key-pair per minute are bounded: 429 in the seed's shape. */
+  @Test
+  void whenAKeyPairBuysMoreTokensPerMinuteThanAllowedThen429TooManyRequests() {
+    Api api = behindProxy("token-budget", "jwt-auth.max-token-requests-per-minute", "2");
+    KeyPair kp = api.createKeyPair("admin", "budget");
+    KeyPair other = api.createKeyPair("admin", "other");
+    Api.Tokens first = api.tokens(kp);
+    assertEquals(200, api.refresh(first.refresh()).status());
+    Http.Res r = api.token(kp.apiKey(), kp.apiSecret());
+    endpointError(r, 429, "rest_authentication_too_many_requests");
+    String retryAfter = r.header("Retry-After");
+    assertNotNull(retryAfter, r::toString);
+    assertTrue(retryAfter.matches("[1-9][0-9]?"), () -> "Retry-After in seconds: " + r);
+    assertEquals(200, api.token(other.apiKey(), other.apiSecret()).status(), "own budget");
+  }
+
+  /** Active key-pairs per user are bounded: 429 in the seed's shape, until one is revoked. */
+  @Test
+  void whenAUserHasTheMostKeyPairsThenCreatingAnotherIs429UntilOneIsRevoked() {
+    Api api = behindProxy("key-pair-cap", "jwt-auth.max-key-pairs-per-user", "2");
+    KeyPair first = api.createKeyPair("alice", "one");
+    api.createKeyPair("alice", "two");
+    Http.Res r =
+        api.api("/key-pair")
+            .basic("alice", io.github.jwtauth.testsupport.Container.PASSWORD)
+            .multipart("name", "three")
+            .post();
+    endpointError(r, 429, "rest_authentication_too_many_key_pairs");
+    assertEquals(2, api.list("alice", null).size());
+    api.createKeyPair("bob", "bob's own");
+    Http.Res revoked =
+        api.api("/key-pair/" + first.apiKey())
+            .basic("alice", io.github.jwtauth.testsupport.Container.PASSWORD)
+            .delete();
+    assertEquals(200, revoked.status(), revoked::toString);
+    api.createKeyPair("alice", "three");
+  }
+
   @Test
   void whenThrottledClientSendsLargeBodiesThenEachGetsACleanAnswer() {
     Api perAddress = perAddress();
