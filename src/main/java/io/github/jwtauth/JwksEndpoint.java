@@ -25,6 +25,7 @@ final class JwksEndpoint {
     res.setStatus(200);
     res.setContentType("application/jwk-set+json; charset=UTF-8");
     res.setHeader("Cache-Control", cacheControl);
+    res.setHeader("X-Content-Type-Options", "nosniff");
     res.setContentLength(body.length);
     res.getOutputStream().write(body);
   }

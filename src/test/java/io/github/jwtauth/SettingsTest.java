@@ -206,6 +206,48 @@ class SettingsTest {
     assertFalse(Settings.parse(m, n -> null).toString().contains(SECRET));
   }
 
+  /** Security review, item 11: MySQL and MariaDB URLs may carry {@code user:password@host}. */
+  @Test
+  void whenJdbcUrlCarriesUserInfoThenThePasswordIsMasked() {
+    assertEquals(
+        "jdbc:mysql://app:****@db:3306/x", Settings.maskUrl("jdbc:mysql://app:hunter2@db:3306/x"));
+    assertEquals(
+        "jdbc:mariadb://app:****@db/x?password=****",
+        Settings.maskUrl("jdbc:mariadb://app:s3cr3t@db/x?password=hunter2"));
+    assertEquals(
+        "jdbc:mysql://db1:3306,db2:3306/x", Settings.maskUrl("jdbc:mysql://db1:3306,db2:3306/x"));
+    assertEquals("jdbc:h2:mem:x;PASSWORD=****", Settings.maskUrl("jdbc:h2:mem:x;PASSWORD=pw"));
+    Map<String, String> m = base();
+    m.put("jwt-auth.jdbc-url", "jdbc:mysql://app:hunter2@db:3306/x");
+    String d = Settings.parse(m, n -> null).describe();
+    assertFalse(d.contains("hunter2"), d);
+    assertTrue(d.contains("store=jdbc:mysql://app:****@db:3306/x"), d);
+  }
+
+  @Test
+  void whenTheBoundsAreNotGivenThenTheirDefaultsAndTheyAreDescribed() {
+    Settings s = Settings.parse(base(), n -> null);
+    assertEquals(60, s.maxTokenRequestsPerMinute());
+    assertEquals(100, s.maxChainsPerKeyPair());
+    assertEquals(100, s.maxKeyPairsPerUser());
+    assertTrue(
+        s.describe()
+            .contains(
+                "max-token-requests-per-minute=60, max-chains-per-key-pair=100,"
+                    + " max-key-pairs-per-user=100"),
+        s::describe);
+    Map<String, String> m = base();
+    m.put("jwt-auth.max-token-requests-per-minute", "0");
+    assertEquals(0, Settings.parse(m, n -> null).maxTokenRequestsPerMinute());
+    m.put("jwt-auth.max-chains-per-key-pair", "0");
+    assertTrue(
+        failure(m).startsWith("Parameter jwt-auth.max-chains-per-key-pair must be a whole number"));
+    m.remove("jwt-auth.max-chains-per-key-pair");
+    m.put("jwt-auth.max-key-pairs-per-user", "-1");
+    assertTrue(
+        failure(m).startsWith("Parameter jwt-auth.max-key-pairs-per-user must be a whole number"));
+  }
+
   @Test
   void whenBadTokenRequiredPatternThenNamed() {
     Map<String, String> m = base();

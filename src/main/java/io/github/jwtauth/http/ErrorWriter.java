@@ -88,6 +88,7 @@ public final class ErrorWriter {
     resp.setContentType(CONTENT_TYPE);
     resp.setHeader("Cache-Control", "no-store");
     resp.setHeader("Pragma", "no-cache");
+    resp.setHeader("X-Content-Type-Options", "nosniff"); // Fetch standard §3.5
     resp.setContentLength(bytes.length);
     resp.getOutputStream().write(bytes);
   }

@@ -99,17 +99,18 @@ public final class RefreshTokenStore {
   }
 
   /**
-   * Stores the first token of a new chain, in one transaction that first locks the key-pair's row
-   * ({@link KeyPairStore#lockActive}) and then keeps the key-pair's live chains to {@code
-   * maxChains}: the rows of the chains started longest ago beyond that are deleted, so their
-   * refresh tokens are unknown from then on (as GitHub revokes the oldest OAuth tokens beyond ten
-   * per user and scope).
+   * Stores the first token of a new chain, in one transaction on one connection that first locks
+   * the key-pair's row ({@link KeyPairStore#lockActive}), then keeps the key-pair's live chains to
+   * {@code maxChains} (the rows of the chains started longest ago beyond that are deleted, so their
+   * refresh tokens are unknown from then on, as GitHub revokes the oldest OAuth tokens beyond ten
+   * per user and scope), and records the use ({@code last_used}, {@code last_ip} = {@code
+   * clientIp}). One commit per exchange; on any failure nothing is stored.
    *
    * @return its expiry, epoch seconds
    * @throws JwtAuthException {@code rest_authentication_revoked_api_key} when the key-pair was
    *     revoked meanwhile (nothing is stored)
    */
-  public long start(String jti, String apiKey, long now) {
+  public long start(String jti, String apiKey, long now, String clientIp) {
     long expiresAt = now + Math.min(ttlSeconds, chainLifetimeSeconds);
     for (int attempt = 1; ; attempt++) {
       try (Connection c = connect()) {
@@ -125,6 +126,7 @@ public final class RefreshTokenStore {
             ps.executeUpdate();
           }
           dropChainsBeyondLimit(c, apiKey, now);
+          KeyPairStore.touch(c, apiKey, now, clientIp);
           c.commit();
         } catch (SQLException | RuntimeException e) {
           c.rollback();

@@ -147,8 +147,7 @@ public final class TokenService {
     secrets.remember(key, apiSecret, storedHash, nowMillis);
     Instant now = issuer.now();
     String jti = TokenIssuer.newId();
-    long expires = refreshTokens.start(jti, key, now.getEpochSecond());
-    touch(key, now, clientIp);
+    long expires = refreshTokens.start(jti, key, now.getEpochSecond(), clientIp);
     audit.log(Event.AUTHN_TOKEN_CREATED, user.login(), user.login(), key, clientIp, null);
     return issued(user, key, jti, now, now.getEpochSecond(), expires);
   }
@@ -212,18 +211,6 @@ public final class TokenService {
         clientIp,
         r.outcome() == RefreshTokenStore.Outcome.GRACE ? "grace=retry" : null);
     return issued(user, apiKey, r.jti(), now, r.issuedAt(), r.expiresAt());
-  }
-
-  /**
-   * Records last use after an exchange. Best effort: once a chain is started, failing here must not
-   * fail the request. (A refresh records its use inside the rotation's transaction instead.)
-   */
-  private void touch(String apiKey, Instant now, String clientIp) {
-    try {
-      store.touch(apiKey, now.getEpochSecond(), clientIp);
-    } catch (JwtAuthException e) {
-      // already logged by the store; last_used/last_ip are informational
-    }
   }
 
   private Issued issued(

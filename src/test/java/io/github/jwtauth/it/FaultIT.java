@@ -288,13 +288,14 @@ class FaultIT {
   }
 
   /**
-   * The database fails part-way: the key-pair table is write-locked by another session (reads still
-   * work), so the last write of a token exchange (recording last_used) runs into the 5 s query
-   * timeout. That bookkeeping is best effort: the exchange succeeds, the one refresh-token row it
-   * stored belongs to the tokens the client got, and they work.
+   * An exchange is one transaction: it locks the key-pair's row, starts the chain (keeping live
+   * chains to the limit) and records last_used, and commits once. While the key-pair table cannot
+   * be written, the exchange fails whole (503 after the query timeout) and stores nothing, so the
+   * client's retry works once the database is back, and its refresh token with it.
    */
   @Test
-  void whenLastUseCannotBeRecordedThenTheExchangeStillSucceedsWithNoStrayRow() throws SQLException {
+  void whenTheKeyPairCannotBeWrittenThenTheExchangeFailsWholeAndItsRetryWorks()
+      throws SQLException {
     KeyPair kp = down.createKeyPair("bob", "part-way exchange");
     long refreshRows = db.queryLong("SELECT COUNT(*) FROM jwt_auth_refresh_token");
     Http.Res r;
@@ -302,12 +303,18 @@ class FaultIT {
       r = down.token(kp.apiKey(), kp.apiSecret());
       c.rollback();
     }
-    assertEquals(200, r.status(), () -> "exchange while last_used cannot be written: " + r);
+    endpointError(r, 503, UNAVAILABLE);
+    assertEquals(
+        refreshRows,
+        db.queryLong("SELECT COUNT(*) FROM jwt_auth_refresh_token"),
+        "no chain is stored by a failed exchange");
+    Http.Res retry = down.token(kp.apiKey(), kp.apiSecret());
+    assertEquals(200, retry.status(), () -> "the exchange, retried: " + retry);
     assertEquals(
         refreshRows + 1,
         db.queryLong("SELECT COUNT(*) FROM jwt_auth_refresh_token"),
         "exactly the issued chain's row is stored");
-    Http.Res refreshed = down.refresh(r.json().getString("refresh_token"));
+    Http.Res refreshed = down.refresh(retry.json().getString("refresh_token"));
     assertEquals(200, refreshed.status(), () -> "the issued refresh token works: " + refreshed);
   }
 

@@ -175,6 +175,7 @@ class KeysIT {
     assertEquals(
         "application/jwk-set+json", ct.split(";")[0].trim().toLowerCase(), () -> "type: " + ct);
     assertEquals("public, max-age=" + maxAge, r.header("Cache-Control"), r::toString);
+    io.github.jwtauth.testsupport.Expect.nosniff(r);
     try {
       return JWKSet.parse(r.body());
     } catch (java.text.ParseException e) {

@@ -137,7 +137,7 @@ class StoreTest {
     keyPairs.insert(kp("k1", "alice", "a", NOW));
     keyPairs.insert(kp("k2", "alice", "b", NOW));
     keyPairs.insert(kp("k3", "bob", "c", NOW));
-    refreshTokens.start("r1", "k1", NOW);
+    refreshTokens.start("r1", "k1", NOW, IP);
     assertEquals(List.of(), keyPairs.revoke("alice", List.of("k3"), NOW)); // not hers
     assertEquals(List.of("k1"), keyPairs.revoke("alice", List.of("k1"), NOW));
     assertEquals(List.of(), keyPairs.revoke("alice", List.of("k1"), NOW)); // already
@@ -157,7 +157,7 @@ class StoreTest {
       throws Exception {
     open(kind);
     keyPairs.insert(kp("k1", "alice", "a", NOW));
-    refreshTokens.start("r1", "k1", NOW);
+    refreshTokens.start("r1", "k1", NOW, IP);
     assertEquals(
         Outcome.ROTATED, refreshTokens.rotate("r1", "k1", "r2", NOW + 7, "192.0.2.9").outcome());
     KeyPair k = keyPairs.find("k1").orElseThrow();
@@ -169,11 +169,24 @@ class StoreTest {
     assertEquals(NOW + 7, keyPairs.find("k1").orElseThrow().lastUsed());
     // a key-pair that does not exist: no chain is started, and nothing is rotated
     JwtAuthException e =
-        assertThrows(JwtAuthException.class, () -> refreshTokens.start("x1", "no-such-key", NOW));
+        assertThrows(
+            JwtAuthException.class, () -> refreshTokens.start("x1", "no-such-key", NOW, IP));
     assertEquals(ErrorCode.REVOKED_API_KEY, e.error());
     assertEquals(0, db.queryLong("SELECT COUNT(*) FROM jwt_auth_refresh_token WHERE jti = 'x1'"));
     assertEquals(
         Outcome.REVOKED, refreshTokens.rotate("x1", "no-such-key", "x2", NOW, IP).outcome());
+  }
+
+  @ParameterizedTest
+  @MethodSource("databases")
+  void whenAChainStartsThenItsUseIsRecordedInTheSameTransaction(Databases.Kind kind)
+      throws Exception {
+    open(kind);
+    keyPairs.insert(kp("k1", "alice", "a", NOW));
+    refreshTokens.start("r1", "k1", NOW + 3, "192.0.2.44");
+    KeyPair k = keyPairs.find("k1").orElseThrow();
+    assertEquals(NOW + 3, k.lastUsed());
+    assertEquals("192.0.2.44", k.lastIp());
   }
 
   @ParameterizedTest
@@ -184,7 +197,7 @@ class StoreTest {
     keyPairs.insert(kp("k1", "alice", "a", NOW));
     keyPairs.revoke("alice", List.of("k1"), NOW);
     JwtAuthException e =
-        assertThrows(JwtAuthException.class, () -> refreshTokens.start("r1", "k1", NOW + 1));
+        assertThrows(JwtAuthException.class, () -> refreshTokens.start("r1", "k1", NOW + 1, IP));
     assertEquals(ErrorCode.REVOKED_API_KEY, e.error());
     assertEquals(0, db.queryLong("SELECT COUNT(*) FROM jwt_auth_refresh_token"));
   }
@@ -198,11 +211,11 @@ class StoreTest {
     RefreshTokenStore capped = new RefreshTokenStore(dataSource, schema, 100, 1000, 0, 3);
     keyPairs.insert(kp("k1", "alice", "a", NOW));
     keyPairs.insert(kp("k2", "alice", "b", NOW));
-    capped.start("other", "k2", NOW);
-    capped.start("c1", "k1", NOW);
+    capped.start("other", "k2", NOW, IP);
+    capped.start("c1", "k1", NOW, IP);
     assertEquals(Outcome.ROTATED, capped.rotate("c1", "k1", "c1b", NOW + 1, IP).outcome());
     for (int i = 2; i <= 5; i++) {
-      capped.start("c" + i, "k1", NOW + i);
+      capped.start("c" + i, "k1", NOW + i, IP);
     }
     // chains c1 (now headed by c1b) and c2 were the oldest: every row of theirs is gone
     assertEquals(
@@ -273,7 +286,7 @@ class StoreTest {
     int keys = 6;
     for (int i = 0; i < keys; i++) {
       keyPairs.insert(kp("race" + i, "carol", "k" + i, NOW));
-      refreshTokens.start("race-r" + i, "race" + i, NOW);
+      refreshTokens.start("race-r" + i, "race" + i, NOW, IP);
     }
     ExecutorService pool = Executors.newFixedThreadPool(keys + 1);
     try {
@@ -334,7 +347,7 @@ class StoreTest {
     open(kind);
     keyPairs.insert(kp("k1", "alice", "a", NOW));
     keyPairs.insert(kp("other-key", "alice", "b", NOW));
-    refreshTokens.start("r1", "k1", NOW);
+    refreshTokens.start("r1", "k1", NOW, IP);
     assertEquals(Outcome.ROTATED, refreshTokens.rotate("r1", "k1", "r2", NOW, IP).outcome());
     assertEquals(Outcome.REUSED, refreshTokens.rotate("r1", "k1", "r3", NOW, IP).outcome());
     // the live successor died with its chain
@@ -354,7 +367,7 @@ class StoreTest {
     open(kind);
     keyPairs.insert(kp("k1", "alice", "a", NOW));
     RefreshTokenStore graceful = new RefreshTokenStore(dataSource, schema, 100, 1000, 10, 100);
-    graceful.start("g1", "k1", NOW);
+    graceful.start("g1", "k1", NOW, IP);
     RefreshTokenStore.Rotation first = graceful.rotate("g1", "k1", "g2", NOW, IP);
     assertEquals(Outcome.ROTATED, first.outcome());
     RefreshTokenStore.Rotation retry = graceful.rotate("g1", "k1", "g3", NOW + 10, IP);
@@ -366,7 +379,7 @@ class StoreTest {
     assertEquals(Outcome.REUSED, graceful.rotate("g1", "k1", "g4", NOW + 11, IP).outcome());
     assertEquals(Outcome.REUSED, graceful.rotate("g2", "k1", "g5", NOW + 12, IP).outcome());
     // once the successor has been used, a retry of its predecessor is reuse even inside the window
-    graceful.start("h1", "k1", NOW);
+    graceful.start("h1", "k1", NOW, IP);
     graceful.rotate("h1", "k1", "h2", NOW, IP);
     graceful.rotate("h2", "k1", "h3", NOW + 1, IP);
     assertEquals(Outcome.REUSED, graceful.rotate("h1", "k1", "h4", NOW + 2, IP).outcome());
@@ -378,7 +391,7 @@ class StoreTest {
     open(kind);
     keyPairs.insert(kp("k1", "alice", "a", NOW));
     // ttl 100 s, chain lifetime 1000 s: each successor expires no later than the chain
-    refreshTokens.start("a1", "k1", NOW);
+    refreshTokens.start("a1", "k1", NOW, IP);
     RefreshTokenStore.Rotation r = refreshTokens.rotate("a1", "k1", "a2", NOW + 950, IP);
     assertEquals(Outcome.ROTATED, r.outcome());
     assertEquals(NOW + 1000, r.expiresAt());
@@ -391,8 +404,8 @@ class StoreTest {
   void whenOtherChainReusedThenThisChainLives(Databases.Kind kind) throws Exception {
     open(kind);
     keyPairs.insert(kp("k1", "alice", "a", NOW));
-    refreshTokens.start("a1", "k1", NOW);
-    refreshTokens.start("b1", "k1", NOW);
+    refreshTokens.start("a1", "k1", NOW, IP);
+    refreshTokens.start("b1", "k1", NOW, IP);
     refreshTokens.rotate("a1", "k1", "a2", NOW, IP).outcome();
     refreshTokens.rotate("a1", "k1", "a3", NOW, IP).outcome(); // reuse: chain a dies
     assertEquals(Outcome.ROTATED, refreshTokens.rotate("b1", "k1", "b2", NOW, IP).outcome());
@@ -409,7 +422,7 @@ class StoreTest {
     try {
       for (int round = 0; round < rounds; round++) {
         String jti = "c" + round;
-        refreshTokens.start(jti, "k1", NOW);
+        refreshTokens.start(jti, "k1", NOW, IP);
         CountDownLatch go = new CountDownLatch(1);
         List<Future<Outcome>> results = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
@@ -448,8 +461,8 @@ class StoreTest {
   void whenRefreshRowsExpiredLongAgoThenPurgedOnWrite(Databases.Kind kind) throws Exception {
     open(kind);
     keyPairs.insert(kp("k1", "alice", "a", NOW));
-    refreshTokens.start("old", "k1", NOW - 200_000);
-    refreshTokens.start("r1", "k1", NOW);
+    refreshTokens.start("old", "k1", NOW - 200_000, IP);
+    refreshTokens.start("r1", "k1", NOW, IP);
     refreshTokens.rotate("r1", "k1", "r2", NOW, IP).outcome();
     assertEquals(0, db.queryLong("SELECT COUNT(*) FROM jwt_auth_refresh_token WHERE jti = 'old'"));
     assertEquals(2, db.queryLong("SELECT COUNT(*) FROM jwt_auth_refresh_token"));

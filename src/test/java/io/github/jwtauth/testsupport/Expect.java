@@ -59,8 +59,16 @@ public final class Expect {
         () -> "Content-Type of " + r);
   }
 
+  /** Headers of every JSON answer of jwt-auth: no caching, no content sniffing. */
   public static void noStore(Http.Res r) {
     assertEquals("no-store", r.header("Cache-Control"), () -> "Cache-Control of " + r);
+    nosniff(r);
+  }
+
+  /** {@code X-Content-Type-Options: nosniff} (Fetch standard §3.5). */
+  public static void nosniff(Http.Res r) {
+    assertEquals(
+        "nosniff", r.header("X-Content-Type-Options"), () -> "X-Content-Type-Options of " + r);
   }
 
   /** No stack trace, exception or SQL text in the body. */
@@ -77,6 +85,7 @@ public final class Expect {
   public static JsonObject error(Http.Res r, int status, String code) {
     assertEquals(status, r.status(), () -> "status (expected code " + code + "): " + r);
     jsonContentType(r);
+    nosniff(r);
     noLeak(r);
     JsonObject b = r.json();
     assertEquals(code, b.getString("code", null), () -> "code: " + r);

@@ -60,12 +60,15 @@ public final class TestWebapp {
 
   /**
    * Raises the library's failed-attempt limits ({@code jwt-auth.max-failures-per-key} / {@code
-   * -per-address}, defaults 5 and 20 per 15 minutes) so suites that send many deliberate failures
-   * from 127.0.0.1 are not throttled; throttling has its own tests.
+   * -per-address}, defaults 5 and 20 per 15 minutes) and lifts the per-key-pair token budget
+   * ({@code jwt-auth.max-token-requests-per-minute}, default 60), so suites that send many
+   * deliberate failures from 127.0.0.1, or exchange one reference key-pair after every test, are
+   * not throttled; throttling has its own tests.
    */
   public TestWebapp lenientAttemptLimits() {
     params.put("jwt-auth.max-failures-per-key", "1000");
     params.put("jwt-auth.max-failures-per-address", "100000");
+    params.put("jwt-auth.max-token-requests-per-minute", "0");
     return this;
   }
 

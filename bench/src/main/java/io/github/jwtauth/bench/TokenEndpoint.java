@@ -96,7 +96,7 @@ final class TokenEndpoint {
   String firstRefreshToken(String apiKey) {
     long now = Instant.now(clock).getEpochSecond();
     String jti = TokenIssuer.newId();
-    long expires = refreshTokens.start(jti, apiKey, now);
+    long expires = refreshTokens.start(jti, apiKey, now, "127.0.0.1");
     return issuer.refresh(
         jti,
         Fixtures.user("u-" + apiKey),
