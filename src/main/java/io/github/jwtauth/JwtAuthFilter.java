@@ -1,9 +1,8 @@
 package io.github.jwtauth;
 
-import io.github.jwtauth.http.ErrorCode;
-import io.github.jwtauth.http.JwtAuthException;
-import io.github.jwtauth.internal.BearerRequest;
-import io.github.jwtauth.token.Authentication;
+import io.github.jwtauth.config.Settings;
+import io.github.jwtauth.web.BearerRequest;
+import io.github.jwtauth.web.WebContext;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.FilterConfig;
 import jakarta.servlet.ServletException;
@@ -45,16 +44,16 @@ public final class JwtAuthFilter extends HttpFilter {
   static final String OTHER_SCHEME_REFUSED =
       "The credentials sent were not accepted: sign in, or send a Bearer token.";
 
-  private transient JwtAuthContext jwt;
+  private transient WebContext jwt;
 
   @Override
   public void init() throws ServletException {
-    jwt = JwtAuthContext.obtain(getServletContext());
+    jwt = WebContext.obtain(getServletContext());
   }
 
   @Override
   public void destroy() {
-    JwtAuthContext.close(getServletContext());
+    WebContext.close(getServletContext());
   }
 
   @Override
@@ -66,9 +65,10 @@ public final class JwtAuthFilter extends HttpFilter {
     }
     Authentication auth;
     try {
-      String token = jwt.resolver.resolve(req);
+      String token = jwt.resolver().resolve(req);
       if (token == null) {
-        if (jwt.settings.tokenRequired().matches(path(req)) && !containerAuthenticated(req, res)) {
+        if (jwt.settings().tokenRequired().matches(path(req))
+            && !containerAuthenticated(req, res)) {
           if (res.isCommitted()) {
             return; // the container has answered with its own challenge
           }
@@ -79,9 +79,9 @@ public final class JwtAuthFilter extends HttpFilter {
         chain.doFilter(req, res);
         return;
       }
-      auth = jwt.authenticator.authenticate(token);
+      auth = jwt.core().authenticator().authenticate(token);
     } catch (JwtAuthException e) {
-      jwt.errors.writeBearerError(res, e);
+      jwt.errors().writeBearerError(res, e);
       return;
     }
     req.setAttribute(CLAIMS_ATTRIBUTE, auth.token());

@@ -1,7 +1,13 @@
 package io.github.jwtauth;
 
-import io.github.jwtauth.http.ErrorCode;
-import io.github.jwtauth.http.JwtAuthException;
+import io.github.jwtauth.config.Settings;
+import io.github.jwtauth.core.JwtAuthCore;
+import io.github.jwtauth.web.WebContext;
+import io.github.jwtauth.web.endpoint.JwksEndpoint;
+import io.github.jwtauth.web.endpoint.KeyPairEndpoint;
+import io.github.jwtauth.web.endpoint.ProfileEndpoint;
+import io.github.jwtauth.web.endpoint.TokenEndpoint;
+import io.github.jwtauth.web.endpoint.ValidateEndpoint;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -20,7 +26,7 @@ public final class TokenServlet extends HttpServlet {
   private static final long serialVersionUID = 1L;
   private static final System.Logger LOG = System.getLogger("io.github.jwtauth");
 
-  private transient JwtAuthContext jwt;
+  private transient WebContext jwt;
   private transient TokenEndpoint token;
   private transient ValidateEndpoint validate;
   private transient KeyPairEndpoint keyPairs;
@@ -29,17 +35,20 @@ public final class TokenServlet extends HttpServlet {
 
   @Override
   public void init() throws ServletException {
-    jwt = JwtAuthContext.obtain(getServletContext()); // also checks the mapping against base-path
-    token = new TokenEndpoint(jwt);
-    validate = new ValidateEndpoint(jwt);
-    keyPairs = new KeyPairEndpoint(jwt);
-    jwks = new JwksEndpoint(jwt);
-    profile = new ProfileEndpoint(jwt, keyPairs);
+    jwt = WebContext.obtain(getServletContext()); // also checks the mapping against base-path
+    JwtAuthCore core = jwt.core();
+    Settings s = core.settings();
+    token = new TokenEndpoint(core.tokens(), jwt.clientAddress(), s.maxBodySize());
+    validate =
+        new ValidateEndpoint(jwt.resolver(), core.authenticator(), jwt.errors(), core.clock());
+    keyPairs = new KeyPairEndpoint(core, jwt.clientAddress());
+    jwks = new JwksEndpoint(core.keys(), s.jwksMaxAge());
+    profile = new ProfileEndpoint(s, keyPairs);
   }
 
   @Override
   public void destroy() {
-    JwtAuthContext.close(getServletContext());
+    WebContext.close(getServletContext());
   }
 
   @Override
@@ -64,7 +73,7 @@ public final class TokenServlet extends HttpServlet {
     } catch (JwtAuthException e) {
       if (!res.isCommitted()) {
         res.resetBuffer(); // keep headers such as a Set-Cookie for a changed session id
-        jwt.errors.write(res, e);
+        jwt.errors().write(res, e);
       }
     } catch (RuntimeException e) {
       // A bug, not bad input. Log where, never the message (it could echo request data).
@@ -75,7 +84,7 @@ public final class TokenServlet extends HttpServlet {
           e.getStackTrace().length > 0 ? e.getStackTrace()[0] : "?");
       if (!res.isCommitted()) {
         res.resetBuffer();
-        jwt.errors.write(res, new JwtAuthException(ErrorCode.UNAVAILABLE));
+        jwt.errors().write(res, new JwtAuthException(ErrorCode.UNAVAILABLE));
       }
     }
   }

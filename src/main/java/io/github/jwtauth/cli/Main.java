@@ -1,11 +1,11 @@
 package io.github.jwtauth.cli;
 
-import io.github.jwtauth.http.JwtAuthException;
-import io.github.jwtauth.keypair.DriverManagerDataSource;
-import io.github.jwtauth.keypair.KeyPair;
-import io.github.jwtauth.keypair.KeyPairStore;
-import io.github.jwtauth.keypair.Schema;
-import io.github.jwtauth.keypair.SecretHasher;
+import io.github.jwtauth.JwtAuthException;
+import io.github.jwtauth.credential.SecretHasher;
+import io.github.jwtauth.store.DriverManagerDataSource;
+import io.github.jwtauth.store.KeyPair;
+import io.github.jwtauth.store.KeyPairStore;
+import io.github.jwtauth.store.Schema;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.MalformedURLException;
@@ -245,7 +245,7 @@ public final class Main {
     KeyPair kp = store.find(apiKey).orElse(null);
     if (kp == null || kp.revoked()) {
       err.println("jwt-auth: no active key-pair " + apiKey);
-      throw new JwtAuthException(io.github.jwtauth.http.ErrorCode.KEY_PAIR_NOT_FOUND);
+      throw new JwtAuthException(io.github.jwtauth.ErrorCode.KEY_PAIR_NOT_FOUND);
     }
     store.revoke(kp.userLogin(), List.of(apiKey), Instant.now().getEpochSecond());
     out.println("revoked " + apiKey);

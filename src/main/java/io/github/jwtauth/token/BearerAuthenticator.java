@@ -1,13 +1,12 @@
 package io.github.jwtauth.token;
 
-import io.github.jwtauth.http.ErrorCode;
-import io.github.jwtauth.http.JwtAuthException;
-import io.github.jwtauth.internal.StatusCache;
-import io.github.jwtauth.internal.VerifiedTokenCache;
-import io.github.jwtauth.keypair.KeyPair;
-import io.github.jwtauth.keypair.KeyPairStore;
-import io.github.jwtauth.keypair.User;
-import io.github.jwtauth.keypair.UserDirectory;
+import io.github.jwtauth.Authentication;
+import io.github.jwtauth.ErrorCode;
+import io.github.jwtauth.JwtAuthException;
+import io.github.jwtauth.store.KeyPair;
+import io.github.jwtauth.store.KeyPairStore;
+import io.github.jwtauth.store.User;
+import io.github.jwtauth.store.UserDirectory;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;

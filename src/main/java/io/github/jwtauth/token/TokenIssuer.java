@@ -1,7 +1,8 @@
 package io.github.jwtauth.token;
 
 import com.auth0.jwt.JWT;
-import io.github.jwtauth.keypair.User;
+import io.github.jwtauth.keys.KeySet;
+import io.github.jwtauth.store.User;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

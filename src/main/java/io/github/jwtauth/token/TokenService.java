@@ -1,18 +1,19 @@
 package io.github.jwtauth.token;
 
-import io.github.jwtauth.http.ErrorCode;
-import io.github.jwtauth.http.JwtAuthException;
-import io.github.jwtauth.internal.AttemptLimiter;
-import io.github.jwtauth.internal.Audit;
-import io.github.jwtauth.internal.Audit.Event;
-import io.github.jwtauth.internal.ClientAddress;
-import io.github.jwtauth.internal.RateLimiter;
-import io.github.jwtauth.internal.VerifiedSecretCache;
-import io.github.jwtauth.keypair.KeyPair;
-import io.github.jwtauth.keypair.KeyPairStore;
-import io.github.jwtauth.keypair.SecretHasher;
-import io.github.jwtauth.keypair.User;
-import io.github.jwtauth.keypair.UserDirectory;
+import io.github.jwtauth.ErrorCode;
+import io.github.jwtauth.JwtAuthException;
+import io.github.jwtauth.audit.Audit;
+import io.github.jwtauth.audit.Audit.Event;
+import io.github.jwtauth.credential.AttemptLimiter;
+import io.github.jwtauth.credential.RateLimiter;
+import io.github.jwtauth.credential.SecretHasher;
+import io.github.jwtauth.credential.VerifiedSecretCache;
+import io.github.jwtauth.store.KeyPair;
+import io.github.jwtauth.store.KeyPairStore;
+import io.github.jwtauth.store.RefreshTokenStore;
+import io.github.jwtauth.store.User;
+import io.github.jwtauth.store.UserDirectory;
+import io.github.jwtauth.web.ClientAddress;
 import java.time.Instant;
 import java.util.Optional;
 

@@ -145,8 +145,8 @@ class MainTest {
   void whenKeyGeneratedThenPemPairUsableByTheLibrary(@TempDir Path dir) throws Exception {
     assertEquals(0, run("key", "generate", "--alg", "ES256", "--out", dir.toString()));
     String priv = Files.readString(dir.resolve("private.pem"));
-    io.github.jwtauth.token.KeySet keys =
-        io.github.jwtauth.token.KeySet.pem("ES256", priv, null, "a", "b");
+    io.github.jwtauth.keys.KeySet keys =
+        io.github.jwtauth.keys.KeySet.pem("ES256", priv, null, "a", "b");
     assertEquals(43, keys.activeKid().length());
     assertEquals(1, run("key", "generate", "--alg", "ES256", "--out", dir.toString()));
     assertTrue(err().contains("refusing to overwrite"));

@@ -1,10 +1,10 @@
 package io.github.jwtauth.bench;
 
 import io.github.jwtauth.JwtAuthFilter;
-import io.github.jwtauth.keypair.DriverManagerDataSource;
-import io.github.jwtauth.keypair.KeyPairStore;
-import io.github.jwtauth.token.BearerTokenResolver;
-import io.github.jwtauth.token.KeySet;
+import io.github.jwtauth.keys.KeySet;
+import io.github.jwtauth.store.DriverManagerDataSource;
+import io.github.jwtauth.store.KeyPairStore;
+import io.github.jwtauth.web.BearerTokenResolver;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.FilterConfig;
 import jakarta.servlet.ServletContext;

@@ -2,19 +2,19 @@ package io.github.jwtauth.bench;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import io.github.jwtauth.internal.StatusCache;
-import io.github.jwtauth.internal.VerifiedTokenCache;
-import io.github.jwtauth.keypair.DriverManagerDataSource;
-import io.github.jwtauth.keypair.KeyPair;
-import io.github.jwtauth.keypair.KeyPairStore;
-import io.github.jwtauth.keypair.Schema;
-import io.github.jwtauth.keypair.User;
-import io.github.jwtauth.keypair.UserDirectory;
+import io.github.jwtauth.keys.KeySet;
+import io.github.jwtauth.store.DriverManagerDataSource;
+import io.github.jwtauth.store.KeyPair;
+import io.github.jwtauth.store.KeyPairStore;
+import io.github.jwtauth.store.Schema;
+import io.github.jwtauth.store.User;
+import io.github.jwtauth.store.UserDirectory;
 import io.github.jwtauth.token.BearerAuthenticator;
 import io.github.jwtauth.token.KeyPairStatus;
-import io.github.jwtauth.token.KeySet;
+import io.github.jwtauth.token.StatusCache;
 import io.github.jwtauth.token.TokenIssuer;
 import io.github.jwtauth.token.TokenVerifier;
+import io.github.jwtauth.token.VerifiedTokenCache;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPairGenerator;
 import java.security.spec.ECGenParameterSpec;
@@ -34,8 +34,8 @@ import javax.sql.DataSource;
 
 /**
  * What every benchmark builds the same way, with the library's public classes and the defaults of
- * {@code io.github.jwtauth.Settings}: keys, databases, key-pairs, and a {@link BearerAuthenticator}
- * wired as {@code JwtAuthContext} wires it (status cache 5 s / 10,000 entries with one background
+ * {@code io.github.jwtauth.config.Settings}: keys, databases, key-pairs, and a {@link BearerAuthenticator}
+ * wired as {@code JwtAuthCore} wires it (status cache 5 s / 10,000 entries with one background
  * renewal thread, verified-token cache 10,000 entries, leeway 30 s, max token size 8,192).
  *
  * <p>Thread-safe (stateless).
@@ -191,7 +191,7 @@ public final class Fixtures {
     }
   }
 
-  /** The one background renewal thread of JwtAuthContext: bounded queue, extra work dropped. */
+  /** The one background renewal thread of JwtAuthCore (StatusRefresher): bounded queue, extra work dropped. */
   public static ThreadPoolExecutor refresher() {
     ThreadPoolExecutor ex =
         new ThreadPoolExecutor(
@@ -219,7 +219,7 @@ public final class Fixtures {
   }
 
   /**
-   * The hot path as JwtAuthContext builds it, with the given cache sizes (0 disables the token
+   * The hot path as JwtAuthCore builds it, with the given cache sizes (0 disables the token
    * cache).
    */
   public static BearerAuthenticator authenticator(

@@ -1,12 +1,12 @@
 package io.github.jwtauth.bench;
 
-import io.github.jwtauth.internal.StatusCache;
-import io.github.jwtauth.internal.VerifiedTokenCache;
-import io.github.jwtauth.keypair.KeyPairStore;
+import io.github.jwtauth.keys.KeySet;
+import io.github.jwtauth.store.KeyPairStore;
 import io.github.jwtauth.token.BearerAuthenticator;
 import io.github.jwtauth.token.KeyPairStatus;
-import io.github.jwtauth.token.KeySet;
+import io.github.jwtauth.token.StatusCache;
 import io.github.jwtauth.token.TokenIssuer;
+import io.github.jwtauth.token.VerifiedTokenCache;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,10 +1,10 @@
 package io.github.jwtauth.bench;
 
 import io.github.jwtauth.JwtAuthFilter;
-import io.github.jwtauth.keypair.DriverManagerDataSource;
-import io.github.jwtauth.keypair.KeyPair;
-import io.github.jwtauth.keypair.KeyPairStore;
-import io.github.jwtauth.keypair.SecretHasher;
+import io.github.jwtauth.credential.SecretHasher;
+import io.github.jwtauth.store.DriverManagerDataSource;
+import io.github.jwtauth.store.KeyPair;
+import io.github.jwtauth.store.KeyPairStore;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.StringReader;

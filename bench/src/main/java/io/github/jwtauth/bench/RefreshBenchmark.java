@@ -1,6 +1,6 @@
 package io.github.jwtauth.bench;
 
-import io.github.jwtauth.keypair.DriverManagerDataSource;
+import io.github.jwtauth.store.DriverManagerDataSource;
 import io.github.jwtauth.token.TokenService;
 import java.sql.SQLException;
 import java.util.concurrent.TimeUnit;

@@ -1,9 +1,9 @@
 package io.github.jwtauth.bench;
 
-import io.github.jwtauth.keypair.KeyPairStore;
-import io.github.jwtauth.token.Authentication;
+import io.github.jwtauth.Authentication;
+import io.github.jwtauth.keys.KeySet;
+import io.github.jwtauth.store.KeyPairStore;
 import io.github.jwtauth.token.BearerAuthenticator;
-import io.github.jwtauth.token.KeySet;
 import io.github.jwtauth.token.TokenIssuer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;

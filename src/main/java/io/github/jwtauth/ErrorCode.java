@@ -1,0 +1,152 @@
+package io.github.jwtauth;
+
+import io.github.jwtauth.web.ErrorWriter;
+
+/**
+ * Every error jwt-auth answers with: the stable {@code code} string of the original WordPress
+ * plugin, a fixed human message, the HTTP status used by the token endpoint and key-pair routes,
+ * and the OAuth 2.0 {@code error} value (RFC 6749 §5.2) for clients that speak OAuth.
+ *
+ * <p>Resource requests with a bad Bearer token always answer 401 {@code invalid_token} (RFC 6750
+ * §3.1) whatever the status here; see {@link ErrorWriter#writeBearerError}.
+ *
+ * <p>Immutable and thread-safe.
+ */
+public enum ErrorCode {
+  REQUIRED_API_KEY_SECRET(
+      "rest_authentication_required_api_key_secret",
+      "An API key-pair is required to generate a token.",
+      403,
+      "invalid_request"),
+  INVALID_API_KEY_SECRET(
+      "rest_authentication_invalid_api_key_secret",
+      "The API key-pair is invalid.",
+      403,
+      "invalid_client"),
+  REVOKED_API_KEY(
+      "rest_authentication_revoked_api_key",
+      "The API key-pair has been revoked.",
+      403,
+      "invalid_grant"),
+  TOKEN_ERROR("rest_authentication_token_error", "The token is invalid.", 403, "invalid_grant"),
+  INVALID_TOKEN_TYPE(
+      "rest_authentication_invalid_token_type",
+      "The token is of the wrong type for this request.",
+      403,
+      "invalid_grant"),
+  INVALID_REFRESH_TOKEN(
+      "rest_authentication_invalid_refresh_token",
+      "The refresh token is invalid.",
+      403,
+      "invalid_grant"),
+  REFRESH_TOKEN_REUSED(
+      "rest_authentication_refresh_token_reused",
+      "The refresh token was already used; every token of its chain has been revoked.",
+      403,
+      "invalid_grant"),
+  TOO_MANY_ATTEMPTS(
+      "rest_authentication_too_many_attempts",
+      "Too many failed attempts; try again later.",
+      429,
+      "invalid_request"),
+  /** A key-pair (or its refresh tokens) bought more tokens per minute than allowed. */
+  TOO_MANY_REQUESTS(
+      "rest_authentication_too_many_requests",
+      "Too many tokens were requested with this key-pair; try again later.",
+      429,
+      "invalid_request"),
+  /** The user has as many active key-pairs as allowed. */
+  TOO_MANY_KEY_PAIRS(
+      "rest_authentication_too_many_key_pairs",
+      "The user has the most key-pairs allowed; revoke one before creating another.",
+      429,
+      "invalid_request"),
+  INVALID_REQUEST(
+      "rest_authentication_invalid_request", "The request is malformed.", 400, "invalid_request"),
+  UNAVAILABLE(
+      "rest_authentication_unavailable",
+      "The authentication service is temporarily unavailable.",
+      503,
+      "temporarily_unavailable"),
+  NO_TOKEN("rest_authentication_no_token", "The Bearer token is missing.", 400, "invalid_request"),
+  NO_HEADER(
+      "rest_authentication_no_header", "Authorization header is required.", 401, "invalid_request"),
+  TOKEN_EXPIRED(
+      "rest_authentication_token_expired", "The token has expired.", 403, "invalid_grant"),
+  MISSING_TOKEN_EXPIRATION(
+      "rest_authentication_missing_token_expiration",
+      "The token has no expiration time.",
+      403,
+      "invalid_grant"),
+  INVALID_TOKEN_ISSUER(
+      "rest_authentication_invalid_token_issuer",
+      "The token issuer is invalid.",
+      403,
+      "invalid_grant"),
+  INVALID_TOKEN_USER(
+      "rest_authentication_invalid_token_user",
+      "The token user does not exist or is disabled.",
+      403,
+      "invalid_grant"),
+  REQUIRED_NAME(
+      "rest_authentication_required_name_error",
+      "The key-pair name is required.",
+      400,
+      "invalid_request"),
+  INVALID_USER(
+      "rest_authentication_invalid_user_error", "The user does not exist.", 404, "invalid_request"),
+  EDIT_USER(
+      "rest_authentication_edit_user_error",
+      "You do not have permission to edit this user.",
+      403,
+      "access_denied"),
+  KEY_PAIR_NOT_FOUND(
+      "rest_authentication_key_pair_not_found",
+      "The key-pair does not exist.",
+      404,
+      "invalid_request"),
+  NOT_LOGGED_IN(
+      "rest_not_logged_in",
+      "You are not currently logged in; key-pairs are managed by a user logged in to the application.",
+      401,
+      "access_denied"),
+  /** A browser request to a key-pair route failed the CSRF check (WordPress REST's code). */
+  COOKIE_INVALID_NONCE("rest_cookie_invalid_nonce", "Cookie check failed.", 403, "access_denied"),
+  NO_ROUTE(
+      "rest_no_route",
+      "No route was found matching the URL and request method.",
+      404,
+      "invalid_request");
+
+  private final String code;
+  private final String message;
+  private final int status;
+  private final String oauthError;
+
+  ErrorCode(String code, String message, int status, String oauthError) {
+    this.code = code;
+    this.message = message;
+    this.status = status;
+    this.oauthError = oauthError;
+  }
+
+  /** The stable machine-readable code, e.g. {@code rest_authentication_token_error}. */
+  public String code() {
+    return code;
+  }
+
+  /** The fixed human-readable message. */
+  public String message() {
+    return message;
+  }
+
+  /** The HTTP status on the token endpoint and the key-pair routes. */
+  public int status() {
+    return status;
+  }
+
+  /** The OAuth 2.0 {@code error} value (RFC 6749 §5.2). */
+  public String oauthError() {
+    return oauthError;
+  }
+}

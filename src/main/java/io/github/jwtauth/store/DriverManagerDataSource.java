@@ -1,0 +1,98 @@
+package io.github.jwtauth.store;
+
+import java.io.PrintWriter;
+import java.sql.Connection;
+import java.sql.Driver;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.util.Properties;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+
+/**
+ * A minimal unpooled DataSource over {@link DriverManager} for {@code jwt-auth.jdbc-url}. Fine for
+ * key-pair management and token exchanges, which are rare; the hot path serves key-pair status from
+ * a cache. Production deployments should name a pooled container DataSource instead.
+ *
+ * <p>Thread-safe.
+ */
+public final class DriverManagerDataSource implements DataSource {
+  private final Driver driver;
+  private final String url;
+  private final Properties props = new Properties();
+
+  public DriverManagerDataSource(String url, String user, String password) {
+    this(null, url, user, password);
+  }
+
+  /**
+   * Connects through one given driver instead of {@link DriverManager}, which only sees drivers
+   * visible to the caller's class loader (the admin CLI loads drivers from {@code --driver-jar}).
+   */
+  public DriverManagerDataSource(Driver driver, String url, String user, String password) {
+    this.driver = driver;
+    this.url = url;
+    if (user != null) {
+      props.setProperty("user", user);
+    }
+    if (password != null) {
+      props.setProperty("password", password);
+    }
+  }
+
+  @Override
+  public Connection getConnection() throws SQLException {
+    if (driver == null) {
+      return DriverManager.getConnection(url, props);
+    }
+    Connection c = driver.connect(url, props);
+    if (c == null) {
+      throw new SQLException("the driver does not accept this URL", "08001");
+    }
+    return c;
+  }
+
+  @Override
+  public Connection getConnection(String username, String password) throws SQLException {
+    throw new SQLFeatureNotSupportedException("configure the user and password once");
+  }
+
+  @Override
+  public PrintWriter getLogWriter() {
+    return null;
+  }
+
+  @Override
+  public void setLogWriter(PrintWriter out) {}
+
+  @Override
+  public void setLoginTimeout(int seconds) {}
+
+  @Override
+  public int getLoginTimeout() {
+    return 0;
+  }
+
+  @Override
+  public Logger getParentLogger() throws SQLFeatureNotSupportedException {
+    throw new SQLFeatureNotSupportedException();
+  }
+
+  @Override
+  public <T> T unwrap(Class<T> iface) throws SQLException {
+    throw new SQLException("not a wrapper");
+  }
+
+  @Override
+  public boolean isWrapperFor(Class<?> iface) {
+    return false;
+  }
+
+  @Override
+  public String toString() {
+    return "DriverManagerDataSource["
+        + url.replaceAll("(?i)(password|pwd)=[^&;]*", "$1=****")
+        + "]";
+  }
+}

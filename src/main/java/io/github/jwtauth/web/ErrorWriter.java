@@ -1,0 +1,103 @@
+package io.github.jwtauth.web;
+
+import io.github.jwtauth.ErrorCode;
+import io.github.jwtauth.JwtAuthException;
+import io.github.jwtauth.json.Json;
+import jakarta.json.JsonStructure;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The one place that turns an error into status, headers and JSON body, and the one place that
+ * writes {@code WWW-Authenticate} (RFC 6750 §3). Header prefixes are computed once.
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class ErrorWriter {
+  public static final String CONTENT_TYPE = "application/json; charset=UTF-8";
+
+  private final String bareChallenge;
+  private final String challengePrefix;
+
+  public ErrorWriter(String realm) {
+    this.bareChallenge = "Bearer realm=\"" + quote(realm) + "\"";
+    this.challengePrefix = bareChallenge + ", error=\"";
+  }
+
+  /** Writes an error of the token endpoint or key-pair routes with the code's own status. */
+  public void write(HttpServletResponse resp, JwtAuthException e) throws IOException {
+    if (e.error() == ErrorCode.INVALID_REQUEST) {
+      // the body may be left unread (e.g. over the size limit): do not reuse the connection
+      resp.setHeader("Connection", "close");
+    }
+    if (e.retryAfterSeconds() > 0) {
+      resp.setHeader("Retry-After", Long.toString(e.retryAfterSeconds())); // RFC 9110 §10.2.3
+    }
+    write(resp, e.error(), e.error().status(), e.error().oauthError(), e.description());
+  }
+
+  /**
+   * Writes the answer to a resource request whose Bearer token was refused: 401 with {@code
+   * error="invalid_token"}, 400 {@code invalid_request} for a missing token, 401 with a bare
+   * challenge when a token is required but absent, 503 when the store cannot be reached (RFC 6750
+   * §3.1).
+   */
+  public void writeBearerError(HttpServletResponse resp, JwtAuthException e) throws IOException {
+    ErrorCode code = e.error();
+    switch (code) {
+      case UNAVAILABLE -> {
+        resp.setHeader("Retry-After", "5");
+        write(resp, code, 503, code.oauthError(), e.description());
+      }
+      case NO_HEADER -> {
+        resp.setHeader("WWW-Authenticate", bareChallenge);
+        write(resp, code, 401, code.oauthError(), e.description());
+      }
+      case NO_TOKEN, INVALID_REQUEST -> {
+        resp.setHeader("WWW-Authenticate", challenge("invalid_request", e.description()));
+        write(resp, code, 400, "invalid_request", e.description());
+      }
+      default -> {
+        resp.setHeader("WWW-Authenticate", challenge("invalid_token", e.description()));
+        write(resp, code, 401, "invalid_token", e.description());
+      }
+    }
+  }
+
+  private String challenge(String error, String description) {
+    return challengePrefix + error + "\", error_description=\"" + quote(description) + "\"";
+  }
+
+  private static void write(
+      HttpServletResponse resp, ErrorCode code, int status, String oauthError, String message)
+      throws IOException {
+    var body =
+        Json.object()
+            .add("code", code.code())
+            .add("message", message)
+            .add("data", Json.object().add("status", status))
+            .add("error", oauthError)
+            .add("error_description", message)
+            .build();
+    writeJson(resp, status, body);
+  }
+
+  /** Writes any JSON answer with the headers every jwt-auth answer carries. */
+  public static void writeJson(HttpServletResponse resp, int status, JsonStructure body)
+      throws IOException {
+    byte[] bytes = Json.write(body).getBytes(StandardCharsets.UTF_8);
+    resp.setStatus(status);
+    resp.setContentType(CONTENT_TYPE);
+    resp.setHeader("Cache-Control", "no-store");
+    resp.setHeader("Pragma", "no-cache");
+    resp.setHeader("X-Content-Type-Options", "nosniff"); // Fetch standard §3.5
+    resp.setContentLength(bytes.length);
+    resp.getOutputStream().write(bytes);
+  }
+
+  /** RFC 7230 §3.2.6 quoted-string content: our strings are fixed, but be safe. */
+  private static String quote(String s) {
+    return s.replace("\\", "\\\\").replace("\"", "\\\"");
+  }
+}

@@ -1,0 +1,106 @@
+package io.github.jwtauth.web.endpoint;
+
+import io.github.jwtauth.ErrorCode;
+import io.github.jwtauth.JwtAuthException;
+import io.github.jwtauth.json.Json;
+import io.github.jwtauth.token.TokenService;
+import io.github.jwtauth.web.ClientAddress;
+import io.github.jwtauth.web.ErrorWriter;
+import io.github.jwtauth.web.RequestParams;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
+/**
+ * {@code POST /token}: a key-pair ({@code api_key}/{@code api_secret}, or OAuth 2.0 {@code
+ * client_credentials} with {@code client_id}/{@code client_secret} in the body or HTTP Basic, RFC
+ * 6749 §2.3.1) or a {@code refresh_token} buys an access token and a new refresh token. A refresh
+ * token wins when both are sent (as in the original). Username and password never buy a token.
+ *
+ * <p>Thread-safe.
+ */
+public final class TokenEndpoint {
+  private final TokenService tokens;
+  private final ClientAddress clientAddress;
+  private final int maxBodySize;
+
+  public TokenEndpoint(TokenService tokens, ClientAddress clientAddress, int maxBodySize) {
+    this.tokens = tokens;
+    this.clientAddress = clientAddress;
+    this.maxBodySize = maxBodySize;
+  }
+
+  public void handle(HttpServletRequest req, HttpServletResponse res) throws IOException {
+    RequestParams p = RequestParams.from(req, maxBodySize);
+    String grant = p.get("grant_type");
+    String refreshToken = p.get("refresh_token");
+    TokenService.Issued issued;
+    if (refreshToken != null || "refresh_token".equals(grant)) {
+      if (refreshToken == null || refreshToken.isEmpty()) {
+        throw new JwtAuthException(ErrorCode.INVALID_REQUEST, "The refresh_token is missing.");
+      }
+      issued = tokens.refresh(refreshToken, clientAddress.of(req));
+    } else {
+      if (grant != null && !grant.equals("client_credentials")) {
+        throw new JwtAuthException(ErrorCode.REQUIRED_API_KEY_SECRET);
+      }
+      String key = first(p.get("api_key"), p.get("client_id"));
+      String secret = first(p.get("api_secret"), p.get("client_secret"));
+      if (key == null && secret == null) {
+        String[] basic = basicCredentials(req);
+        if (basic != null) {
+          key = basic[0];
+          secret = basic[1];
+        }
+      }
+      if (key == null || secret == null || key.isEmpty() || secret.isEmpty()) {
+        throw new JwtAuthException(ErrorCode.REQUIRED_API_KEY_SECRET);
+      }
+      issued = tokens.exchange(key, secret, clientAddress.of(req));
+    }
+    var user = Json.object();
+    Json.addScalar(user, "id", issued.user().id());
+    user.add("type", "user").add("user_login", issued.user().login());
+    Json.addScalar(user, "user_email", issued.user().email());
+    user.add("api_key", issued.apiKey());
+    var body =
+        Json.object()
+            .add("access_token", issued.accessToken())
+            .add("token_type", "Bearer")
+            .add("expires_in", issued.expiresIn())
+            .add("exp", issued.expiresIn())
+            .add("refresh_token", issued.refreshToken())
+            .add("data", Json.object().add("user", user))
+            .build();
+    ErrorWriter.writeJson(res, 200, body);
+  }
+
+  private static String first(String a, String b) {
+    return a != null ? a : b;
+  }
+
+  /** {@code Authorization: Basic} client credentials, each form-urlencoded (RFC 6749 §2.3.1). */
+  private static String[] basicCredentials(HttpServletRequest req) {
+    String h = req.getHeader("Authorization");
+    if (h == null || !h.regionMatches(true, 0, "Basic ", 0, 6)) {
+      return null;
+    }
+    try {
+      String decoded =
+          new String(Base64.getDecoder().decode(h.substring(6).trim()), StandardCharsets.UTF_8);
+      int colon = decoded.indexOf(':');
+      if (colon < 0) {
+        throw new JwtAuthException(
+            ErrorCode.INVALID_REQUEST, "The Basic credentials are malformed.");
+      }
+      return new String[] {
+        java.net.URLDecoder.decode(decoded.substring(0, colon), StandardCharsets.UTF_8),
+        java.net.URLDecoder.decode(decoded.substring(colon + 1), StandardCharsets.UTF_8)
+      };
+    } catch (IllegalArgumentException e) {
+      throw new JwtAuthException(ErrorCode.INVALID_REQUEST, "The Basic credentials are malformed.");
+    }
+  }
+}

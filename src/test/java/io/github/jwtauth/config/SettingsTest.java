@@ -1,0 +1,273 @@
+package io.github.jwtauth.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SettingsTest {
+  static final String SECRET = "0123456789abcdefghijklmnopqrstuvwxyzABCDEF";
+
+  static Map<String, String> base() {
+    Map<String, String> m = new HashMap<>();
+    m.put("jwt-auth.jdbc-url", "jdbc:h2:mem:x");
+    m.put("jwt-auth.secret", SECRET);
+    return m;
+  }
+
+  static String failure(Map<String, String> m) {
+    return assertThrows(IllegalArgumentException.class, () -> Settings.parse(m, n -> null))
+        .getMessage();
+  }
+
+  @Test
+  void whenMinimalThenDefaults() {
+    Settings s = Settings.parse(base(), n -> null);
+    assertEquals("HS256", s.algorithm());
+    assertEquals("jwt-auth", s.issuer());
+    assertEquals(Duration.ofHours(1), s.accessTokenTtl());
+    assertEquals(Duration.ofDays(14), s.refreshTokenTtl());
+    assertEquals(Duration.ofSeconds(30), s.leeway());
+    assertEquals("/jwt-auth/v1", s.basePath());
+    assertEquals(10, s.bcryptCost());
+    assertEquals(Duration.ofSeconds(5), s.statusCacheTtl());
+    assertTrue(s.roleCandidates().contains("administrator"));
+    assertTrue(s.tokenRequired().isEmpty());
+    assertFalse(s.schemaCreate());
+  }
+
+  @Test
+  void whenUnknownParameterThenItIsNamed() {
+    Map<String, String> m = base();
+    m.put("jwt-auth.secert", "x");
+    assertTrue(failure(m).startsWith("Unknown parameter jwt-auth.secert"));
+  }
+
+  @Test
+  void whenNoSecretThenRefusedWithoutDefault() {
+    Map<String, String> m = base();
+    m.remove("jwt-auth.secret");
+    assertTrue(failure(m).contains("jwt-auth.secret is required"));
+  }
+
+  @Test
+  void whenSecretShorterThanHashThenRefused() {
+    Map<String, String> m = base();
+    m.put("jwt-auth.secret", SECRET.substring(0, 31));
+    assertTrue(failure(m).contains("jwt-auth.secret is too short for HS256"));
+    m.put("jwt-auth.secret", SECRET);
+    m.put("jwt-auth.algorithm", "HS384");
+    assertTrue(failure(m).contains("at least 48 bytes"));
+  }
+
+  @Test
+  void whenSecretIsRepeatedPatternThenRefused() {
+    Map<String, String> m = base();
+    m.put("jwt-auth.secret", "a".repeat(64));
+    assertTrue(failure(m).contains("jwt-auth.secret is too weak"));
+  }
+
+  @Test
+  void whenAlgorithmNoneOrUnknownThenRefused() {
+    Map<String, String> m = base();
+    m.put("jwt-auth.algorithm", "none");
+    assertTrue(failure(m).contains("jwt-auth.algorithm"));
+    m.put("jwt-auth.algorithm", "PS256");
+    assertTrue(failure(m).contains("jwt-auth.algorithm"));
+  }
+
+  @Test
+  void whenAsymmetricAlgorithmThenKeysRequiredAndSecretRefused() {
+    Map<String, String> m = base();
+    m.put("jwt-auth.algorithm", "ES256");
+    assertTrue(failure(m).startsWith("Parameter jwt-auth.secret is for HS algorithms"));
+    m.remove("jwt-auth.secret");
+    assertTrue(failure(m).contains("needs exactly one of jwt-auth.signing-key"));
+    m.put("jwt-auth.keystore", "/x.p12");
+    assertTrue(failure(m).contains("jwt-auth.signing-key-alias is required"));
+    m.put("jwt-auth.signing-key-alias", "k");
+    Settings.parse(m, n -> null);
+  }
+
+  @Test
+  void whenSigningKeyWithHmacThenRefused() {
+    Map<String, String> m = base();
+    m.put("jwt-auth.signing-key", "-----BEGIN PRIVATE KEY-----");
+    assertTrue(
+        failure(m)
+            .startsWith("Parameter jwt-auth.signing-key needs jwt-auth.algorithm RS256 or ES256"));
+  }
+
+  @Test
+  void whenDurationsWithUnitsThenParsed() {
+    Map<String, String> m = base();
+    m.put("jwt-auth.access-token-ttl", "15m");
+    m.put("jwt-auth.refresh-token-ttl", "7d");
+    m.put("jwt-auth.leeway", "0");
+    m.put("jwt-auth.status-cache-ttl", "0");
+    m.put("jwt-auth.secret-cache-ttl", "0");
+    Settings s = Settings.parse(m, n -> null);
+    assertEquals(Duration.ofMinutes(15), s.accessTokenTtl());
+    assertEquals(Duration.ofDays(7), s.refreshTokenTtl());
+    assertEquals(Duration.ZERO, s.leeway());
+    assertEquals(Duration.ZERO, s.statusCacheTtl());
+    assertEquals(Duration.ZERO, s.secretCacheTtl());
+  }
+
+  @Test
+  void whenSecretCacheTtlIsNotGivenThenFiveMinutes() {
+    assertEquals(Duration.ofMinutes(5), Settings.parse(base(), n -> null).secretCacheTtl());
+    Map<String, String> m = base();
+    m.put("jwt-auth.secret-cache-ttl", "-1s");
+    assertTrue(failure(m).startsWith("Parameter jwt-auth.secret-cache-ttl"), failure(m));
+  }
+
+  @Test
+  void whenBadDurationThenNamed() {
+    Map<String, String> m = base();
+    m.put("jwt-auth.access-token-ttl", "soon");
+    assertTrue(failure(m).startsWith("Parameter jwt-auth.access-token-ttl must be a duration"));
+    m.put("jwt-auth.access-token-ttl", "0");
+    assertTrue(failure(m).startsWith("Parameter jwt-auth.access-token-ttl must be between"));
+  }
+
+  @Test
+  void whenRefreshShorterThanAccessThenRefused() {
+    Map<String, String> m = base();
+    m.put("jwt-auth.access-token-ttl", "2h");
+    m.put("jwt-auth.refresh-token-ttl", "1h");
+    assertTrue(failure(m).contains("jwt-auth.refresh-token-ttl"));
+  }
+
+  @Test
+  void whenBcryptCostBelowTenThenRefused() {
+    Map<String, String> m = base();
+    m.put("jwt-auth.bcrypt-cost", "4");
+    assertTrue(
+        failure(m)
+            .startsWith("Parameter jwt-auth.bcrypt-cost must be a whole number from 10 to 16"));
+  }
+
+  @Test
+  void whenNoStoreOrBothThenRefused() {
+    Map<String, String> m = base();
+    m.remove("jwt-auth.jdbc-url");
+    assertTrue(failure(m).contains("jwt-auth.datasource"));
+    m.put("jwt-auth.jdbc-url", "jdbc:h2:mem:x");
+    m.put("jwt-auth.datasource", "jdbc/x");
+    assertTrue(failure(m).contains("exclude each other"));
+  }
+
+  @Test
+  void whenEnvSysAndFileReferencesThenResolved(@TempDir Path dir) throws Exception {
+    Map<String, String> m = base();
+    m.put("jwt-auth.secret", "${env:MY_SECRET}");
+    assertEquals(
+        SECRET, new String(Settings.parse(m, n -> n.equals("MY_SECRET") ? SECRET : null).secret()));
+    System.setProperty("jwtauth.test.secret", SECRET);
+    m.put("jwt-auth.secret", "${sys:jwtauth.test.secret}");
+    assertEquals(SECRET, new String(Settings.parse(m, n -> null).secret()));
+    Path f = dir.resolve("secret");
+    Files.writeString(f, SECRET + "\n");
+    m.put("jwt-auth.secret", "file:" + f);
+    assertEquals(SECRET, new String(Settings.parse(m, n -> null).secret()));
+  }
+
+  @Test
+  void whenReferenceMissingThenNamed() {
+    Map<String, String> m = base();
+    m.put("jwt-auth.secret", "${env:NOT_SET_ANYWHERE}");
+    assertEquals(
+        "Parameter jwt-auth.secret refers to ${env:NOT_SET_ANYWHERE}, which is not set",
+        failure(m));
+    m.put("jwt-auth.secret", "file:/nonexistent/secret");
+    assertTrue(
+        failure(m).startsWith("Parameter jwt-auth.secret refers to a file that cannot be read"));
+    m.put("jwt-auth.secret", "${vault:x}");
+    assertTrue(failure(m).contains("unknown reference"));
+  }
+
+  @Test
+  void whenDescribedThenSecretsMasked() {
+    Map<String, String> m = base();
+    m.put("jwt-auth.jdbc-url", "jdbc:postgresql://db/x?user=a&password=hunter2");
+    m.put("jwt-auth.jdbc-password", "hunter2");
+    String d = Settings.parse(m, n -> null).describe();
+    assertFalse(d.contains("hunter2"), d);
+    assertFalse(d.contains(SECRET), d);
+    assertFalse(Settings.parse(m, n -> null).toString().contains(SECRET));
+  }
+
+  /** Security review, item 11: MySQL and MariaDB URLs may carry {@code user:password@host}. */
+  @Test
+  void whenJdbcUrlCarriesUserInfoThenThePasswordIsMasked() {
+    assertEquals(
+        "jdbc:mysql://app:****@db:3306/x", Settings.maskUrl("jdbc:mysql://app:hunter2@db:3306/x"));
+    assertEquals(
+        "jdbc:mariadb://app:****@db/x?password=****",
+        Settings.maskUrl("jdbc:mariadb://app:s3cr3t@db/x?password=hunter2"));
+    assertEquals(
+        "jdbc:mysql://db1:3306,db2:3306/x", Settings.maskUrl("jdbc:mysql://db1:3306,db2:3306/x"));
+    assertEquals("jdbc:h2:mem:x;PASSWORD=****", Settings.maskUrl("jdbc:h2:mem:x;PASSWORD=pw"));
+    Map<String, String> m = base();
+    m.put("jwt-auth.jdbc-url", "jdbc:mysql://app:hunter2@db:3306/x");
+    String d = Settings.parse(m, n -> null).describe();
+    assertFalse(d.contains("hunter2"), d);
+    assertTrue(d.contains("store=jdbc:mysql://app:****@db:3306/x"), d);
+  }
+
+  @Test
+  void whenTheBoundsAreNotGivenThenTheirDefaultsAndTheyAreDescribed() {
+    Settings s = Settings.parse(base(), n -> null);
+    assertEquals(60, s.maxTokenRequestsPerMinute());
+    assertEquals(100, s.maxChainsPerKeyPair());
+    assertEquals(100, s.maxKeyPairsPerUser());
+    assertTrue(
+        s.describe()
+            .contains(
+                "max-token-requests-per-minute=60, max-chains-per-key-pair=100,"
+                    + " max-key-pairs-per-user=100"),
+        s::describe);
+    Map<String, String> m = base();
+    m.put("jwt-auth.max-token-requests-per-minute", "0");
+    assertEquals(0, Settings.parse(m, n -> null).maxTokenRequestsPerMinute());
+    m.put("jwt-auth.max-chains-per-key-pair", "0");
+    assertTrue(
+        failure(m).startsWith("Parameter jwt-auth.max-chains-per-key-pair must be a whole number"));
+    m.remove("jwt-auth.max-chains-per-key-pair");
+    m.put("jwt-auth.max-key-pairs-per-user", "-1");
+    assertTrue(
+        failure(m).startsWith("Parameter jwt-auth.max-key-pairs-per-user must be a whole number"));
+  }
+
+  @Test
+  void whenBadTokenRequiredPatternThenNamed() {
+    Map<String, String> m = base();
+    m.put("jwt-auth.token-required", "/api/*, api");
+    assertTrue(failure(m).startsWith("Parameter jwt-auth.token-required"));
+  }
+
+  @Test
+  void whenRolesSqlWithoutUserSqlThenRefused() {
+    Map<String, String> m = base();
+    m.put("jwt-auth.roles-sql", "SELECT role FROM r WHERE login = ?");
+    assertTrue(failure(m).contains("jwt-auth.roles-sql needs jwt-auth.user-sql"));
+    m.put("jwt-auth.user-sql", "DELETE FROM users");
+    assertTrue(failure(m).contains("jwt-auth.user-sql must be one SELECT"));
+  }
+
+  @Test
+  void whenBasePathMalformedThenRefused() {
+    Map<String, String> m = base();
+    m.put("jwt-auth.base-path", "/api/");
+    assertTrue(failure(m).startsWith("Parameter jwt-auth.base-path"));
+  }
+}

@@ -1,0 +1,87 @@
+package io.github.jwtauth.credential;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.jwtauth.testsupport.MutableClock;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class AttemptLimiterTest {
+  final MutableClock clock = new MutableClock();
+  final AttemptLimiter limiter = new AttemptLimiter(1 << 16, 5, 900, 900, clock);
+
+  @Test
+  void whenBelowThresholdThenNoWait() {
+    for (int i = 0; i < 4; i++) {
+      assertFalse(limiter.failed("k"));
+    }
+    assertEquals(0, limiter.waitSeconds("k"));
+  }
+
+  @Test
+  void whenThresholdReachedThenWaitDoublesUpToMax() {
+    for (int i = 0; i < 4; i++) {
+      limiter.failed("k");
+    }
+    assertTrue(limiter.failed("k"), "the fifth failure reaches the threshold");
+    assertEquals(1, limiter.waitSeconds("k"));
+    limiter.failed("k");
+    assertEquals(2, limiter.waitSeconds("k"));
+    limiter.failed("k");
+    assertEquals(4, limiter.waitSeconds("k"));
+    for (int i = 0; i < 40; i++) {
+      limiter.failed("k");
+    }
+    assertEquals(900, limiter.waitSeconds("k"));
+  }
+
+  @Test
+  void whenTimePassesThenWaitShrinksAndFailuresDecay() {
+    for (int i = 0; i < 8; i++) {
+      limiter.failed("k");
+    }
+    assertEquals(8, limiter.waitSeconds("k"));
+    clock.now = clock.now.plusSeconds(5);
+    assertEquals(3, limiter.waitSeconds("k"));
+    clock.now = clock.now.plus(Duration.ofSeconds(901));
+    assertEquals(0, limiter.waitSeconds("k"));
+    assertFalse(limiter.failed("k"), "counting starts over after the quiet window");
+    assertEquals(0, limiter.waitSeconds("k"));
+  }
+
+  @Test
+  void whenOneIdentityHammeredThenOthersUnaffected() {
+    for (int i = 0; i < 100; i++) {
+      limiter.failed("attacked-key");
+    }
+    assertTrue(limiter.waitSeconds("attacked-key") > 0);
+    int locked = 0;
+    for (int i = 0; i < 1000; i++) {
+      if (limiter.waitSeconds("other-key-" + i) > 0) {
+        locked++;
+      }
+    }
+    // a collision in 65536 slots is possible but must be rare, and cannot be aimed
+    assertTrue(locked <= 1, "locked " + locked);
+  }
+
+  @Test
+  void whenSucceededThenCleared() {
+    for (int i = 0; i < 7; i++) {
+      limiter.failed("k");
+    }
+    limiter.succeeded("k");
+    assertEquals(0, limiter.waitSeconds("k"));
+  }
+
+  @Test
+  void whenFloodedWithDistinctIdentitiesThenMemoryIsFixed() {
+    // no map grows: a million distinct attacker-chosen keys only touch the fixed table
+    for (int i = 0; i < 1_000_000; i++) {
+      limiter.failed("random-" + i);
+    }
+    assertTrue(limiter.waitSeconds("random-1") >= 0);
+  }
+}
