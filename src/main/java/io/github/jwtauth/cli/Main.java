@@ -2,6 +2,7 @@ package io.github.jwtauth.cli;
 
 import io.github.jwtauth.JwtAuthException;
 import io.github.jwtauth.credential.SecretHasher;
+import io.github.jwtauth.keys.SigningAlgorithm;
 import io.github.jwtauth.store.DriverManagerDataSource;
 import io.github.jwtauth.store.KeyPair;
 import io.github.jwtauth.store.KeyPairStore;
@@ -266,34 +267,36 @@ public final class Main {
 
   private void secretGenerate(Args a) throws UsageException {
     a.only("alg");
-    int bytes =
-        switch (a.required("alg").toUpperCase(java.util.Locale.ROOT)) {
-          case "HS256" -> 32;
-          case "HS384" -> 48;
-          case "HS512" -> 64;
-          default -> throw new UsageException("--alg must be HS256, HS384 or HS512");
-        };
-    byte[] b = new byte[bytes];
+    SigningAlgorithm alg = algorithm(a, true, "--alg must be HS256, HS384 or HS512");
+    byte[] b = new byte[alg.minimumSecretBytes()];
     new SecureRandom().nextBytes(b);
     out.println(Base64.getUrlEncoder().withoutPadding().encodeToString(b));
   }
 
+  /** The {@code --alg} given, which must be an HMAC algorithm or not, as {@code hmac} says. */
+  private static SigningAlgorithm algorithm(Args a, boolean hmac, String usage)
+      throws UsageException {
+    try {
+      SigningAlgorithm alg = SigningAlgorithm.parse(a.required("alg"));
+      if (alg.isHmac() == hmac) {
+        return alg;
+      }
+    } catch (IllegalArgumentException e) {
+      // below
+    }
+    throw new UsageException(usage);
+  }
+
   private void keyGenerate(Args a) throws UsageException, IOException {
     a.only("alg", "out");
-    String alg = a.required("alg").toUpperCase(java.util.Locale.ROOT);
+    SigningAlgorithm alg = algorithm(a, false, "--alg must be ES256 or RS256");
     java.security.KeyPair kp;
     try {
-      KeyPairGenerator g;
-      switch (alg) {
-        case "ES256" -> {
-          g = KeyPairGenerator.getInstance("EC");
-          g.initialize(new ECGenParameterSpec("secp256r1"));
-        }
-        case "RS256" -> {
-          g = KeyPairGenerator.getInstance("RSA");
-          g.initialize(3072);
-        }
-        default -> throw new UsageException("--alg must be ES256 or RS256");
+      KeyPairGenerator g = KeyPairGenerator.getInstance(alg.keyFamily());
+      if (alg == SigningAlgorithm.ES256) {
+        g.initialize(new ECGenParameterSpec("secp256r1"));
+      } else {
+        g.initialize(3072);
       }
       kp = g.generateKeyPair();
     } catch (java.security.GeneralSecurityException e) {

@@ -2,6 +2,7 @@ package io.github.jwtauth.config;
 
 import io.github.jwtauth.JwtAuthFilter;
 import io.github.jwtauth.TokenServlet;
+import io.github.jwtauth.keys.SigningAlgorithm;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -76,7 +77,7 @@ public record Settings(
     String jdbcUser,
     String jdbcPassword,
     boolean schemaCreate,
-    String algorithm,
+    SigningAlgorithm algorithm,
     byte[] secret,
     String issuer,
     Duration accessTokenTtl,
@@ -244,16 +245,6 @@ public record Settings(
     return secret.clone();
   }
 
-  /** Minimum HMAC key length for an algorithm: the hash size (RFC 7518 §3.2). */
-  public static int minimumSecretBytes(String algorithm) {
-    return switch (algorithm) {
-      case "HS256" -> 32;
-      case "HS384" -> 48;
-      case "HS512" -> 64;
-      default -> throw new IllegalArgumentException(algorithm);
-    };
-  }
-
   /**
    * Reads and validates the parameters.
    *
@@ -300,12 +291,14 @@ public record Settings(
       throw new IllegalArgumentException("Parameter " + PARAM_JDBC_URL + " must start with jdbc:");
     }
 
-    String algorithm = p.getOrDefault(PARAM_ALGORITHM, DEFAULT_ALGORITHM).toUpperCase(Locale.ROOT);
-    if (!Set.of("HS256", "HS384", "HS512", "RS256", "ES256").contains(algorithm)) {
+    SigningAlgorithm algorithm;
+    try {
+      algorithm = SigningAlgorithm.parse(p.getOrDefault(PARAM_ALGORITHM, DEFAULT_ALGORITHM));
+    } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(
           "Parameter " + PARAM_ALGORITHM + " must be HS256, HS384, HS512, RS256 or ES256");
     }
-    boolean hmac = algorithm.startsWith("HS");
+    boolean hmac = algorithm.isHmac();
     byte[] secret = new byte[0];
     if (hmac) {
       for (String n :
@@ -321,18 +314,18 @@ public record Settings(
             "Parameter "
                 + PARAM_SECRET
                 + " is required (there is no default secret); give at least "
-                + minimumSecretBytes(algorithm)
+                + algorithm.minimumSecretBytes()
                 + " random bytes, e.g. ${env:JWT_AUTH_SECRET}");
       }
       secret = secretText.getBytes(StandardCharsets.UTF_8);
-      if (secret.length < minimumSecretBytes(algorithm)) {
+      if (secret.length < algorithm.minimumSecretBytes()) {
         throw new IllegalArgumentException(
             "Parameter "
                 + PARAM_SECRET
                 + " is too short for "
                 + algorithm
                 + ": it needs at least "
-                + minimumSecretBytes(algorithm)
+                + algorithm.minimumSecretBytes()
                 + " bytes (RFC 7518 §3.2)");
       }
       if (distinctBytes(secret) < 8) {

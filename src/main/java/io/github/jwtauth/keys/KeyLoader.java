@@ -15,7 +15,7 @@ public final class KeyLoader {
    * @throws IllegalArgumentException naming the parameter at fault
    */
   public static KeySet load(Settings s) {
-    if (s.algorithm().startsWith("HS")) {
+    if (s.algorithm().isHmac()) {
       return KeySet.hmac(s.algorithm(), s.secret());
     }
     if (s.signingKey() != null) {

@@ -62,19 +62,19 @@ public final class KeySet {
   private static final Pattern PEM =
       Pattern.compile("-----BEGIN ([A-Z0-9 ]+)-----([A-Za-z0-9+/=\\s]+)-----END \\1-----");
 
-  private final String algorithmName;
+  private final SigningAlgorithm signingAlgorithm;
   private final Algorithm algorithm;
   private final String activeKid;
   private final Set<String> kids;
   private final JsonObject jwks;
 
   private KeySet(
-      String algorithmName,
+      SigningAlgorithm signingAlgorithm,
       Algorithm algorithm,
       String activeKid,
       Set<String> kids,
       JsonObject jwks) {
-    this.algorithmName = algorithmName;
+    this.signingAlgorithm = signingAlgorithm;
     this.algorithm = algorithm;
     this.activeKid = activeKid;
     this.kids = Set.copyOf(kids);
@@ -83,7 +83,7 @@ public final class KeySet {
 
   /** The JWS {@code alg}. */
   public String algorithmName() {
-    return algorithmName;
+    return signingAlgorithm.name();
   }
 
   /** Signs with the active key; verifies with the key its {@code kid} names. */
@@ -110,11 +110,11 @@ public final class KeySet {
   }
 
   /** HMAC with a shared secret; its {@code kid} is derived from the secret without revealing it. */
-  public static KeySet hmac(String alg, byte[] secret) {
+  public static KeySet hmac(SigningAlgorithm alg, byte[] secret) {
     Algorithm a =
         switch (alg) {
-          case "HS384" -> Algorithm.HMAC384(secret);
-          case "HS512" -> Algorithm.HMAC512(secret);
+          case HS384 -> Algorithm.HMAC384(secret);
+          case HS512 -> Algorithm.HMAC512(secret);
           default -> Algorithm.HMAC256(secret);
         };
     String kid;
@@ -140,7 +140,11 @@ public final class KeySet {
    *     configuration, through every step of a rotation.
    */
   public static KeySet pem(
-      String alg, String signingPem, String publicPems, String signingParam, String publicParam) {
+      SigningAlgorithm alg,
+      String signingPem,
+      String publicPems,
+      String signingParam,
+      String publicParam) {
     KeyFactory kf = keyFactory(alg);
     PrivateKey priv = null;
     List<PublicKey> publics = new ArrayList<>();
@@ -165,7 +169,7 @@ public final class KeySet {
                 + " holds a "
                 + block.getKey()
                 + " that is not a "
-                + family(alg)
+                + alg.keyFamily()
                 + " key");
       }
     }
@@ -187,7 +191,7 @@ public final class KeySet {
               "Parameter "
                   + publicParam
                   + " holds a PUBLIC KEY that is not a "
-                  + family(alg)
+                  + alg.keyFamily()
                   + " key");
         }
       }
@@ -230,7 +234,7 @@ public final class KeySet {
    * verification key named by its alias; the entry {@code signingAlias} signs.
    */
   public static KeySet keystore(
-      String alg, Path path, char[] password, String signingAlias, String param) {
+      SigningAlgorithm alg, Path path, char[] password, String signingAlias, String param) {
     KeyStore ks;
     try (InputStream in = Files.newInputStream(path)) {
       ks = KeyStore.getInstance("PKCS12");
@@ -283,14 +287,18 @@ public final class KeySet {
   }
 
   private static KeySet build(
-      String alg, PrivateKey priv, String activeKid, Map<String, PublicKey> byKid, String param) {
+      SigningAlgorithm alg,
+      PrivateKey priv,
+      String activeKid,
+      Map<String, PublicKey> byKid,
+      String param) {
     JsonArrayBuilder keys = Json.array();
     byKid.forEach((kid, p) -> keys.add(jwk(alg, kid, p)));
     JsonObject jwks = Json.object().add("keys", keys).build();
     Map<String, PublicKey> lookup = Map.copyOf(byKid);
     PublicKey only = byKid.size() == 1 ? byKid.values().iterator().next() : null;
     Algorithm a;
-    if (alg.equals("RS256")) {
+    if (alg == SigningAlgorithm.RS256) {
       if (!(priv instanceof RSAPrivateKey rsaPriv)) {
         throw new IllegalArgumentException(
             "Parameter " + param + ": RS256 needs an RSA private key");
@@ -343,8 +351,8 @@ public final class KeySet {
   }
 
   /** RSA of at least 2048 bits for RS256; an EC key on P-256 for ES256. */
-  private static void check(String alg, PublicKey p, String param) {
-    if (alg.equals("RS256")) {
+  private static void check(SigningAlgorithm alg, PublicKey p, String param) {
+    if (alg == SigningAlgorithm.RS256) {
       if (!(p instanceof RSAPublicKey rsa)) {
         throw new IllegalArgumentException(
             "Parameter " + param + ": RS256 needs RSA keys, not " + p.getAlgorithm());
@@ -382,11 +390,11 @@ public final class KeySet {
   }
 
   /** Whether the private key signs what the public key verifies. */
-  private static boolean pairs(String alg, PrivateKey priv, PublicKey pub) {
+  private static boolean pairs(SigningAlgorithm alg, PrivateKey priv, PublicKey pub) {
     if (!priv.getAlgorithm().equals(pub.getAlgorithm())) {
       return false;
     }
-    String sigAlg = alg.equals("RS256") ? "SHA256withRSA" : "SHA256withECDSA";
+    String sigAlg = alg.jcaSignature();
     try {
       byte[] probe = "jwt-auth key pairing probe".getBytes(StandardCharsets.UTF_8);
       Signature s = Signature.getInstance(sigAlg);
@@ -402,7 +410,7 @@ public final class KeySet {
     }
   }
 
-  private static JsonObject jwk(String alg, String kid, PublicKey p) {
+  private static JsonObject jwk(SigningAlgorithm alg, String kid, PublicKey p) {
     var b = Json.object();
     if (p instanceof RSAPublicKey rsa) {
       b.add("kty", "RSA")
@@ -415,7 +423,7 @@ public final class KeySet {
           .add("x", unsigned(ec.getW().getAffineX(), 32))
           .add("y", unsigned(ec.getW().getAffineY(), 32));
     }
-    return b.add("kid", kid).add("alg", alg).add("use", "sig").build();
+    return b.add("kid", kid).add("alg", alg.name()).add("use", "sig").build();
   }
 
   /** RFC 7638 JWK thumbprint: SHA-256 of the required members in lexicographic order. */
@@ -487,15 +495,11 @@ public final class KeySet {
             + " (convert with: openssl pkcs8 -topk8 -nocrypt -in key.pem)");
   }
 
-  private static KeyFactory keyFactory(String alg) {
+  private static KeyFactory keyFactory(SigningAlgorithm alg) {
     try {
-      return KeyFactory.getInstance(family(alg));
+      return KeyFactory.getInstance(alg.keyFamily());
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException(e);
     }
-  }
-
-  private static String family(String alg) {
-    return alg.equals("RS256") ? "RSA" : "EC";
   }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.jwtauth.keys.SigningAlgorithm;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -146,7 +147,7 @@ class MainTest {
     assertEquals(0, run("key", "generate", "--alg", "ES256", "--out", dir.toString()));
     String priv = Files.readString(dir.resolve("private.pem"));
     io.github.jwtauth.keys.KeySet keys =
-        io.github.jwtauth.keys.KeySet.pem("ES256", priv, null, "a", "b");
+        io.github.jwtauth.keys.KeySet.pem(SigningAlgorithm.ES256, priv, null, "a", "b");
     assertEquals(43, keys.activeKid().length());
     assertEquals(1, run("key", "generate", "--alg", "ES256", "--out", dir.toString()));
     assertTrue(err().contains("refusing to overwrite"));

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.jwtauth.keys.SigningAlgorithm;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,7 +32,7 @@ class SettingsTest {
   @Test
   void whenMinimalThenDefaults() {
     Settings s = Settings.parse(base(), n -> null);
-    assertEquals("HS256", s.algorithm());
+    assertEquals(SigningAlgorithm.HS256, s.algorithm());
     assertEquals("jwt-auth", s.issuer());
     assertEquals(Duration.ofHours(1), s.accessTokenTtl());
     assertEquals(Duration.ofDays(14), s.refreshTokenTtl());

@@ -65,7 +65,7 @@ class KeySetTest {
       pub.append(publicPem(o));
     }
     return KeySet.pem(
-        "ES256",
+        SigningAlgorithm.ES256,
         privatePem(signer) + publicPem(signer),
         pub.length() == 0 ? null : pub.toString(),
         "jwt-auth.signing-key",
@@ -96,7 +96,12 @@ class KeySetTest {
   void whenRs256FromPrivateKeyAloneThenPublicDerived() throws Exception {
     KeyPair kp = rsa(2048);
     KeySet keys =
-        KeySet.pem("RS256", privatePem(kp), null, "jwt-auth.signing-key", "jwt-auth.public-keys");
+        KeySet.pem(
+            SigningAlgorithm.RS256,
+            privatePem(kp),
+            null,
+            "jwt-auth.signing-key",
+            "jwt-auth.public-keys");
     assertEquals(KeySet.thumbprint(kp.getPublic()), keys.activeKid());
     verifier(keys).verify(token(keys), TokenType.ACCESS);
   }
@@ -104,7 +109,7 @@ class KeySetTest {
   @Test
   void whenJwksThenPublicMembersOnly() throws Exception {
     KeyPair a = rsa(2048);
-    KeySet keys = KeySet.pem("RS256", privatePem(a), null, "p", "q");
+    KeySet keys = KeySet.pem(SigningAlgorithm.RS256, privatePem(a), null, "p", "q");
     JsonObject jwk = keys.jwks().getJsonArray("keys").getJsonObject(0);
     assertEquals(Set.of("kty", "n", "e", "kid", "alg", "use"), jwk.keySet());
     assertEquals("sig", jwk.getString("use"));
@@ -116,7 +121,7 @@ class KeySetTest {
     assertFalse(ecJwk.containsKey("d"));
     assertEquals(
         0,
-        KeySet.hmac("HS256", "0123456789abcdefghijklmnopqrstuvwxyz".getBytes())
+        KeySet.hmac(SigningAlgorithm.HS256, "0123456789abcdefghijklmnopqrstuvwxyz".getBytes())
             .jwks()
             .getJsonArray("keys")
             .size());
@@ -198,7 +203,7 @@ class KeySetTest {
   @Test
   void whenHs256SignedWithThePublicKeyThenRefused() throws Exception {
     KeyPair kp = rsa(2048);
-    KeySet keys = KeySet.pem("RS256", privatePem(kp), null, "p", "q");
+    KeySet keys = KeySet.pem(SigningAlgorithm.RS256, privatePem(kp), null, "p", "q");
     // algorithm confusion: HS256 keyed with the published public key, kid of the real key
     com.auth0.jwt.algorithms.Algorithm confused =
         com.auth0.jwt.algorithms.Algorithm.HMAC256(publicPem(kp).getBytes());
@@ -237,7 +242,7 @@ class KeySetTest {
         failure(
                 () ->
                     KeySet.pem(
-                        "RS256",
+                        SigningAlgorithm.RS256,
                         privatePem(small),
                         null,
                         "jwt-auth.signing-key",
@@ -245,13 +250,20 @@ class KeySetTest {
             .contains("at least 2048 bits"));
     KeyPair ecKey = ec();
     assertTrue(
-        failure(() -> KeySet.pem("RS256", privatePem(ecKey), null, "jwt-auth.signing-key", "x"))
+        failure(
+                () ->
+                    KeySet.pem(
+                        SigningAlgorithm.RS256,
+                        privatePem(ecKey),
+                        null,
+                        "jwt-auth.signing-key",
+                        "x"))
             .startsWith("Parameter jwt-auth.signing-key"));
     assertTrue(
         failure(
                 () ->
                     KeySet.pem(
-                        "ES256",
+                        SigningAlgorithm.ES256,
                         privatePem(ecKey),
                         null,
                         "jwt-auth.signing-key",
@@ -262,20 +274,23 @@ class KeySetTest {
         failure(
                 () ->
                     KeySet.pem(
-                        "ES256",
+                        SigningAlgorithm.ES256,
                         privatePem(ecKey),
                         publicPem(other),
                         "jwt-auth.signing-key",
                         "jwt-auth.public-keys"))
             .contains("public key of the signing key is missing"));
     assertTrue(
-        failure(() -> KeySet.pem("ES256", "not pem", null, "jwt-auth.signing-key", "x"))
+        failure(
+                () ->
+                    KeySet.pem(
+                        SigningAlgorithm.ES256, "not pem", null, "jwt-auth.signing-key", "x"))
             .startsWith("Parameter jwt-auth.signing-key must be PEM"));
     assertTrue(
         failure(
                 () ->
                     KeySet.pem(
-                        "ES256",
+                        SigningAlgorithm.ES256,
                         pem("EC PRIVATE KEY", new byte[] {1, 2}),
                         null,
                         "jwt-auth.signing-key",
@@ -317,7 +332,8 @@ class KeySetTest {
       assertEquals(0, proc.waitFor(), new String(proc.getInputStream().readAllBytes()));
     }
     KeySet keys =
-        KeySet.keystore("ES256", p12, "changeit".toCharArray(), "new", "jwt-auth.keystore");
+        KeySet.keystore(
+            SigningAlgorithm.ES256, p12, "changeit".toCharArray(), "new", "jwt-auth.keystore");
     assertEquals("new", keys.activeKid());
     assertTrue(keys.knows("old"));
     assertEquals(2, keys.jwks().getJsonArray("keys").size());
@@ -326,13 +342,21 @@ class KeySetTest {
         failure(
                 () ->
                     KeySet.keystore(
-                        "ES256", p12, "wrong".toCharArray(), "new", "jwt-auth.keystore"))
+                        SigningAlgorithm.ES256,
+                        p12,
+                        "wrong".toCharArray(),
+                        "new",
+                        "jwt-auth.keystore"))
             .startsWith("Parameter jwt-auth.keystore: cannot open"));
     assertTrue(
         failure(
                 () ->
                     KeySet.keystore(
-                        "ES256", p12, "changeit".toCharArray(), "missing", "jwt-auth.keystore"))
+                        SigningAlgorithm.ES256,
+                        p12,
+                        "changeit".toCharArray(),
+                        "missing",
+                        "jwt-auth.keystore"))
             .contains("no private key under alias 'missing'"));
   }
 }

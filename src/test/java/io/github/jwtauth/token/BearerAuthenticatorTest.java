@@ -9,6 +9,7 @@ import io.github.jwtauth.Authentication;
 import io.github.jwtauth.ErrorCode;
 import io.github.jwtauth.JwtAuthException;
 import io.github.jwtauth.keys.KeySet;
+import io.github.jwtauth.keys.SigningAlgorithm;
 import io.github.jwtauth.store.DriverManagerDataSource;
 import io.github.jwtauth.store.KeyPair;
 import io.github.jwtauth.store.KeyPairStore;
@@ -40,7 +41,8 @@ import org.junit.jupiter.api.Test;
 class BearerAuthenticatorTest {
   static final KeySet KEYS =
       KeySet.hmac(
-          "HS256", "0123456789abcdefghijklmnopqrstuvwxyzABCDEF".getBytes(StandardCharsets.UTF_8));
+          SigningAlgorithm.HS256,
+          "0123456789abcdefghijklmnopqrstuvwxyzABCDEF".getBytes(StandardCharsets.UTF_8));
   static final User ALICE = new User("alice", "alice", null, false, Set.of("user"));
 
   final MutableClock clock = new MutableClock();

@@ -13,6 +13,7 @@ import io.github.jwtauth.credential.RateLimiter;
 import io.github.jwtauth.credential.SecretHasher;
 import io.github.jwtauth.credential.VerifiedSecretCache;
 import io.github.jwtauth.keys.KeySet;
+import io.github.jwtauth.keys.SigningAlgorithm;
 import io.github.jwtauth.store.DriverManagerDataSource;
 import io.github.jwtauth.store.KeyPair;
 import io.github.jwtauth.store.KeyPairStore;
@@ -43,7 +44,8 @@ import org.mindrot.jbcrypt.BCrypt;
 class TokenServiceTest {
   static final KeySet KEYS =
       KeySet.hmac(
-          "HS256", "0123456789abcdefghijklmnopqrstuvwxyzABCDEF".getBytes(StandardCharsets.UTF_8));
+          SigningAlgorithm.HS256,
+          "0123456789abcdefghijklmnopqrstuvwxyzABCDEF".getBytes(StandardCharsets.UTF_8));
 
   /** Failures per (key, address) and per key before waiting; failures per address. */
   static final int PER_KEY = 3;

@@ -10,6 +10,7 @@ import com.auth0.jwt.interfaces.DecodedJWT;
 import io.github.jwtauth.ErrorCode;
 import io.github.jwtauth.JwtAuthException;
 import io.github.jwtauth.keys.KeySet;
+import io.github.jwtauth.keys.SigningAlgorithm;
 import io.github.jwtauth.store.User;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
@@ -30,7 +31,7 @@ import org.junit.jupiter.api.Test;
 class TokenVerifierTest {
   static final byte[] SECRET =
       "0123456789abcdefghijklmnopqrstuvwxyzABCDEF".getBytes(StandardCharsets.UTF_8);
-  static final KeySet KEYS = KeySet.hmac("HS256", SECRET);
+  static final KeySet KEYS = KeySet.hmac(SigningAlgorithm.HS256, SECRET);
   static final String KID = KEYS.activeKid();
   static final Algorithm HS256 = KEYS.algorithm();
   static final Instant NOW = Instant.parse("2026-06-01T12:00:00Z");
@@ -175,7 +176,7 @@ class TokenVerifierTest {
         refusal(
             new TokenIssuer(
                     KeySet.hmac(
-                        "HS256",
+                        SigningAlgorithm.HS256,
                         "another-secret-another-secret-another-secret!"
                             .getBytes(StandardCharsets.UTF_8)),
                     "jwt-auth",
@@ -457,7 +458,9 @@ class TokenVerifierTest {
             + "\n-----END PRIVATE KEY-----\n-----BEGIN PUBLIC KEY-----\n"
             + mime.encodeToString(kp.getPublic().getEncoded())
             + "\n-----END PUBLIC KEY-----\n";
-    KeySet es256 = KeySet.pem("ES256", pem, null, "jwt-auth.signing-key", "jwt-auth.public-keys");
+    KeySet es256 =
+        KeySet.pem(
+            SigningAlgorithm.ES256, pem, null, "jwt-auth.signing-key", "jwt-auth.public-keys");
     String t =
         new TokenIssuer(es256, "jwt-auth", Duration.ofHours(1), CLOCK).access(ALICE, "k1", NOW);
     String[] parts = t.split("\\.");

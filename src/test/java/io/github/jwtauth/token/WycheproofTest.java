@@ -13,6 +13,7 @@ import com.auth0.jwt.interfaces.Claim;
 import com.auth0.jwt.interfaces.DecodedJWT;
 import io.github.jwtauth.JwtAuthException;
 import io.github.jwtauth.keys.KeySet;
+import io.github.jwtauth.keys.SigningAlgorithm;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
@@ -150,7 +151,8 @@ class WycheproofTest {
         }
         String token = ACCESS_HEADER + "." + ACCESS_PAYLOAD + "." + B64.encodeToString(carried);
         TokenVerifier verifier =
-            new TokenVerifier(KeySet.hmac("HS256", key), "jwt-auth", 30, 8192, CLOCK);
+            new TokenVerifier(
+                KeySet.hmac(SigningAlgorithm.HS256, key), "jwt-auth", 30, 8192, CLOCK);
         boolean ok = verifies(verifier, token);
         boolean shouldVerify = c.getString("result").equals("valid") && tag.length == 32;
         if (ok != shouldVerify) {
@@ -485,7 +487,8 @@ class WycheproofTest {
       }
       if (kty.equals("oct") && secret.length >= 32) {
         TokenVerifier v =
-            new TokenVerifier(KeySet.hmac("HS256", secret), "jwt-auth", 30, 8192, CLOCK);
+            new TokenVerifier(
+                KeySet.hmac(SigningAlgorithm.HS256, secret), "jwt-auth", 30, 8192, CLOCK);
         return javaJwt || verifies(v, jws);
       }
       return javaJwt;

@@ -3,6 +3,7 @@ package io.github.jwtauth.bench;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.github.jwtauth.keys.KeySet;
+import io.github.jwtauth.keys.SigningAlgorithm;
 import io.github.jwtauth.store.DriverManagerDataSource;
 import io.github.jwtauth.store.KeyPair;
 import io.github.jwtauth.store.KeyPairStore;
@@ -64,13 +65,14 @@ public final class Fixtures {
   private Fixtures() {}
 
   /** HS256 with {@link #SECRET}; RS256 (2048 bits) or ES256 (P-256) with a fresh key in PEM. */
-  public static KeySet keys(String alg) {
-    if (alg.startsWith("HS")) {
+  public static KeySet keys(String name) {
+    SigningAlgorithm alg = SigningAlgorithm.parse(name);
+    if (alg.isHmac()) {
       return KeySet.hmac(alg, SECRET);
     }
     try {
       KeyPairGenerator g;
-      if (alg.equals("RS256")) {
+      if (alg == SigningAlgorithm.RS256) {
         g = KeyPairGenerator.getInstance("RSA");
         g.initialize(2048);
       } else {
