@@ -1,6 +1,7 @@
 package io.github.jwtauth.core;
 
 import io.github.jwtauth.audit.Audit;
+import io.github.jwtauth.cache.ExpiringCache;
 import io.github.jwtauth.config.Settings;
 import io.github.jwtauth.credential.AttemptLimiter;
 import io.github.jwtauth.credential.RateLimiter;
@@ -18,7 +19,6 @@ import io.github.jwtauth.token.StatusCache;
 import io.github.jwtauth.token.TokenIssuer;
 import io.github.jwtauth.token.TokenService;
 import io.github.jwtauth.token.TokenVerifier;
-import io.github.jwtauth.token.VerifiedTokenCache;
 import java.security.SecureRandom;
 import java.time.Clock;
 import javax.sql.DataSource;
@@ -68,12 +68,7 @@ public final class JwtAuthCore implements AutoCloseable {
         new StatusCache<>(s.statusCacheTtl().toMillis(), s.statusCacheSize(), clock, refresher);
     this.authenticator =
         new BearerAuthenticator(
-            verifier,
-            keyPairs,
-            users,
-            statuses,
-            new VerifiedTokenCache<>(s.tokenCacheSize()),
-            clock);
+            verifier, keyPairs, users, statuses, new ExpiringCache<>(s.tokenCacheSize()), clock);
     long window = s.failureWindow().toSeconds();
     long maxWait = s.lockoutMax().toSeconds();
     RefreshTokenStore refreshTokens =

@@ -1,6 +1,6 @@
 package io.github.jwtauth.credential;
 
-import io.github.jwtauth.token.VerifiedTokenCache;
+import io.github.jwtauth.cache.ExpiringCache;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -25,7 +25,7 @@ import javax.crypto.spec.SecretKeySpec;
 public final class VerifiedSecretCache {
   private record Entry(byte[] mac, String storedHash) {}
 
-  private final VerifiedTokenCache<Entry> entries;
+  private final ExpiringCache<Entry> entries;
   private final SecretKeySpec key;
   private final long ttlMillis;
 
@@ -34,7 +34,7 @@ public final class VerifiedSecretCache {
    * @param maxSize entries kept at most
    */
   public VerifiedSecretCache(long ttlMillis, int maxSize, SecureRandom random) {
-    this.entries = new VerifiedTokenCache<>(ttlMillis > 0 ? maxSize : 0);
+    this.entries = new ExpiringCache<>(ttlMillis > 0 ? maxSize : 0);
     byte[] k = new byte[32];
     random.nextBytes(k);
     this.key = new SecretKeySpec(k, "HmacSHA256");

@@ -9,7 +9,6 @@ import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonStructure;
-import jakarta.json.JsonValue;
 import jakarta.json.JsonWriter;
 import jakarta.json.JsonWriterFactory;
 import jakarta.json.spi.JsonProvider;
@@ -51,10 +50,6 @@ public final class Json {
 
   public static jakarta.json.JsonArrayBuilder array() {
     return PROVIDER.createArrayBuilder();
-  }
-
-  public static JsonValue string(String s) {
-    return s == null ? JsonValue.NULL : PROVIDER.createValue(s);
   }
 
   /** Adds {@code value} as a number when it is one, else as a string, or null. */

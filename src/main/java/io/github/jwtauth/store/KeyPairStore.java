@@ -79,7 +79,7 @@ public final class KeyPairStore {
       }
       commit(c);
     } catch (SQLException e) {
-      throw StoreUnavailableException.of("key-pair insert", e);
+      throw StoreFailures.unavailable("key-pair insert", e);
     }
   }
 
@@ -112,7 +112,7 @@ public final class KeyPairStore {
         return kp.filter(k -> k.apiKey().equals(apiKey));
       }
     } catch (SQLException e) {
-      throw StoreUnavailableException.of("key-pair lookup", e);
+      throw StoreFailures.unavailable("key-pair lookup", e);
     }
   }
 
@@ -167,7 +167,7 @@ public final class KeyPairStore {
       }
       return out;
     } catch (SQLException e) {
-      throw StoreUnavailableException.of("key-pair list", e);
+      throw StoreFailures.unavailable("key-pair list", e);
     }
   }
 
@@ -183,7 +183,7 @@ public final class KeyPairStore {
         return rs.next();
       }
     } catch (SQLException e) {
-      throw StoreUnavailableException.of("user lookup", e);
+      throw StoreFailures.unavailable("user lookup", e);
     }
   }
 
@@ -201,7 +201,7 @@ public final class KeyPairStore {
         if (retryable(e, attempt)) { // e.g. InnoDB's gap locks against a concurrent refresh
           continue;
         }
-        throw StoreUnavailableException.of("key-pair revoke", e);
+        throw StoreFailures.unavailable("key-pair revoke", e);
       }
     }
   }
@@ -249,7 +249,7 @@ public final class KeyPairStore {
       touch(c, apiKey, now, ip);
       commit(c);
     } catch (SQLException e) {
-      throw StoreUnavailableException.of("key-pair touch", e);
+      throw StoreFailures.unavailable("key-pair touch", e);
     }
   }
 

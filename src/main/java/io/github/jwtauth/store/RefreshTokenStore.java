@@ -360,6 +360,6 @@ public final class RefreshTokenStore {
   }
 
   private static JwtAuthException unavailable(String op, SQLException e) {
-    return StoreUnavailableException.of(op, e);
+    return StoreFailures.unavailable(op, e);
   }
 }

@@ -74,7 +74,7 @@ public final class SqlUserDirectory implements UserDirectory {
       }
       return Optional.of(new User(id, login, email, disabled, roles));
     } catch (SQLException e) {
-      throw StoreUnavailableException.of("user lookup", e);
+      throw StoreFailures.unavailable("user lookup", e);
     }
   }
 

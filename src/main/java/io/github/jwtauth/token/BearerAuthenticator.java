@@ -3,6 +3,7 @@ package io.github.jwtauth.token;
 import io.github.jwtauth.Authentication;
 import io.github.jwtauth.ErrorCode;
 import io.github.jwtauth.JwtAuthException;
+import io.github.jwtauth.cache.ExpiringCache;
 import io.github.jwtauth.store.KeyPair;
 import io.github.jwtauth.store.KeyPairStore;
 import io.github.jwtauth.store.User;
@@ -23,7 +24,7 @@ public final class BearerAuthenticator {
   private final KeyPairStore store;
   private final UserDirectory users;
   private final StatusCache<String, KeyPairStatus> statuses;
-  private final VerifiedTokenCache<TokenVerifier.Verified> verified;
+  private final ExpiringCache<TokenVerifier.Verified> verified;
   private final Clock clock;
 
   public BearerAuthenticator(
@@ -31,16 +32,13 @@ public final class BearerAuthenticator {
       KeyPairStore store,
       UserDirectory users,
       StatusCache<String, KeyPairStatus> statuses,
-      VerifiedTokenCache<?> verifiedTokens,
+      ExpiringCache<TokenVerifier.Verified> verifiedTokens,
       Clock clock) {
     this.verifier = verifier;
     this.store = store;
     this.users = users;
     this.statuses = statuses;
-    @SuppressWarnings("unchecked")
-    VerifiedTokenCache<TokenVerifier.Verified> v =
-        (VerifiedTokenCache<TokenVerifier.Verified>) verifiedTokens;
-    this.verified = v;
+    this.verified = verifiedTokens;
     this.clock = clock;
   }
 

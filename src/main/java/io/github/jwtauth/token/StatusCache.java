@@ -136,10 +136,6 @@ public final class StatusCache<K, V> {
     map.put(key, new Entry<>(value, now));
   }
 
-  public void invalidate(K key) {
-    map.remove(key);
-  }
-
   public int size() {
     return map.size();
   }

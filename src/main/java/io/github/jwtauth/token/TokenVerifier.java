@@ -55,16 +55,7 @@ public final class TokenVerifier {
   public record Verified(DecodedJWT jwt, String apiKey, String login) {}
 
   /**
-   * Verifies a token of the expected type.
-   *
-   * @throws JwtAuthException with the code the client is told
-   */
-  public DecodedJWT verify(String token, TokenType expected) {
-    return check(token, expected).jwt();
-  }
-
-  /**
-   * Verifies a token of the expected type, as {@link #verify}, and returns what it established.
+   * Verifies a token of the expected type and returns what it established.
    *
    * @throws JwtAuthException with the code the client is told
    */

@@ -25,10 +25,6 @@ public final class BearerRequest extends HttpServletRequestWrapper {
     this.principal = new JwtPrincipal(auth.login());
   }
 
-  public Authentication authentication() {
-    return auth;
-  }
-
   @Override
   public String getAuthType() {
     return AUTH_TYPE;

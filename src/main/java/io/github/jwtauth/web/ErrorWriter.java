@@ -3,10 +3,8 @@ package io.github.jwtauth.web;
 import io.github.jwtauth.ErrorCode;
 import io.github.jwtauth.JwtAuthException;
 import io.github.jwtauth.json.Json;
-import jakarta.json.JsonStructure;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 
 /**
  * The one place that turns an error into status, headers and JSON body, and the one place that
@@ -15,8 +13,6 @@ import java.nio.charset.StandardCharsets;
  * <p>Immutable and thread-safe.
  */
 public final class ErrorWriter {
-  public static final String CONTENT_TYPE = "application/json; charset=UTF-8";
-
   private final String bareChallenge;
   private final String challengePrefix;
 
@@ -80,20 +76,7 @@ public final class ErrorWriter {
             .add("error", oauthError)
             .add("error_description", message)
             .build();
-    writeJson(resp, status, body);
-  }
-
-  /** Writes any JSON answer with the headers every jwt-auth answer carries. */
-  public static void writeJson(HttpServletResponse resp, int status, JsonStructure body)
-      throws IOException {
-    byte[] bytes = Json.write(body).getBytes(StandardCharsets.UTF_8);
-    resp.setStatus(status);
-    resp.setContentType(CONTENT_TYPE);
-    resp.setHeader("Cache-Control", "no-store");
-    resp.setHeader("Pragma", "no-cache");
-    resp.setHeader("X-Content-Type-Options", "nosniff"); // Fetch standard §3.5
-    resp.setContentLength(bytes.length);
-    resp.getOutputStream().write(bytes);
+    JsonResponses.write(resp, status, body);
   }
 
   /** RFC 7230 §3.2.6 quoted-string content: our strings are fixed, but be safe. */

@@ -43,10 +43,6 @@ public final class RequestParams {
     return values.get(name);
   }
 
-  public boolean isEmpty() {
-    return values.isEmpty();
-  }
-
   /** Reads the body of {@code req}. */
   public static RequestParams from(HttpServletRequest req, int maxBytes) {
     Map<String, String> query = query(req.getQueryString());

@@ -84,7 +84,7 @@ class KeySetTest {
   void whenEs256ThenKidIsThumbprintAndSignatureIsP1363() throws Exception {
     KeySet keys = es256(ec());
     String t = token(keys);
-    DecodedJWT jwt = verifier(keys).verify(t, TokenType.ACCESS);
+    DecodedJWT jwt = verifier(keys).check(t, TokenType.ACCESS).jwt();
     assertEquals("ES256", jwt.getAlgorithm());
     assertEquals(keys.activeKid(), jwt.getKeyId());
     assertEquals(43, keys.activeKid().length()); // base64url SHA-256
@@ -103,7 +103,7 @@ class KeySetTest {
             "jwt-auth.signing-key",
             "jwt-auth.public-keys");
     assertEquals(KeySet.thumbprint(kp.getPublic()), keys.activeKid());
-    verifier(keys).verify(token(keys), TokenType.ACCESS);
+    verifier(keys).check(token(keys), TokenType.ACCESS).jwt();
   }
 
   @Test
@@ -135,20 +135,22 @@ class KeySetTest {
     String oldToken = token(before);
     // 1. publish the new key, still signing with the old one
     KeySet published = es256(oldKey, newKey);
-    verifier(published).verify(oldToken, TokenType.ACCESS);
+    verifier(published).check(oldToken, TokenType.ACCESS).jwt();
     // 2. sign with the new key, old key still published
     KeySet switched = es256(newKey, oldKey);
     String newToken = token(switched);
-    verifier(switched).verify(oldToken, TokenType.ACCESS);
-    verifier(switched).verify(newToken, TokenType.ACCESS);
+    verifier(switched).check(oldToken, TokenType.ACCESS).jwt();
+    verifier(switched).check(newToken, TokenType.ACCESS).jwt();
     verifier(published)
-        .verify(newToken, TokenType.ACCESS); // a node not yet switched accepts it too
+        .check(newToken, TokenType.ACCESS)
+        .jwt(); // a node not yet switched accepts it too
     // 3. retire the old key
     KeySet retired = es256(newKey);
-    verifier(retired).verify(newToken, TokenType.ACCESS);
+    verifier(retired).check(newToken, TokenType.ACCESS).jwt();
     JwtAuthException e =
         assertThrows(
-            JwtAuthException.class, () -> verifier(retired).verify(oldToken, TokenType.ACCESS));
+            JwtAuthException.class,
+            () -> verifier(retired).check(oldToken, TokenType.ACCESS).jwt());
     assertEquals(ErrorCode.TOKEN_ERROR, e.error());
     assertEquals("The token key id is unknown.", e.description());
   }
@@ -177,10 +179,11 @@ class KeySetTest {
                 "data",
                 java.util.Map.of("user", java.util.Map.of("api_key", "k1", "user_login", "alice")))
             .sign(raw);
-    verifier(single).verify(noKid, TokenType.ACCESS);
+    verifier(single).check(noKid, TokenType.ACCESS).jwt();
     assertEquals(
         ErrorCode.TOKEN_ERROR,
-        assertThrows(JwtAuthException.class, () -> verifier(two).verify(noKid, TokenType.ACCESS))
+        assertThrows(
+                JwtAuthException.class, () -> verifier(two).check(noKid, TokenType.ACCESS).jwt())
             .error());
   }
 
@@ -195,7 +198,8 @@ class KeySetTest {
       assertEquals(
           ErrorCode.TOKEN_ERROR,
           assertThrows(
-                  JwtAuthException.class, () -> verifier(keys).verify(forged, TokenType.ACCESS))
+                  JwtAuthException.class,
+                  () -> verifier(keys).check(forged, TokenType.ACCESS).jwt())
               .error());
     }
   }
@@ -223,7 +227,8 @@ class KeySetTest {
             .sign(confused);
     assertEquals(
         ErrorCode.TOKEN_ERROR,
-        assertThrows(JwtAuthException.class, () -> verifier(keys).verify(forged, TokenType.ACCESS))
+        assertThrows(
+                JwtAuthException.class, () -> verifier(keys).check(forged, TokenType.ACCESS).jwt())
             .error());
   }
 
@@ -337,7 +342,7 @@ class KeySetTest {
     assertEquals("new", keys.activeKid());
     assertTrue(keys.knows("old"));
     assertEquals(2, keys.jwks().getJsonArray("keys").size());
-    verifier(keys).verify(token(keys), TokenType.ACCESS);
+    verifier(keys).check(token(keys), TokenType.ACCESS).jwt();
     assertTrue(
         failure(
                 () ->

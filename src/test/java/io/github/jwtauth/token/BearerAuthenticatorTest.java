@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.jwtauth.Authentication;
 import io.github.jwtauth.ErrorCode;
 import io.github.jwtauth.JwtAuthException;
+import io.github.jwtauth.cache.ExpiringCache;
 import io.github.jwtauth.keys.KeySet;
 import io.github.jwtauth.keys.SigningAlgorithm;
 import io.github.jwtauth.store.DriverManagerDataSource;
@@ -117,7 +118,7 @@ class BearerAuthenticatorTest {
         store,
         UserDirectory.container(),
         new StatusCache<>(ttlMillis, 1000, clock, refresher),
-        new VerifiedTokenCache<>(1000),
+        new ExpiringCache<>(1000),
         clock);
   }
 
@@ -248,7 +249,7 @@ class BearerAuthenticatorTest {
 
   @Test
   void whenInvalidTokensThenNeverCachedAndNoDatabaseWork() {
-    VerifiedTokenCache<Object> cache = new VerifiedTokenCache<>(1000);
+    ExpiringCache<TokenVerifier.Verified> cache = new ExpiringCache<>(1000);
     BearerAuthenticator auth =
         new BearerAuthenticator(
             new TokenVerifier(KEYS, "jwt-auth", 30, 8192, clock),

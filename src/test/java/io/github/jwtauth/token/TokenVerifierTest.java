@@ -43,7 +43,7 @@ class TokenVerifierTest {
   final TokenIssuer issuer = new TokenIssuer(KEYS, "jwt-auth", Duration.ofHours(1), CLOCK);
 
   static ErrorCode refusal(TokenVerifier v, String token, TokenType type) {
-    return assertThrows(JwtAuthException.class, () -> v.verify(token, type)).error();
+    return assertThrows(JwtAuthException.class, () -> v.check(token, type)).error();
   }
 
   ErrorCode refusal(String token) {
@@ -129,7 +129,7 @@ class TokenVerifierTest {
   @Test
   void whenExpiredWithinLeewayThenAccepted() {
     String t = issuer.access(ALICE, "k1", NOW.minus(Duration.ofHours(1)).minusSeconds(29));
-    verifier.verify(t, TokenType.ACCESS);
+    verifier.check(t, TokenType.ACCESS);
   }
 
   @Test
@@ -271,7 +271,7 @@ class TokenVerifierTest {
         assertThrows(
             JwtAuthException.class,
             () ->
-                verifier.verify(
+                verifier.check(
                     signRaw("{\"alg\":\"HS256\",\"kid\":\"" + KID + "\",\"typ\":\"at+jwt\"}", dup),
                     TokenType.ACCESS));
     // Jackson (inside java-jwt) either refuses duplicates or keeps the last; never accept "evil".
@@ -486,8 +486,7 @@ class TokenVerifierTest {
     JwtAuthException e =
         assertThrows(
             JwtAuthException.class,
-            () ->
-                new TokenVerifier(KEYS, "jwt-auth", 30, 65536, CLOCK).verify(t, TokenType.ACCESS));
+            () -> new TokenVerifier(KEYS, "jwt-auth", 30, 65536, CLOCK).check(t, TokenType.ACCESS));
     assertEquals(ErrorCode.TOKEN_ERROR, e.error());
   }
 
@@ -509,7 +508,7 @@ class TokenVerifierTest {
   void whenTokenTypeClaimIsNullItIsAnAccessTokenAndAnyOtherValueIsNot() {
     String header = "{\"alg\":\"HS256\",\"kid\":\"" + KID + "\",\"typ\":\"at+jwt\"}";
     String base = payload(NOW.getEpochSecond() + 60);
-    verifier.verify(
+    verifier.check(
         signRaw(header, base.replace("\"api_key\"", "\"token_type\":null,\"api_key\"")),
         TokenType.ACCESS);
     for (String tokenType : new String[] {"\"refresh\"", "\"access\"", "1", "true", "{}", "[]"}) {

@@ -15,7 +15,7 @@ import io.github.jwtauth.token.KeyPairStatus;
 import io.github.jwtauth.token.StatusCache;
 import io.github.jwtauth.token.TokenIssuer;
 import io.github.jwtauth.token.TokenVerifier;
-import io.github.jwtauth.token.VerifiedTokenCache;
+import io.github.jwtauth.cache.ExpiringCache;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPairGenerator;
 import java.security.spec.ECGenParameterSpec;
@@ -231,12 +231,12 @@ public final class Fixtures {
       int statusCacheSize,
       Clock clock,
       ThreadPoolExecutor refresher,
-      VerifiedTokenCache<?> tokenCacheOrNull) {
+      ExpiringCache<?> tokenCacheOrNull) {
     return authenticator(
         keys,
         store,
         clock,
-        tokenCacheOrNull != null ? tokenCacheOrNull : new VerifiedTokenCache<>(tokenCacheSize),
+        tokenCacheOrNull != null ? tokenCacheOrNull : new ExpiringCache<>(tokenCacheSize),
         statusCache(statusCacheSize, clock, refresher));
   }
 
@@ -249,7 +249,7 @@ public final class Fixtures {
       KeySet keys,
       KeyPairStore store,
       Clock clock,
-      VerifiedTokenCache<?> tokens,
+      ExpiringCache<?> tokens,
       StatusCache<String, KeyPairStatus> statuses) {
     return new BearerAuthenticator(
         verifier(keys, clock), store, UserDirectory.container(), statuses, tokens, clock);

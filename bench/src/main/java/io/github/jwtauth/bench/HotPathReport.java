@@ -6,7 +6,7 @@ import io.github.jwtauth.token.BearerAuthenticator;
 import io.github.jwtauth.token.KeyPairStatus;
 import io.github.jwtauth.token.StatusCache;
 import io.github.jwtauth.token.TokenIssuer;
-import io.github.jwtauth.token.VerifiedTokenCache;
+import io.github.jwtauth.cache.ExpiringCache;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -146,8 +146,8 @@ public final class HotPathReport {
                         .access(Fixtures.user("user" + i), "k" + i, now)
                         .getBytes(StandardCharsets.ISO_8859_1));
     ThreadPoolExecutor refresher = Fixtures.refresher();
-    AtomicReference<VerifiedTokenCache<?>> tokenCache =
-        new AtomicReference<>(new VerifiedTokenCache<>(Fixtures.TOKEN_CACHE_SIZE));
+    AtomicReference<ExpiringCache<?>> tokenCache =
+        new AtomicReference<>(new ExpiringCache<>(Fixtures.TOKEN_CACHE_SIZE));
     AtomicReference<StatusCache<String, KeyPairStatus>> statusCache =
         new AtomicReference<>(Fixtures.statusCache(Fixtures.STATUS_CACHE_SIZE, clock, refresher));
     AtomicReference<BearerAuthenticator> auth =

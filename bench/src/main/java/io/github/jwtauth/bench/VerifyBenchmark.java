@@ -11,7 +11,7 @@ import io.github.jwtauth.token.BearerAuthenticator;
 import io.github.jwtauth.token.TokenIssuer;
 import io.github.jwtauth.token.TokenType;
 import io.github.jwtauth.token.TokenVerifier;
-import io.github.jwtauth.token.VerifiedTokenCache;
+import io.github.jwtauth.cache.ExpiringCache;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -63,7 +63,7 @@ public class VerifyBenchmark {
   private byte[] oversized;
   private BearerAuthenticator cached;
   private BearerAuthenticator uncached;
-  private VerifiedTokenCache<Object> tokenCache;
+  private ExpiringCache<Object> tokenCache;
   private TokenVerifier verifier;
   private JWTVerifier javaJwt;
   private CountingDataSource db;
@@ -105,7 +105,7 @@ public class VerifyBenchmark {
     oversized = ascii("a".repeat(Fixtures.MAX_TOKEN_SIZE + 1));
 
     refresher = Fixtures.refresher();
-    tokenCache = new VerifiedTokenCache<>(Fixtures.TOKEN_CACHE_SIZE);
+    tokenCache = new ExpiringCache<>(Fixtures.TOKEN_CACHE_SIZE);
     cached =
         Fixtures.authenticator(
             keys,

@@ -10,7 +10,7 @@ import io.github.jwtauth.store.KeyPair;
 import io.github.jwtauth.store.User;
 import io.github.jwtauth.web.ClientAddress;
 import io.github.jwtauth.web.Csrf;
-import io.github.jwtauth.web.ErrorWriter;
+import io.github.jwtauth.web.JsonResponses;
 import io.github.jwtauth.web.RequestParams;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
@@ -84,7 +84,7 @@ public final class KeyPairEndpoint {
     for (KeyPair kp : core.keyPairs().listActive(login)) {
       rows.add(row(kp));
     }
-    ErrorWriter.writeJson(res, 200, rows.build());
+    JsonResponses.write(res, 200, rows.build());
   }
 
   private void create(HttpServletRequest req, HttpServletResponse res, String caller, String login)
@@ -127,7 +127,7 @@ public final class KeyPairEndpoint {
             by(caller, login));
     JsonObject body =
         Json.object().add("api_key", apiKey).add("api_secret", secret).add("row", row(kp)).build();
-    ErrorWriter.writeJson(res, 201, body);
+    JsonResponses.write(res, 201, body);
   }
 
   private void revoke(
@@ -160,7 +160,7 @@ public final class KeyPairEndpoint {
     }
     JsonArrayBuilder list = Json.array();
     revoked.forEach(list::add);
-    ErrorWriter.writeJson(res, 200, Json.object().add("revoked", list).build());
+    JsonResponses.write(res, 200, Json.object().add("revoked", list).build());
   }
 
   /**

@@ -5,7 +5,7 @@ import io.github.jwtauth.JwtAuthException;
 import io.github.jwtauth.json.Json;
 import io.github.jwtauth.token.TokenService;
 import io.github.jwtauth.web.ClientAddress;
-import io.github.jwtauth.web.ErrorWriter;
+import io.github.jwtauth.web.JsonResponses;
 import io.github.jwtauth.web.RequestParams;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -74,7 +74,7 @@ public final class TokenEndpoint {
             .add("refresh_token", issued.refreshToken())
             .add("data", Json.object().add("user", user))
             .build();
-    ErrorWriter.writeJson(res, 200, body);
+    JsonResponses.write(res, 200, body);
   }
 
   private static String first(String a, String b) {

@@ -8,6 +8,7 @@ import io.github.jwtauth.json.Json;
 import io.github.jwtauth.token.BearerAuthenticator;
 import io.github.jwtauth.web.BearerTokenResolver;
 import io.github.jwtauth.web.ErrorWriter;
+import io.github.jwtauth.web.JsonResponses;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -66,6 +67,6 @@ public final class ValidateEndpoint {
             .add("message", "Valid access token.")
             .add("data", Json.object().add("status", 200).add("exp", left))
             .build();
-    ErrorWriter.writeJson(res, 200, body);
+    JsonResponses.write(res, 200, body);
   }
 }

@@ -1,22 +1,21 @@
-package io.github.jwtauth.token;
+package io.github.jwtauth.cache;
 
-import io.github.jwtauth.credential.VerifiedSecretCache;
 import java.util.Iterator;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Tokens whose signature and claims were verified already, keyed by the exact token text, so a
- * token seen again costs a map lookup instead of a signature check (an ES256 check costs about a
- * millisecond on Java 17). Only verified tokens enter, each only until its {@code exp}; invalid
- * tokens never do, so attackers cannot fill it with garbage. It never outlives a revocation: the
- * caller still checks the key-pair status on every hit. Bounded; no timers. {@link
- * VerifiedSecretCache} keeps its entries here too, keyed by {@code api_key}.
+ * A bounded map from random-tailed strings to values, each kept until its own expiry: the
+ * verified-token cache (keyed by the exact token text, so a token seen again costs a map lookup
+ * instead of a signature check, about a millisecond for ES256 on Java 17) and the verified-secret
+ * cache (keyed by {@code api_key}). Callers put only what they verified, so attackers cannot fill
+ * it with garbage; a token entry never outlives a revocation, since the caller still checks the
+ * key-pair status on every hit. Bounded; no timers.
  *
  * <p>Thread-safe. Not API.
  *
  * @param <V> what verification produced
  */
-public final class VerifiedTokenCache<V> {
+public final class ExpiringCache<V> {
   private record Entry<V>(V value, long expiresAtMillis) {}
 
   /**
@@ -55,7 +54,7 @@ public final class VerifiedTokenCache<V> {
   /**
    * @param maxSize entries kept; 0 disables the cache
    */
-  public VerifiedTokenCache(int maxSize) {
+  public ExpiringCache(int maxSize) {
     this.maxSize = maxSize;
   }
 

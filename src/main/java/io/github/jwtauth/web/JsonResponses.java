@@ -1,0 +1,34 @@
+package io.github.jwtauth.web;
+
+import io.github.jwtauth.json.Json;
+import jakarta.json.JsonStructure;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The one place that writes a JSON answer, success or error, with its headers.
+ *
+ * <p>Stateless and thread-safe.
+ */
+public final class JsonResponses {
+  public static final String CONTENT_TYPE = "application/json; charset=UTF-8";
+
+  private JsonResponses() {}
+
+  /**
+   * Writes a JSON answer with the headers every jwt-auth answer carries: {@code Cache-Control:
+   * no-store} (RFC 6749 §5.1) and {@code X-Content-Type-Options: nosniff}.
+   */
+  public static void write(HttpServletResponse resp, int status, JsonStructure body)
+      throws IOException {
+    byte[] bytes = Json.write(body).getBytes(StandardCharsets.UTF_8);
+    resp.setStatus(status);
+    resp.setContentType(CONTENT_TYPE);
+    resp.setHeader("Cache-Control", "no-store");
+    resp.setHeader("Pragma", "no-cache");
+    resp.setHeader("X-Content-Type-Options", "nosniff"); // Fetch standard §3.5
+    resp.setContentLength(bytes.length);
+    resp.getOutputStream().write(bytes);
+  }
+}
