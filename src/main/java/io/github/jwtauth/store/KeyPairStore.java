@@ -194,53 +194,35 @@ public final class KeyPairStore {
    * @return the api_keys actually revoked
    */
   public List<String> revoke(String userLogin, List<String> apiKeys, long now) {
-    for (int attempt = 1; ; attempt++) {
-      try {
-        return revokeOnce(userLogin, apiKeys, now);
-      } catch (SQLException e) {
-        if (retryable(e, attempt)) { // e.g. InnoDB's gap locks against a concurrent refresh
-          continue;
-        }
-        throw StoreFailures.unavailable("key-pair revoke", e);
-      }
-    }
-  }
-
-  private List<String> revokeOnce(String userLogin, List<String> apiKeys, long now)
-      throws SQLException {
-    List<String> done = new ArrayList<>();
-    try (Connection c = connect()) {
-      boolean auto = c.getAutoCommit();
-      c.setAutoCommit(false);
-      try (PreparedStatement kp =
-              c.prepareStatement(
-                  "UPDATE jwt_auth_key_pair SET revoked_at = ? WHERE api_key = ? AND user_login = ?"
-                      + " AND revoked_at IS NULL");
-          PreparedStatement rt =
-              c.prepareStatement(
-                  "UPDATE jwt_auth_refresh_token SET revoked_at = ? WHERE api_key = ? AND revoked_at IS NULL")) {
-        kp.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
-        rt.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
-        for (String apiKey : apiKeys) {
-          kp.setLong(1, now);
-          kp.setString(2, apiKey);
-          kp.setString(3, userLogin);
-          if (kp.executeUpdate() == 1) {
-            done.add(apiKey);
-            rt.setLong(1, now);
-            rt.setString(2, apiKey);
-            rt.executeUpdate();
+    return Transactions.run(
+        this::connect,
+        "key-pair revoke",
+        c -> {
+          List<String> done = new ArrayList<>();
+          try (PreparedStatement kp =
+                  c.prepareStatement(
+                      "UPDATE jwt_auth_key_pair SET revoked_at = ? WHERE api_key = ?"
+                          + " AND user_login = ? AND revoked_at IS NULL");
+              PreparedStatement rt =
+                  c.prepareStatement(
+                      "UPDATE jwt_auth_refresh_token SET revoked_at = ? WHERE api_key = ?"
+                          + " AND revoked_at IS NULL")) {
+            kp.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
+            rt.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
+            for (String apiKey : apiKeys) {
+              kp.setLong(1, now);
+              kp.setString(2, apiKey);
+              kp.setString(3, userLogin);
+              if (kp.executeUpdate() == 1) {
+                done.add(apiKey);
+                rt.setLong(1, now);
+                rt.setString(2, apiKey);
+                rt.executeUpdate();
+              }
+            }
           }
-        }
-        c.commit();
-      } catch (SQLException e) {
-        c.rollback();
-        throw e;
-      } finally {
-        c.setAutoCommit(auto);
-      }
-    }
-    return done;
+          return done;
+        });
   }
 
   /** Records a token exchange or refresh. */
@@ -254,7 +236,7 @@ public final class KeyPairStore {
   }
 
   /** Records a token exchange or refresh inside the caller's transaction. */
-  public static void touch(Connection c, String apiKey, long now, String ip) throws SQLException {
+  static void touch(Connection c, String apiKey, long now, String ip) throws SQLException {
     String sql = "UPDATE jwt_auth_key_pair SET last_used = ?, last_ip = ? WHERE api_key = ?";
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       ps.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
@@ -275,7 +257,7 @@ public final class KeyPairStore {
    * takes them, so that a revocation and a refresh of the same key-pair serialise: whichever
    * commits second sees what the first did.
    */
-  public static boolean lockActive(Connection c, String apiKey) throws SQLException {
+  static boolean lockActive(Connection c, String apiKey) throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement(
             "SELECT revoked_at FROM jwt_auth_key_pair WHERE api_key = ? FOR UPDATE")) {
@@ -289,14 +271,6 @@ public final class KeyPairStore {
         return rs.wasNull();
       }
     }
-  }
-
-  /**
-   * Whether a transaction that failed with {@code e} may simply run again: SQLState class 40
-   * (deadlock or serialization failure; the database rolled it back whole), at most three times.
-   */
-  public static boolean retryable(SQLException e, int attempt) {
-    return attempt < 4 && e.getSQLState() != null && e.getSQLState().startsWith("40");
   }
 
   static void commit(Connection c) throws SQLException {

@@ -110,14 +110,12 @@ public final class RefreshTokenStore {
    */
   public long start(String jti, String apiKey, long now, String clientIp) {
     long expiresAt = now + Math.min(ttlSeconds, chainLifetimeSeconds);
-    for (int attempt = 1; ; attempt++) {
-      try (Connection c = connect()) {
-        boolean auto = c.getAutoCommit();
-        c.setAutoCommit(false);
-        try {
+    return Transactions.run(
+        this::connect,
+        "refresh-token insert",
+        c -> {
           if (!KeyPairStore.lockActive(c, apiKey)) {
-            c.rollback();
-            throw new JwtAuthException(ErrorCode.REVOKED_API_KEY);
+            throw new JwtAuthException(ErrorCode.REVOKED_API_KEY); // rolled back: nothing stored
           }
           try (PreparedStatement ps = insert(c)) {
             bindInsert(ps, jti, jti, apiKey, now, now, expiresAt);
@@ -125,21 +123,8 @@ public final class RefreshTokenStore {
           }
           dropChainsBeyondLimit(c, apiKey, now);
           KeyPairStore.touch(c, apiKey, now, clientIp);
-          c.commit();
-        } catch (SQLException | RuntimeException e) {
-          c.rollback();
-          throw e;
-        } finally {
-          c.setAutoCommit(auto);
-        }
-        return expiresAt;
-      } catch (SQLException e) {
-        if (KeyPairStore.retryable(e, attempt)) {
-          continue;
-        }
-        throw unavailable("refresh-token insert", e);
-      }
-    }
+          return expiresAt;
+        });
   }
 
   /** Deletes the oldest live chains of a key-pair beyond {@code maxChains}. */
@@ -192,39 +177,24 @@ public final class RefreshTokenStore {
    * per refresh.
    */
   public Rotation rotate(String jti, String apiKey, String successor, long now, String clientIp) {
-    for (int attempt = 1; ; attempt++) {
-      try (Connection c = connect()) {
-        boolean auto = c.getAutoCommit();
-        c.setAutoCommit(false);
-        Rotation r;
-        try {
-          if (KeyPairStore.lockActive(c, apiKey)) {
-            r = rotate(c, jti, apiKey, successor, now);
-            if (r.outcome() == Outcome.ROTATED || r.outcome() == Outcome.GRACE) {
-              KeyPairStore.touch(c, apiKey, now, clientIp);
-            }
-          } else {
-            r = Rotation.of(Outcome.REVOKED);
-          }
-          c.commit();
-        } catch (SQLException | RuntimeException e) {
-          c.rollback();
-          throw e;
-        } finally {
-          c.setAutoCommit(auto);
-        }
-        if (r.outcome() == Outcome.ROTATED) {
-          purgeExpired(c, now);
-        }
-        return r;
-      } catch (SQLException e) {
-        // e.g. a deadlock between concurrent rotations of one chain
-        if (KeyPairStore.retryable(e, attempt)) {
-          continue;
-        }
-        throw unavailable("refresh-token rotation", e);
-      }
+    Rotation r =
+        Transactions.run(
+            this::connect,
+            "refresh-token rotation",
+            c -> {
+              if (!KeyPairStore.lockActive(c, apiKey)) {
+                return Rotation.of(Outcome.REVOKED);
+              }
+              Rotation done = rotate(c, jti, apiKey, successor, now);
+              if (done.outcome() == Outcome.ROTATED || done.outcome() == Outcome.GRACE) {
+                KeyPairStore.touch(c, apiKey, now, clientIp);
+              }
+              return done;
+            });
+    if (r.outcome() == Outcome.ROTATED) {
+      purgeExpired(now);
     }
+    return r;
   }
 
   private Rotation rotate(Connection c, String jti, String apiKey, String successor, long now)
@@ -307,24 +277,23 @@ public final class RefreshTokenStore {
    * once a minute per node, after a successful rotation has committed: no scheduler thread of our
    * own, and no long-held locks in the rotation itself. A failure here is harmless.
    */
-  private void purgeExpired(Connection c, long now) {
+  private void purgeExpired(long now) {
     if (now - lastPurge < 60) {
       return;
     }
     lastPurge = now;
-    try (PreparedStatement ps =
-        c.prepareStatement("DELETE FROM jwt_auth_refresh_token WHERE expires_at < ?")) {
+    try (Connection c = connect();
+        PreparedStatement ps =
+            c.prepareStatement("DELETE FROM jwt_auth_refresh_token WHERE expires_at < ?")) {
       ps.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
       ps.setLong(1, now - 86_400);
       ps.executeUpdate();
-      if (!c.getAutoCommit()) {
-        c.commit();
-      }
-    } catch (SQLException e) {
+      KeyPairStore.commit(c);
+    } catch (SQLException | RuntimeException e) {
       LOG.log(
           System.Logger.Level.DEBUG,
           "jwt-auth: purge of expired refresh tokens failed: {0}",
-          e.getSQLState());
+          e instanceof SQLException sql ? sql.getSQLState() : e.getClass().getName());
     }
   }
 
