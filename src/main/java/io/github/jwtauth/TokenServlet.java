@@ -2,6 +2,8 @@ package io.github.jwtauth;
 
 import io.github.jwtauth.config.Settings;
 import io.github.jwtauth.core.JwtAuthCore;
+import io.github.jwtauth.web.ContainerLogin;
+import io.github.jwtauth.web.Csrf;
 import io.github.jwtauth.web.WebContext;
 import io.github.jwtauth.web.endpoint.JwksEndpoint;
 import io.github.jwtauth.web.endpoint.KeyPairEndpoint;
@@ -13,6 +15,7 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.security.SecureRandom;
 
 /**
  * Routes the jwt-auth REST API under the base path ({@code /jwt-auth/v1} by default): {@code POST
@@ -41,9 +44,22 @@ public final class TokenServlet extends HttpServlet {
     token = new TokenEndpoint(core.tokens(), jwt.clientAddress(), s.maxBodySize());
     validate =
         new ValidateEndpoint(jwt.resolver(), core.authenticator(), jwt.errors(), core.clock());
-    keyPairs = new KeyPairEndpoint(core, jwt.clientAddress());
+    ContainerLogin login =
+        new ContainerLogin(
+            core.users(), core.keyPairService(), core.audit(), jwt.clientAddress(), s.adminRole());
+    Csrf csrf = new Csrf(new SecureRandom());
+    keyPairs =
+        new KeyPairEndpoint(
+            core.keyPairService(),
+            core.users(),
+            login,
+            csrf,
+            core.audit(),
+            jwt.clientAddress(),
+            s.roleCandidates(),
+            s.maxBodySize());
     jwks = new JwksEndpoint(core.keys(), s.jwksMaxAge());
-    profile = new ProfileEndpoint(s, keyPairs);
+    profile = new ProfileEndpoint(s.basePath(), login, csrf);
   }
 
   @Override

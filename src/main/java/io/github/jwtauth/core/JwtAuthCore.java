@@ -4,6 +4,7 @@ import io.github.jwtauth.audit.Audit;
 import io.github.jwtauth.cache.ExpiringCache;
 import io.github.jwtauth.config.Settings;
 import io.github.jwtauth.credential.AttemptLimiter;
+import io.github.jwtauth.credential.KeyPairService;
 import io.github.jwtauth.credential.RateLimiter;
 import io.github.jwtauth.credential.SecretHasher;
 import io.github.jwtauth.credential.VerifiedSecretCache;
@@ -26,9 +27,9 @@ import javax.sql.DataSource;
 /**
  * The servlet-free core of one configuration, wired once by constructor injection from {@link
  * Settings}, the keys, a {@link DataSource} and a {@link Clock}: the authenticator of Bearer
- * tokens, the token service of the token endpoint, the stores, the user directory, the hasher and
- * the audit trail. Every way in (the servlet filter and endpoints, the benchmarks) is an adapter
- * over one of these; it knows nothing of HTTP.
+ * tokens, the token service of the token endpoint, the key-pair service, the stores, the user
+ * directory, the hasher and the audit trail. Every way in (the servlet filter and endpoints, the
+ * benchmarks) is an adapter over one of these; it knows nothing of HTTP.
  *
  * <p>Thread-safe once built. {@link #close()} stops its background thread.
  */
@@ -45,6 +46,7 @@ public final class JwtAuthCore implements AutoCloseable {
   private final Audit audit;
   private final BearerAuthenticator authenticator;
   private final TokenService tokens;
+  private final KeyPairService keyPairService;
   private final StatusRefresher refresher = new StatusRefresher();
 
   public JwtAuthCore(Settings s, KeySet keys, DataSource ds, Clock clock) {
@@ -95,6 +97,9 @@ public final class JwtAuthCore implements AutoCloseable {
                     LIMITER_SLOTS, s.maxFailuresPerAddress(), maxWait, window, clock),
                 new RateLimiter(LIMITER_SLOTS, s.maxTokenRequestsPerMinute(), clock)),
             audit);
+    this.keyPairService =
+        new KeyPairService(
+            keyPairs, hasher, audit, clock, s.maxKeyPairsPerUser(), authenticator::revoked);
   }
 
   public Settings settings() {
@@ -117,6 +122,14 @@ public final class JwtAuthCore implements AutoCloseable {
   /** Exchanges key-pairs and refresh tokens for tokens. */
   public TokenService tokens() {
     return tokens;
+  }
+
+  /**
+   * Creates, lists and revokes key-pairs, capped per user; revocations reach {@link
+   * #authenticator()} at once.
+   */
+  public KeyPairService keyPairService() {
+    return keyPairService;
   }
 
   public KeyPairStore keyPairs() {

@@ -86,7 +86,7 @@ public final class Csrf {
    *
    * @throws JwtAuthException {@link ErrorCode#COOKIE_INVALID_NONCE} when a check fails
    */
-  public static void check(HttpServletRequest req) {
+  public void check(HttpServletRequest req) {
     String origin = req.getHeader("Origin");
     String site = req.getHeader("Sec-Fetch-Site");
     if (origin == null && site == null) {

@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.jwtauth.audit.Audit;
 import io.github.jwtauth.keys.SigningAlgorithm;
+import io.github.jwtauth.testsupport.AuditLine;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -12,7 +14,12 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -107,10 +114,64 @@ class MainTest {
     assertEquals(0, run("keypair", "revoke", "--jdbc-url", url, apiKey));
     assertEquals(1, run("keypair", "revoke", "--jdbc-url", url, apiKey));
     assertTrue(err().contains("no active key-pair"));
+    assertEquals("jwt-auth: no active key-pair " + apiKey, err().strip(), "no HTTP error text");
     run("keypair", "create", "--jdbc-url", url, "--user", "svc", "--name", "a");
     run("keypair", "create", "--jdbc-url", url, "--user", "svc", "--name", "b");
     assertEquals(0, run("keypair", "revoke-all", "--jdbc-url", url, "--user", "svc"));
     assertTrue(out().contains("2 key-pair(s) revoked"), out());
+  }
+
+  @Test
+  void whenKeyPairCreatedAndRevokedThenTheWebAppsAuditLinesByTheCli() {
+    List<String> lines = new ArrayList<>();
+    Handler capture =
+        new Handler() {
+          @Override
+          public void publish(LogRecord r) {
+            synchronized (lines) {
+              lines.add(r.getMessage());
+            }
+          }
+
+          @Override
+          public void flush() {}
+
+          @Override
+          public void close() {}
+        };
+    Logger audit = Logger.getLogger(Audit.LOGGER);
+    audit.addHandler(capture);
+    try {
+      assertEquals(0, run("schema", "apply", "--jdbc-url", url));
+      assertEquals(
+          0, run("keypair", "create", "--jdbc-url", url, "--user", "svc", "--name", "batch"));
+      String apiKey = out().lines().findFirst().orElseThrow().substring("api_key=".length());
+      assertEquals(0, run("keypair", "revoke", "--jdbc-url", url, apiKey));
+      List<AuditLine> parsed;
+      synchronized (lines) {
+        parsed = lines.stream().map(AuditLine::parse).toList();
+      }
+      assertEquals(
+          List.of("authn_keypair_created", "authn_token_revoked"),
+          parsed.stream().map(AuditLine::event).toList());
+      for (AuditLine l : parsed) {
+        assertEquals("svc", l.subject());
+        assertEquals("svc", l.get("user"));
+        assertEquals(apiKey, l.get("api_key"));
+        assertEquals("-", l.get("ip"));
+        assertEquals("cli:" + System.getProperty("user.name"), l.get("by"));
+      }
+    } finally {
+      audit.removeHandler(capture);
+    }
+  }
+
+  @Test
+  void whenNameHasControlCharactersThenUsageError() {
+    assertEquals(0, run("schema", "apply", "--jdbc-url", url));
+    assertEquals(
+        2, run("keypair", "create", "--jdbc-url", url, "--user", "svc", "--name", "a\u0007b"));
+    assertTrue(err().contains("--name must not contain control characters"), err());
   }
 
   @Test

@@ -81,8 +81,8 @@ class CsrfTest {
     return csrf.token(f.request());
   }
 
-  private static void refused(Fake f) {
-    JwtAuthException e = assertThrows(JwtAuthException.class, () -> Csrf.check(f.request()));
+  private void refused(Fake f) {
+    JwtAuthException e = assertThrows(JwtAuthException.class, () -> csrf.check(f.request()));
     assertEquals(ErrorCode.COOKIE_INVALID_NONCE, e.error());
     assertEquals("rest_cookie_invalid_nonce", e.error().code());
     assertEquals(403, e.error().status());
@@ -100,7 +100,7 @@ class CsrfTest {
 
   @Test
   void whenNeitherOriginNorSecFetchSiteThenNotABrowserAndPassed() {
-    assertDoesNotThrow(() -> Csrf.check(new Fake().request()));
+    assertDoesNotThrow(() -> csrf.check(new Fake().request()));
   }
 
   @Test
@@ -110,14 +110,14 @@ class CsrfTest {
     f.header("Origin", "http://app.example:8080")
         .header("Sec-Fetch-Site", "same-origin")
         .header(Csrf.HEADER, t);
-    assertDoesNotThrow(() -> Csrf.check(f.request()));
+    assertDoesNotThrow(() -> csrf.check(f.request()));
   }
 
   @Test
   void whenSecFetchSiteNoneWithTokenThenPassed() {
     Fake f = new Fake();
     f.header("Sec-Fetch-Site", "none").header(Csrf.HEADER, tokenOf(f));
-    assertDoesNotThrow(() -> Csrf.check(f.request()));
+    assertDoesNotThrow(() -> csrf.check(f.request()));
   }
 
   @ParameterizedTest
@@ -199,6 +199,6 @@ class CsrfTest {
   void whenOriginDiffersOnlyInCaseThenPassed() {
     Fake f = new Fake();
     f.header("Origin", "HTTP://APP.EXAMPLE:8080").header(Csrf.HEADER, tokenOf(f));
-    assertDoesNotThrow(() -> Csrf.check(f.request()));
+    assertDoesNotThrow(() -> csrf.check(f.request()));
   }
 }

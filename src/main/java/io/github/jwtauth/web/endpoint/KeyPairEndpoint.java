@@ -2,49 +2,70 @@ package io.github.jwtauth.web.endpoint;
 
 import io.github.jwtauth.ErrorCode;
 import io.github.jwtauth.JwtAuthException;
-import io.github.jwtauth.JwtAuthFilter;
+import io.github.jwtauth.audit.Audit;
 import io.github.jwtauth.audit.Audit.Event;
-import io.github.jwtauth.core.JwtAuthCore;
+import io.github.jwtauth.credential.KeyPairService;
 import io.github.jwtauth.json.Json;
 import io.github.jwtauth.store.KeyPair;
-import io.github.jwtauth.store.User;
+import io.github.jwtauth.store.UserDirectory;
 import io.github.jwtauth.web.ClientAddress;
+import io.github.jwtauth.web.ContainerLogin;
 import io.github.jwtauth.web.Csrf;
 import io.github.jwtauth.web.JsonResponses;
 import io.github.jwtauth.web.RequestParams;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
-import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.security.Principal;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 
 /**
- * {@code /key-pair}: list, create and revoke key-pairs. Only a user logged in by the container may
- * call it, never a Bearer-token identity (only people who can log in create key-pairs). When nobody
- * is logged in, the container is asked to authenticate ({@code HttpServletRequest#authenticate}),
- * so its own challenge (BASIC, FORM) applies without a security-constraint. An administrator may
- * act for another user with {@code ?user=login}. Browser requests that change state must pass the
- * CSRF check of {@link Csrf}.
+ * {@code /key-pair}: list, create and revoke key-pairs, by the rules of {@link KeyPairService}.
+ * Only a user logged in by the container may call it, never a Bearer-token identity (only people
+ * who can log in create key-pairs); when nobody is logged in, the container is asked to
+ * authenticate, and an administrator may act for another user with {@code ?user=login} (both:
+ * {@link ContainerLogin}). Browser requests that change state must pass the CSRF check of {@link
+ * Csrf}.
  *
  * <p>Thread-safe.
  */
 public final class KeyPairEndpoint {
-  private static final int MAX_NAME_LENGTH = 200;
-  private static final int MAX_LOGIN_LENGTH = 255;
-  private static final int MAX_API_KEY_LENGTH = 64;
-
-  private final JwtAuthCore core;
+  private final KeyPairService keyPairs;
+  private final UserDirectory users;
+  private final ContainerLogin login;
+  private final Csrf csrf;
+  private final Audit audit;
   private final ClientAddress clientAddress;
+  private final List<String> roleCandidates;
+  private final int maxBodySize;
 
-  public KeyPairEndpoint(JwtAuthCore core, ClientAddress clientAddress) {
-    this.core = core;
+  /**
+   * @param users the user directory: when external, it gives the roles of key-pairs an
+   *     administrator creates for others
+   * @param roleCandidates the container roles recorded on a caller's own key-pair when the
+   *     container confirms them
+   * @param maxBodySize the largest request body read
+   */
+  public KeyPairEndpoint(
+      KeyPairService keyPairs,
+      UserDirectory users,
+      ContainerLogin login,
+      Csrf csrf,
+      Audit audit,
+      ClientAddress clientAddress,
+      List<String> roleCandidates,
+      int maxBodySize) {
+    this.keyPairs = keyPairs;
+    this.users = users;
+    this.login = login;
+    this.csrf = csrf;
+    this.audit = audit;
     this.clientAddress = clientAddress;
+    this.roleCandidates = List.copyOf(roleCandidates);
+    this.maxBodySize = maxBodySize;
   }
 
   /**
@@ -52,17 +73,16 @@ public final class KeyPairEndpoint {
    */
   public void handle(HttpServletRequest req, HttpServletResponse res, String rest)
       throws IOException {
-    String caller = containerUser(req, res);
+    String caller = login.caller(req, res);
     if (caller == null) {
       return; // the container has answered with its challenge
     }
     String method = req.getMethod();
     if (method.equals("POST") || method.equals("DELETE")) {
       try {
-        Csrf.check(req);
+        csrf.check(req);
       } catch (JwtAuthException e) {
-        core.audit()
-            .log(Event.AUTHZ_FAIL, caller, caller, null, clientAddress.of(req), "check=csrf");
+        audit.log(Event.AUTHZ_FAIL, caller, caller, null, clientAddress.of(req), "check=csrf");
         throw e;
       }
     }
@@ -70,93 +90,51 @@ public final class KeyPairEndpoint {
     if (apiKey != null && (apiKey.isEmpty() || apiKey.contains("/") || !method.equals("DELETE"))) {
       throw new JwtAuthException(ErrorCode.NO_ROUTE);
     }
-    String login = targetUser(req, caller);
+    String user = login.target(req, caller);
+    KeyPairService.Actor actor = new KeyPairService.Actor(caller, clientAddress.of(req));
     switch (method) {
-      case "GET" -> list(res, login);
-      case "POST" -> create(req, res, caller, login);
-      case "DELETE" -> revoke(req, res, caller, login, apiKey);
+      case "GET" -> list(res, user);
+      case "POST" -> create(req, res, actor, user);
+      case "DELETE" -> revoke(res, actor, user, apiKey);
       default -> throw new JwtAuthException(ErrorCode.NO_ROUTE);
     }
   }
 
-  private void list(HttpServletResponse res, String login) throws IOException {
+  private void list(HttpServletResponse res, String user) throws IOException {
     JsonArrayBuilder rows = Json.array();
-    for (KeyPair kp : core.keyPairs().listActive(login)) {
+    for (KeyPair kp : keyPairs.list(user)) {
       rows.add(row(kp));
     }
     JsonResponses.write(res, 200, rows.build());
   }
 
-  private void create(HttpServletRequest req, HttpServletResponse res, String caller, String login)
+  private void create(
+      HttpServletRequest req, HttpServletResponse res, KeyPairService.Actor actor, String user)
       throws IOException {
-    RequestParams p = RequestParams.from(req, core.settings().maxBodySize());
-    String name = p.get("name") == null ? "" : p.get("name").strip();
-    if (name.isEmpty()) {
-      throw new JwtAuthException(ErrorCode.REQUIRED_NAME);
-    }
-    if (name.length() > MAX_NAME_LENGTH || name.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
-      throw new JwtAuthException(
-          ErrorCode.INVALID_REQUEST,
-          "The key-pair name must be at most "
-              + MAX_NAME_LENGTH
-              + " characters, without control characters.");
-    }
-    Set<String> roles = rolesFor(req, caller, login);
-    String apiKey = core.hasher().newApiKey();
-    String secret = core.hasher().newSecret();
-    KeyPair kp =
-        new KeyPair(
-            apiKey,
-            login,
-            name,
-            core.hasher().hash(secret),
-            roles,
-            core.clock().instant().getEpochSecond(),
-            null,
-            null,
-            null);
-    core.keyPairs().insert(kp, core.settings().maxKeyPairsPerUser());
-    core.audit()
-        .log(
-            Event.AUTHN_KEYPAIR_CREATED,
-            login,
-            login,
-            apiKey,
-            clientAddress.of(req),
-            "by",
-            by(caller, login));
+    RequestParams p = RequestParams.from(req, maxBodySize);
+    String name = KeyPairService.name(p.get("name"));
+    KeyPairService.Created created =
+        keyPairs.create(actor, user, name, rolesFor(req, actor.login(), user));
     JsonObject body =
-        Json.object().add("api_key", apiKey).add("api_secret", secret).add("row", row(kp)).build();
+        Json.object()
+            .add("api_key", created.keyPair().apiKey())
+            .add("api_secret", created.secret())
+            .add("row", row(created.keyPair()))
+            .build();
     JsonResponses.write(res, 201, body);
   }
 
   private void revoke(
-      HttpServletRequest req, HttpServletResponse res, String caller, String login, String apiKey)
+      HttpServletResponse res, KeyPairService.Actor actor, String user, String apiKey)
       throws IOException {
-    List<String> keys;
+    List<String> revoked;
     if (apiKey != null) {
-      keys = apiKey.length() <= MAX_API_KEY_LENGTH ? List.of(apiKey) : List.of();
+      if (!keyPairs.revoke(actor, user, apiKey)) {
+        throw new JwtAuthException(ErrorCode.KEY_PAIR_NOT_FOUND);
+      }
+      revoked = List.of(apiKey);
     } else {
-      keys = core.keyPairs().listActive(login).stream().map(KeyPair::apiKey).toList();
-    }
-    List<String> revoked =
-        keys.isEmpty()
-            ? List.of()
-            : core.keyPairs().revoke(login, keys, core.clock().instant().getEpochSecond());
-    if (apiKey != null && revoked.isEmpty()) {
-      throw new JwtAuthException(ErrorCode.KEY_PAIR_NOT_FOUND);
-    }
-    core.authenticator().revoked(revoked);
-    for (String k : revoked) {
-      core.audit()
-          .log(
-              Event.AUTHN_TOKEN_REVOKED,
-              login,
-              login,
-              k,
-              clientAddress.of(req),
-              "by",
-              by(caller, login));
+      revoked = keyPairs.revokeAll(actor, user);
     }
     JsonArrayBuilder list = Json.array();
     revoked.forEach(list::add);
@@ -168,89 +146,24 @@ public final class KeyPairEndpoint {
    * with {@code isUserInRole}; for another user (an administrator acting), those of the user's
    * directory entry or of the user's newest key-pair.
    */
-  private Set<String> rolesFor(HttpServletRequest req, String caller, String login) {
+  private Set<String> rolesFor(HttpServletRequest req, String caller, String user) {
     Set<String> roles = new LinkedHashSet<>();
-    if (login.equals(caller)) {
-      for (String r : core.settings().roleCandidates()) {
+    if (user.equals(caller)) {
+      for (String r : roleCandidates) {
         if (req.isUserInRole(r)) {
           roles.add(r);
         }
       }
       return roles;
     }
-    if (core.users().isExternal()) {
+    if (users.isExternal()) {
       return roles; // the directory's roles-sql decides at use
     }
-    List<KeyPair> existing = core.keyPairs().listActive(login);
+    List<KeyPair> existing = keyPairs.list(user);
     if (!existing.isEmpty()) {
       roles.addAll(existing.get(0).roles());
     }
     return roles;
-  }
-
-  /** The user acted on: the caller, or {@code ?user=} for an administrator. */
-  String targetUser(HttpServletRequest req, String caller) {
-    String requested = RequestParams.query(req.getQueryString()).get("user");
-    if (requested == null || requested.isEmpty() || requested.equals(caller)) {
-      return caller;
-    }
-    if (!req.isUserInRole(core.settings().adminRole())) {
-      core.audit()
-          .log(
-              Event.AUTHZ_FAIL,
-              caller,
-              caller,
-              null,
-              clientAddress.of(req),
-              "target_user",
-              requested);
-      throw new JwtAuthException(ErrorCode.EDIT_USER);
-    }
-    if (requested.length() > MAX_LOGIN_LENGTH || !userExists(requested)) {
-      throw new JwtAuthException(ErrorCode.INVALID_USER);
-    }
-    return requested;
-  }
-
-  private boolean userExists(String login) {
-    if (core.users().isExternal()) {
-      Optional<User> u = core.users().find(login, Set.of());
-      return u.isPresent();
-    }
-    return core.keyPairs().hasUser(login);
-  }
-
-  /** The container-authenticated user, or null once the container has sent its challenge. */
-  static String containerUser(HttpServletRequest req, HttpServletResponse res) throws IOException {
-    if (req.getAttribute(JwtAuthFilter.AUTHENTICATION_ATTRIBUTE) != null) {
-      throw new JwtAuthException(ErrorCode.NOT_LOGGED_IN);
-    }
-    Principal p;
-    try {
-      p = req.getUserPrincipal();
-    } catch (IllegalStateException e) {
-      // Jetty 12 without a security-constraint: a deferred login through getUserPrincipal() cannot
-      // renew the id of an existing session (it has no response for the cookie) and throws;
-      // authenticate(res) below logs in with the real response.
-      p = null;
-    }
-    if (p == null) {
-      try {
-        if (!req.authenticate(res)) {
-          return null;
-        }
-      } catch (ServletException | IllegalStateException e) {
-        throw new JwtAuthException(ErrorCode.NOT_LOGGED_IN);
-      }
-      p = req.getUserPrincipal();
-      if (p == null) {
-        throw new JwtAuthException(ErrorCode.NOT_LOGGED_IN);
-      }
-    }
-    if (p.getName() == null || p.getName().isEmpty() || p.getName().length() > MAX_LOGIN_LENGTH) {
-      throw new JwtAuthException(ErrorCode.NOT_LOGGED_IN);
-    }
-    return p.getName();
   }
 
   private static JsonObject row(KeyPair kp) {
@@ -262,10 +175,5 @@ public final class KeyPairEndpoint {
     Json.addScalar(b, "last_used", kp.lastUsed());
     Json.addScalar(b, "last_ip", kp.lastIp());
     return b.build();
-  }
-
-  /** Who acted, when an administrator acted for another user. */
-  private static String by(String caller, String login) {
-    return caller.equals(login) ? null : caller;
   }
 }

@@ -1,8 +1,8 @@
 package io.github.jwtauth.web.endpoint;
 
 import io.github.jwtauth.JwtAuthException;
-import io.github.jwtauth.config.Settings;
 import io.github.jwtauth.json.Json;
+import io.github.jwtauth.web.ContainerLogin;
 import io.github.jwtauth.web.Csrf;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -22,11 +22,11 @@ import java.util.regex.Pattern;
 /**
  * {@code GET /profile}: the self-service page where a user logged in by the container manages
  * key-pairs (create, download the secret once, get tokens, revoke, revoke all). It authenticates
- * exactly like {@link KeyPairEndpoint} (container user only; a Bearer-token identity gets 401
- * {@code rest_not_logged_in}; nobody logged in: the container's challenge), and an administrator
- * may open another user's page with {@code ?user=login} (others: 403 {@code
- * rest_authentication_edit_user_error}). Errors are answered as a small HTML page with the error's
- * status and code.
+ * exactly like {@link KeyPairEndpoint}, through {@link ContainerLogin} (container user only; a
+ * Bearer-token identity gets 401 {@code rest_not_logged_in}; nobody logged in: the container's
+ * challenge), and an administrator may open another user's page with {@code ?user=login} (others:
+ * 403 {@code rest_authentication_edit_user_error}). Errors are answered as a small HTML page with
+ * the error's status and code.
  *
  * <p>The page is one self-contained HTML resource ({@code profile/profile.html}: inline CSS and
  * JavaScript, no external resource, works offline), parsed once at start. Per response it gets a
@@ -48,17 +48,22 @@ public final class ProfileEndpoint {
   private static final Set<String> PLACEHOLDERS = Set.of("nonce", "login", "user", "config");
   private static final int NONCE_BYTES = 16;
 
-  private final Settings settings;
-  private final KeyPairEndpoint keyPairs;
+  private final String basePath;
+  private final ContainerLogin login;
+  private final Csrf csrf;
   private final SecureRandom random = new SecureRandom();
-  private final Csrf csrf = new Csrf(random);
 
   /** The template split at its placeholders: literal, name, literal, name, …, literal. */
   private final List<String> parts;
 
-  public ProfileEndpoint(Settings settings, KeyPairEndpoint keyPairs) {
-    this.settings = settings;
-    this.keyPairs = keyPairs;
+  /**
+   * @param basePath the API's base path below the context path (where {@code /key-pair} is)
+   * @param csrf the CSRF check of {@code /key-pair}, whose session token the page carries
+   */
+  public ProfileEndpoint(String basePath, ContainerLogin login, Csrf csrf) {
+    this.basePath = basePath;
+    this.login = login;
+    this.csrf = csrf;
     this.parts = parse(load(TEMPLATE));
   }
 
@@ -67,11 +72,11 @@ public final class ProfileEndpoint {
     String caller;
     String target;
     try {
-      caller = KeyPairEndpoint.containerUser(req, res);
+      caller = login.caller(req, res);
       if (caller == null) {
         return; // the container has answered with its challenge
       }
-      target = keyPairs.targetUser(req, caller);
+      target = login.target(req, caller);
     } catch (JwtAuthException e) {
       writeError(res, e, nonce);
       return;
@@ -79,7 +84,7 @@ public final class ProfileEndpoint {
     String config =
         Json.write(
             Json.object()
-                .add("api", req.getContextPath() + settings.basePath())
+                .add("api", req.getContextPath() + basePath)
                 .add("login", caller)
                 .add("user", target)
                 .add("csrfHeader", Csrf.HEADER)
