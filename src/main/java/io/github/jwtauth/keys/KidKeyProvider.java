@@ -16,7 +16,8 @@ import java.util.Map;
  * its {@code kid}, and the verification key a token's {@code kid} names (RFC 7515 §4.1.4). A token
  * without {@code kid} is verified only while there is exactly one key. One class for RSA and EC,
  * parameterised by the key types; java-jwt wants an {@link RSAKeyProvider} or an {@link
- * ECDSAKeyProvider}, which the two subclasses declare.
+ * ECDSAKeyProvider} (their common interface is not public), which the two one-line subclasses
+ * declare.
  *
  * <p>Immutable and thread-safe.
  */
