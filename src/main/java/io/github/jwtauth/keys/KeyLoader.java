@@ -1,10 +1,13 @@
 package io.github.jwtauth.keys;
 
 import io.github.jwtauth.config.Settings;
+import io.github.jwtauth.keys.KeyMaterialException.Source;
+import java.nio.file.Path;
 
 /**
- * Loads the signing and verification keys the settings name: the HMAC secret, PEM keys or a PKCS#12
- * keystore.
+ * Loads the signing and verification keys the settings name: the HMAC secret, PEM keys ({@link
+ * PemKeys}) or a PKCS#12 keystore ({@link KeystoreKeys}). The one entry point from configuration:
+ * it alone knows the parameter names and puts them in the failure.
  *
  * <p>Stateless and thread-safe.
  */
@@ -15,24 +18,27 @@ public final class KeyLoader {
    * @throws IllegalArgumentException naming the parameter at fault
    */
   public static KeySet load(Settings s) {
-    if (s.algorithm().isHmac()) {
-      return KeySet.hmac(s.algorithm(), s.secret());
+    SigningAlgorithm alg = s.algorithm();
+    if (alg.isHmac()) {
+      return KeySet.hmac(alg, s.secret());
     }
-    if (s.signingKey() != null) {
-      return KeySet.pem(
-          s.algorithm(),
-          s.signingKey(),
-          s.publicKeys(),
-          Settings.PARAM_SIGNING_KEY,
-          Settings.PARAM_PUBLIC_KEYS);
+    try {
+      if (s.signingKey() != null) {
+        return PemKeys.load(alg, s.signingKey(), s.publicKeys());
+      }
+      char[] password =
+          s.keystorePassword() == null ? new char[0] : s.keystorePassword().toCharArray();
+      return KeystoreKeys.load(alg, Path.of(s.keystore()), password, s.signingKeyAlias());
+    } catch (KeyMaterialException e) {
+      throw new IllegalArgumentException("Parameter " + e.describe(KeyLoader::parameter));
     }
-    char[] password =
-        s.keystorePassword() == null ? new char[0] : s.keystorePassword().toCharArray();
-    return KeySet.keystore(
-        s.algorithm(),
-        java.nio.file.Path.of(s.keystore()),
-        password,
-        s.signingKeyAlias(),
-        Settings.PARAM_KEYSTORE);
+  }
+
+  private static String parameter(Source source) {
+    return switch (source) {
+      case SIGNING_KEY -> Settings.PARAM_SIGNING_KEY;
+      case PUBLIC_KEYS -> Settings.PARAM_PUBLIC_KEYS;
+      case KEYSTORE -> Settings.PARAM_KEYSTORE;
+    };
   }
 }

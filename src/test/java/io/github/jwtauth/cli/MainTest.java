@@ -208,7 +208,7 @@ class MainTest {
     assertEquals(0, run("key", "generate", "--alg", "ES256", "--out", dir.toString()));
     String priv = Files.readString(dir.resolve("private.pem"));
     io.github.jwtauth.keys.KeySet keys =
-        io.github.jwtauth.keys.KeySet.pem(SigningAlgorithm.ES256, priv, null, "a", "b");
+        io.github.jwtauth.keys.PemKeys.load(SigningAlgorithm.ES256, priv, null);
     assertEquals(43, keys.activeKid().length());
     assertEquals(1, run("key", "generate", "--alg", "ES256", "--out", dir.toString()));
     assertTrue(err().contains("refusing to overwrite"));

@@ -10,6 +10,7 @@ import com.auth0.jwt.interfaces.DecodedJWT;
 import io.github.jwtauth.ErrorCode;
 import io.github.jwtauth.JwtAuthException;
 import io.github.jwtauth.keys.KeySet;
+import io.github.jwtauth.keys.PemKeys;
 import io.github.jwtauth.keys.SigningAlgorithm;
 import io.github.jwtauth.store.User;
 import java.nio.charset.StandardCharsets;
@@ -458,9 +459,7 @@ class TokenVerifierTest {
             + "\n-----END PRIVATE KEY-----\n-----BEGIN PUBLIC KEY-----\n"
             + mime.encodeToString(kp.getPublic().getEncoded())
             + "\n-----END PUBLIC KEY-----\n";
-    KeySet es256 =
-        KeySet.pem(
-            SigningAlgorithm.ES256, pem, null, "jwt-auth.signing-key", "jwt-auth.public-keys");
+    KeySet es256 = PemKeys.load(SigningAlgorithm.ES256, pem, null);
     String t =
         new TokenIssuer(es256, "jwt-auth", Duration.ofHours(1), CLOCK).access(ALICE, "k1", NOW);
     String[] parts = t.split("\\.");

@@ -3,6 +3,7 @@ package io.github.jwtauth.bench;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.github.jwtauth.keys.KeySet;
+import io.github.jwtauth.keys.PemKeys;
 import io.github.jwtauth.keys.SigningAlgorithm;
 import io.github.jwtauth.store.DriverManagerDataSource;
 import io.github.jwtauth.store.KeyPair;
@@ -83,7 +84,7 @@ public final class Fixtures {
       String pem =
           pem("PRIVATE KEY", kp.getPrivate().getEncoded())
               + pem("PUBLIC KEY", kp.getPublic().getEncoded());
-      return KeySet.pem(alg, pem, null, "jwt-auth.signing-key", "jwt-auth.public-keys");
+      return PemKeys.load(alg, pem, null);
     } catch (java.security.GeneralSecurityException e) {
       throw new IllegalStateException(e);
     }
