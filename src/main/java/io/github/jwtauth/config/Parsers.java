@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
 /**
  * The value parsers the {@link Param} table names: text, durations, whole numbers in a range,
  * booleans, comma-separated lists, and the few kinds that need a rule of their own. Each failure
- * names the parameter. An absent optional value stays {@code null} (an empty list for lists).
+ * names the parameter. An absent optional value stays {@code null} (an empty list for lists); a
+ * parameter read as a duration, number or boolean needs a default.
  *
  * <p>Stateless and thread-safe.
  */
