@@ -222,7 +222,7 @@ class SettingsTest {
     m.put("jwt-auth.jdbc-url", "jdbc:mysql://app:hunter2@db:3306/x");
     String d = Settings.parse(m, n -> null).describe();
     assertFalse(d.contains("hunter2"), d);
-    assertTrue(d.contains("store=jdbc:mysql://app:****@db:3306/x"), d);
+    assertTrue(d.contains("jdbc-url=jdbc:mysql://app:****@db:3306/x"), d);
   }
 
   @Test
@@ -270,5 +270,88 @@ class SettingsTest {
     Map<String, String> m = base();
     m.put("jwt-auth.base-path", "/api/");
     assertTrue(failure(m).startsWith("Parameter jwt-auth.base-path"));
+  }
+
+  @Test
+  void whenDescribedThenEveryParamIsNamedInTableOrderWithItsDefault() {
+    String d = Settings.parse(base(), n -> null).describe();
+    String entries = ", " + d + ", ";
+    int last = -1;
+    for (Param p : Param.values()) {
+      String entry = ", " + p.shortName() + "=";
+      int at = entries.indexOf(entry);
+      assertTrue(at > last, () -> p + " missing or out of order: " + d);
+      last = at;
+      if (p.defaultText() != null) {
+        assertTrue(entries.contains(entry + p.defaultText() + ", "), () -> p + " default: " + d);
+      }
+    }
+    assertTrue(d.contains(", secret=****, "), d);
+    assertTrue(d.contains(", jdbc-password=none, "), d);
+    assertTrue(d.contains(", token-required=none, "), d);
+  }
+
+  @Test
+  void whenEverySecretIsSetThenDescribeNeverShowsOne() {
+    String marker = "MARKER-0123456789abcdefghijklmnopqrstuvwxyz";
+    Map<String, String> hmac = base();
+    hmac.put("jwt-auth.secret", marker + "-secret");
+    hmac.put("jwt-auth.jdbc-user", "app");
+    hmac.put("jwt-auth.jdbc-password", marker + "-jdbc-password");
+    Map<String, String> pem = base();
+    pem.remove("jwt-auth.secret");
+    pem.put("jwt-auth.algorithm", "RS256");
+    pem.put("jwt-auth.signing-key", marker + "-signing-key");
+    pem.put("jwt-auth.public-keys", "-----BEGIN PUBLIC KEY-----\nx\n-----END PUBLIC KEY-----");
+    Map<String, String> keystore = base();
+    keystore.remove("jwt-auth.secret");
+    keystore.put("jwt-auth.algorithm", "ES256");
+    keystore.put("jwt-auth.keystore", "/etc/jwt-auth/keys.p12");
+    keystore.put("jwt-auth.keystore-password", marker + "-keystore-password");
+    keystore.put("jwt-auth.signing-key-alias", "signing");
+    for (Map<String, String> m : java.util.List.of(hmac, pem, keystore)) {
+      Settings s = Settings.parse(m, n -> null);
+      for (String text : new String[] {s.describe(), s.toString()}) {
+        assertFalse(text.contains("MARKER"), text);
+        for (Param p : Param.values()) {
+          if (p.isSecret()) {
+            assertTrue(
+                text.contains(p.shortName() + "=****") || text.contains(p.shortName() + "=none"),
+                () -> p + ": " + text);
+          }
+        }
+      }
+    }
+    assertTrue(Settings.parse(hmac, n -> null).describe().contains("jdbc-password=****, "));
+    String d = Settings.parse(pem, n -> null).describe();
+    assertTrue(d.contains("secret=none, signing-key=****, "), d);
+    assertTrue(d.contains("public-keys=1 PEM key(s), "), d);
+    d = Settings.parse(keystore, n -> null).describe();
+    assertTrue(d.contains("keystore=/etc/jwt-auth/keys.p12, keystore-password=****, "), d);
+  }
+
+  @Test
+  void whenDataSourceThenDescribedByItsJndiName() {
+    Map<String, String> m = base();
+    m.remove("jwt-auth.jdbc-url");
+    m.put("jwt-auth.datasource", "jdbc/jwtauth");
+    String d = Settings.parse(m, n -> null).describe();
+    assertTrue(d.startsWith("datasource=jdbc/jwtauth, jdbc-url=none, "), d);
+  }
+
+  @Test
+  void whenValuesAreGivenThenDescribeShowsThemAsTheyWouldBeReadBack() {
+    Map<String, String> m = base();
+    m.put("jwt-auth.access-token-ttl", "900");
+    m.put("jwt-auth.refresh-grace", "90");
+    m.put("jwt-auth.role-candidates", "user, editor, user");
+    m.put("jwt-auth.token-required", "/api/*, *.json");
+    m.put("jwt-auth.trusted-proxies", "10.0.0.0/8");
+    String d = Settings.parse(m, n -> null).describe();
+    assertTrue(d.contains("access-token-ttl=15m, "), d);
+    assertTrue(d.contains("refresh-grace=90s, "), d);
+    assertTrue(d.contains("role-candidates=user,editor,administrator, "), d);
+    assertTrue(d.contains("token-required=/api/*,*.json, "), d);
+    assertTrue(d.contains("trusted-proxies=10.0.0.0/8, "), d);
   }
 }
