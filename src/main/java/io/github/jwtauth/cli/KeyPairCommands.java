@@ -21,11 +21,6 @@ import java.util.Set;
  * there is no client address. Not thread-safe (one per run).
  */
 final class KeyPairCommands {
-  /** The range of {@code jwt-auth.bcrypt-cost}. */
-  private static final int MIN_BCRYPT_COST = 10;
-
-  private static final int MAX_BCRYPT_COST = 16;
-
   private final PrintStream out;
   private final PrintStream err;
   private final Database db;
@@ -56,14 +51,17 @@ final class KeyPairCommands {
           "--user must be at most " + KeyPairService.MAX_LOGIN_LENGTH + " characters");
     }
     String costUsage =
-        "--bcrypt-cost must be a number from " + MIN_BCRYPT_COST + " to " + MAX_BCRYPT_COST;
+        "--bcrypt-cost must be a number from "
+            + Settings.MIN_BCRYPT_COST
+            + " to "
+            + Settings.MAX_BCRYPT_COST;
     int cost;
     try {
       cost = Integer.parseInt(a.value("bcrypt-cost", String.valueOf(Settings.DEFAULT_BCRYPT_COST)));
     } catch (NumberFormatException e) {
       throw new UsageException(costUsage);
     }
-    if (cost < MIN_BCRYPT_COST || cost > MAX_BCRYPT_COST) {
+    if (cost < Settings.MIN_BCRYPT_COST || cost > Settings.MAX_BCRYPT_COST) {
       throw new UsageException(costUsage);
     }
     Set<String> roles = new LinkedHashSet<>();

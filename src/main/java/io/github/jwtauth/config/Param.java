@@ -77,7 +77,12 @@ public enum Param {
           v -> v.matches("(/[A-Za-z0-9._~-]+)+"),
           "must be a path such as /jwt-auth/v1 (no trailing slash)"),
       "where TokenServlet is mapped"),
-  BCRYPT_COST("jwt-auth.bcrypt-cost", "10", PLAIN, integer(10, 16), "bcrypt cost, 10 to 16"),
+  BCRYPT_COST(
+      "jwt-auth.bcrypt-cost",
+      "" + Settings.DEFAULT_BCRYPT_COST,
+      PLAIN,
+      integer(Settings.MIN_BCRYPT_COST, Settings.MAX_BCRYPT_COST),
+      "bcrypt cost, " + Settings.MIN_BCRYPT_COST + " to " + Settings.MAX_BCRYPT_COST),
   ADMIN_ROLE(
       "jwt-auth.admin-role", "administrator", PLAIN, text(), "may manage other users' key-pairs"),
   ROLE_CANDIDATES(

@@ -1,7 +1,7 @@
 package io.github.jwtauth.config;
 
 import io.github.jwtauth.keys.SigningAlgorithm;
-import io.github.jwtauth.web.ClientAddress;
+import io.github.jwtauth.net.TrustedProxies;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashSet;
@@ -113,12 +113,12 @@ final class Parsers {
     };
   }
 
-  /** IP addresses and CIDR ranges, as {@link ClientAddress} reads them; absent: none. */
+  /** IP addresses and CIDR ranges, as {@link TrustedProxies} reads them; absent: none. */
   static ValueParser addresses() {
     return (p, v) -> {
       List<String> proxies = split(v);
       try {
-        ClientAddress.of(proxies);
+        TrustedProxies.of(proxies);
       } catch (IllegalArgumentException e) {
         throw p.invalid(e.getMessage());
       }

@@ -27,6 +27,12 @@ import java.util.function.Function;
  */
 public final class Settings {
   public static final String PREFIX = "jwt-auth.";
+
+  /** The bcrypt costs jwt-auth accepts (the admin CLI's {@code --bcrypt-cost} too). */
+  public static final int MIN_BCRYPT_COST = 10;
+
+  public static final int MAX_BCRYPT_COST = 16;
+  public static final int DEFAULT_BCRYPT_COST = 10;
   // Names other packages put in their messages; the table is Param.
   public static final String PARAM_DATASOURCE = Param.DATASOURCE.paramName();
   public static final String PARAM_BASE_PATH = Param.BASE_PATH.paramName();

@@ -8,12 +8,12 @@ import io.github.jwtauth.credential.AttemptLimiter;
 import io.github.jwtauth.credential.RateLimiter;
 import io.github.jwtauth.credential.SecretHasher;
 import io.github.jwtauth.credential.VerifiedSecretCache;
+import io.github.jwtauth.net.IpAddresses;
 import io.github.jwtauth.store.KeyPair;
 import io.github.jwtauth.store.KeyPairStore;
 import io.github.jwtauth.store.RefreshTokenStore;
 import io.github.jwtauth.store.User;
 import io.github.jwtauth.store.UserDirectory;
-import io.github.jwtauth.web.ClientAddress;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -97,7 +97,7 @@ public final class TokenService {
 
   /** Exchanges a key-pair for an access token and the first refresh token of a new chain. */
   public Issued exchange(String apiKey, String apiSecret, String clientIp) {
-    String from = ClientAddress.limiterKey(clientIp);
+    String from = IpAddresses.limiterKey(clientIp);
     String pair = apiKey + '\n' + from; // an address never holds a line feed: pairs cannot collide
     String shown = shown(apiKey);
     long wait = Math.max(limits.perPair.waitSeconds(pair), limits.perAddress.waitSeconds(from));

@@ -1,11 +1,8 @@
 package io.github.jwtauth.web;
 
+import io.github.jwtauth.net.IpAddresses;
+import io.github.jwtauth.net.TrustedProxies;
 import jakarta.servlet.http.HttpServletRequest;
-import java.math.BigInteger;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Enumeration;
 import java.util.List;
 
@@ -20,57 +17,26 @@ import java.util.List;
  * <p>Immutable and thread-safe. Not API.
  */
 public final class ClientAddress {
-  private record Cidr(BigInteger network, BigInteger mask, int bytes) {
-    boolean contains(byte[] a) {
-      return a.length == bytes && new BigInteger(1, a).and(mask).equals(network);
-    }
-  }
-
   /** Bound on all X-Forwarded-For lines together, in characters. */
   private static final int MAX_FORWARDED_FOR = 2048;
 
-  private final List<Cidr> trusted;
+  private final TrustedProxies trusted;
 
-  private ClientAddress(List<Cidr> trusted) {
-    this.trusted = List.copyOf(trusted);
+  private ClientAddress(TrustedProxies trusted) {
+    this.trusted = trusted;
   }
 
   /**
-   * Parses trusted proxies: literal IPv4/IPv6 addresses or CIDR blocks (no host names, so no DNS).
-   *
+   * @param trustedProxies literal IPv4/IPv6 addresses or CIDR blocks
    * @throws IllegalArgumentException for an entry that is neither
    */
   public static ClientAddress of(List<String> trustedProxies) {
-    List<Cidr> out = new ArrayList<>();
-    for (String entry : trustedProxies) {
-      String[] parts = entry.split("/", 2);
-      byte[] addr = literal(parts[0]);
-      if (addr == null) {
-        throw new IllegalArgumentException("'" + entry + "' is not an IP address or CIDR block");
-      }
-      int bits = addr.length * 8;
-      int prefix;
-      try {
-        prefix = parts.length == 2 ? Integer.parseInt(parts[1]) : bits;
-      } catch (NumberFormatException e) {
-        throw new IllegalArgumentException("'" + entry + "' has a bad prefix length");
-      }
-      if (prefix < 0 || prefix > bits) {
-        throw new IllegalArgumentException("'" + entry + "' has a bad prefix length");
-      }
-      BigInteger mask =
-          BigInteger.ONE
-              .shiftLeft(bits)
-              .subtract(BigInteger.ONE)
-              .xor(BigInteger.ONE.shiftLeft(bits - prefix).subtract(BigInteger.ONE));
-      out.add(new Cidr(new BigInteger(1, addr).and(mask), mask, addr.length));
-    }
-    return new ClientAddress(out);
+    return new ClientAddress(TrustedProxies.of(trustedProxies));
   }
 
   public String of(HttpServletRequest req) {
     String peer = req.getRemoteAddr();
-    if (trusted.isEmpty() || !isTrusted(peer)) {
+    if (trusted.isEmpty() || !trusted.contains(peer)) {
       return peer;
     }
     Enumeration<String> lines = req.getHeaders("X-Forwarded-For");
@@ -88,112 +54,13 @@ public final class ClientAddress {
     String[] hops = xff.toString().split(",");
     for (int i = hops.length - 1; i >= 0; i--) {
       String hop = hops[i].strip();
-      if (literal(hop) == null) {
+      if (IpAddresses.literal(hop) == null) {
         return peer; // garbage in the chain: do not trust anything left of it
       }
-      if (!isTrusted(hop)) {
+      if (!trusted.contains(hop)) {
         return hop;
       }
     }
     return peer;
-  }
-
-  /**
-   * The identity the attempt limiter counts an address under: an IPv4 address (also when written as
-   * IPv4-mapped IPv6, RFC 4291 §2.5.5.2) as its dotted quad; an IPv6 address as its /64 prefix in
-   * RFC 5952 text, e.g. {@code 2001:db8:1:2::/64}, whatever its spelling (zero-compressed, upper
-   * case, bracketed, with a {@code %zone}), since one host is commonly given a whole /64 (RFC
-   * 7421); anything that is not an IP literal unchanged. Never a DNS lookup.
-   */
-  public static String limiterKey(String address) {
-    if (address == null) {
-      return null;
-    }
-    String t =
-        address.startsWith("[") && address.endsWith("]")
-            ? address.substring(1, address.length() - 1)
-            : address;
-    int zone = t.indexOf('%');
-    if (zone >= 0 && t.indexOf(':') >= 0) {
-      t = t.substring(0, zone); // RFC 4007 §11: the zone index is not part of the address
-    }
-    byte[] a = literal(t);
-    if (a == null) {
-      return address;
-    }
-    if (a.length == 16 && isIpv4Mapped(a)) {
-      a = Arrays.copyOfRange(a, 12, 16);
-    }
-    if (a.length == 4) {
-      return (a[0] & 0xff) + "." + (a[1] & 0xff) + "." + (a[2] & 0xff) + "." + (a[3] & 0xff);
-    }
-    // the first four 16-bit groups, then "::" for the zero interface identifier: RFC 5952 §4.2
-    // compresses the longest run of zero groups, which is the trailing one with any zero groups
-    // of the prefix just before it
-    int[] groups = new int[4];
-    int n = 0;
-    for (int i = 0; i < 4; i++) {
-      groups[i] = ((a[2 * i] & 0xff) << 8) | (a[2 * i + 1] & 0xff);
-      if (groups[i] != 0) {
-        n = i + 1;
-      }
-    }
-    StringBuilder key = new StringBuilder();
-    for (int i = 0; i < n; i++) {
-      if (i > 0) {
-        key.append(':');
-      }
-      key.append(Integer.toHexString(groups[i])); // RFC 5952 §4.1, §4.3: no leading zeros, lower
-    }
-    return key.append("::/64").toString();
-  }
-
-  private static boolean isIpv4Mapped(byte[] a) {
-    for (int i = 0; i < 10; i++) {
-      if (a[i] != 0) {
-        return false;
-      }
-    }
-    return (a[10] & 0xff) == 0xff && (a[11] & 0xff) == 0xff;
-  }
-
-  private boolean isTrusted(String address) {
-    byte[] a = literal(address);
-    if (a == null) {
-      return false;
-    }
-    for (Cidr c : trusted) {
-      if (c.contains(a)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /** The bytes of an IP literal, or null; never a DNS lookup. */
-  static byte[] literal(String s) {
-    if (s == null || s.isEmpty() || s.length() > 45) {
-      return null;
-    }
-    String t = s.startsWith("[") && s.endsWith("]") ? s.substring(1, s.length() - 1) : s;
-    boolean v4 = t.matches("\\d{1,3}(\\.\\d{1,3}){3}");
-    // starts with a hex digit or ':' and holds a ':', so InetAddress parses it as a literal and
-    // never hands it to the resolver; an optional %zone (RFC 4007 §11)
-    boolean v6 = t.contains(":") && t.matches("[0-9A-Fa-f:][0-9A-Fa-f:.]*(%[0-9A-Za-z_.-]+)?");
-    if (!v4 && !v6) {
-      return null;
-    }
-    if (v4) {
-      for (String octet : t.split("\\.")) {
-        if (Integer.parseInt(octet) > 255) {
-          return null;
-        }
-      }
-    }
-    try {
-      return InetAddress.getByName(t).getAddress(); // literal only: no lookup for these forms
-    } catch (UnknownHostException | SecurityException e) {
-      return null;
-    }
   }
 }

@@ -3,6 +3,7 @@ package io.github.jwtauth.keys;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.github.jwtauth.config.Param;
 import io.github.jwtauth.config.Settings;
 import io.github.jwtauth.store.User;
 import io.github.jwtauth.token.TokenIssuer;
@@ -81,7 +82,7 @@ final class KeyFixtures {
    */
   static KeySet configured(String... params) {
     Map<String, String> m = new HashMap<>();
-    m.put(Settings.PARAM_JDBC_URL, "jdbc:h2:mem:keys");
+    m.put(Param.JDBC_URL.paramName(), "jdbc:h2:mem:keys");
     for (int i = 0; i < params.length; i += 2) {
       m.put(params[i], params[i + 1]);
     }
