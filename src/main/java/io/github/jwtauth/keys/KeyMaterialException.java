@@ -7,16 +7,17 @@ import java.util.stream.Collectors;
 /**
  * Key material that cannot be used: not PEM, the wrong key type, too weak, a signing key without
  * its public key, a keystore that does not open. The loaders know which input is at fault but not
- * what the configuration calls it; {@link KeyLoader} names the parameter with {@link
- * #describe(Function)}. On its own the message names the input in words ("signing key PEM …").
+ * what the configuration calls it; the configuration layer ({@code core.KeyLoader}) names the
+ * parameter with {@link #describe(Function)}. On its own the message names the input in words
+ * ("signing key PEM …").
  *
  * <p>Immutable and thread-safe.
  */
-final class KeyMaterialException extends IllegalArgumentException {
+public final class KeyMaterialException extends IllegalArgumentException {
   private static final long serialVersionUID = 1L;
 
   /** The inputs key material is read from. */
-  enum Source {
+  public enum Source {
     SIGNING_KEY("signing key PEM"),
     PUBLIC_KEYS("public keys PEM"),
     KEYSTORE("PKCS#12 keystore");
@@ -45,7 +46,7 @@ final class KeyMaterialException extends IllegalArgumentException {
   }
 
   /** The message with every input called what {@code name} says, e.g. its parameter name. */
-  String describe(Function<Source, String> name) {
+  public String describe(Function<Source, String> name) {
     return text(subject, detail, addTo, name);
   }
 

@@ -2,7 +2,7 @@ package io.github.jwtauth.web;
 
 import io.github.jwtauth.config.Settings;
 import io.github.jwtauth.core.JwtAuthCore;
-import io.github.jwtauth.keys.KeyLoader;
+import io.github.jwtauth.core.KeyLoader;
 import io.github.jwtauth.keys.KeySet;
 import io.github.jwtauth.store.DataSources;
 import jakarta.servlet.ServletContext;

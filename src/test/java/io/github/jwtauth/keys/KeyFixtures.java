@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.github.jwtauth.config.Param;
 import io.github.jwtauth.config.Settings;
+import io.github.jwtauth.core.KeyLoader;
 import io.github.jwtauth.store.User;
 import io.github.jwtauth.token.TokenIssuer;
 import io.github.jwtauth.token.TokenVerifier;
@@ -22,30 +23,30 @@ import java.util.Map;
 import java.util.Set;
 
 /** Keys, PEM text, keystores and a token issuer/verifier pair for the tests of this package. */
-final class KeyFixtures {
-  static final Instant NOW = Instant.parse("2026-06-01T12:00:00Z");
-  static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
-  static final User ALICE = new User("alice", "alice", null, false, Set.of("user"));
+public final class KeyFixtures {
+  public static final Instant NOW = Instant.parse("2026-06-01T12:00:00Z");
+  public static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
+  public static final User ALICE = new User("alice", "alice", null, false, Set.of("user"));
 
   private KeyFixtures() {}
 
-  static KeyPair ec() throws Exception {
+  public static KeyPair ec() throws Exception {
     return ec("secp256r1");
   }
 
-  static KeyPair ec(String curve) throws Exception {
+  public static KeyPair ec(String curve) throws Exception {
     KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
     g.initialize(new ECGenParameterSpec(curve));
     return g.generateKeyPair();
   }
 
-  static KeyPair rsa(int bits) throws Exception {
+  public static KeyPair rsa(int bits) throws Exception {
     KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
     g.initialize(bits);
     return g.generateKeyPair();
   }
 
-  static String pem(String type, byte[] der) {
+  public static String pem(String type, byte[] der) {
     return "-----BEGIN "
         + type
         + "-----\n"
@@ -55,16 +56,16 @@ final class KeyFixtures {
         + "-----\n";
   }
 
-  static String privatePem(KeyPair kp) {
+  public static String privatePem(KeyPair kp) {
     return pem("PRIVATE KEY", kp.getPrivate().getEncoded());
   }
 
-  static String publicPem(KeyPair kp) {
+  public static String publicPem(KeyPair kp) {
     return pem("PUBLIC KEY", kp.getPublic().getEncoded());
   }
 
   /** ES256 signing with {@code signer} (private and public PEM), verifying {@code others} too. */
-  static KeySet es256(KeyPair signer, KeyPair... others) {
+  public static KeySet es256(KeyPair signer, KeyPair... others) {
     StringBuilder pub = new StringBuilder();
     for (KeyPair o : others) {
       pub.append(publicPem(o));
@@ -80,7 +81,7 @@ final class KeyFixtures {
    *
    * @param params {@code jwt-auth.*} parameters besides the JDBC URL
    */
-  static KeySet configured(String... params) {
+  public static KeySet configured(String... params) {
     Map<String, String> m = new HashMap<>();
     m.put(Param.JDBC_URL.paramName(), "jdbc:h2:mem:keys");
     for (int i = 0; i < params.length; i += 2) {
@@ -89,18 +90,18 @@ final class KeyFixtures {
     return KeyLoader.load(Settings.parse(m, n -> null));
   }
 
-  static String token(KeySet keys) {
+  public static String token(KeySet keys) {
     return new TokenIssuer(keys, "jwt-auth", Duration.ofHours(1), CLOCK).access(ALICE, "k1", NOW);
   }
 
-  static TokenVerifier verifier(KeySet keys) {
+  public static TokenVerifier verifier(KeySet keys) {
     return new TokenVerifier(keys, "jwt-auth", 30, 8192, CLOCK);
   }
 
   /**
    * A PKCS#12 keystore made by keytool, password {@code changeit}, one EC P-256 entry per alias.
    */
-  static Path keystore(Path dir, String... aliases) throws Exception {
+  public static Path keystore(Path dir, String... aliases) throws Exception {
     Path p12 = dir.resolve("keys.p12");
     for (String alias : aliases) {
       Process proc =
@@ -130,11 +131,11 @@ final class KeyFixtures {
     return p12;
   }
 
-  static String failure(Executable e) {
+  public static String failure(Executable e) {
     return assertThrows(IllegalArgumentException.class, e::run).getMessage();
   }
 
-  interface Executable {
+  public interface Executable {
     void run() throws Exception;
   }
 }

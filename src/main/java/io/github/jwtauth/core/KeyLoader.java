@@ -1,7 +1,12 @@
-package io.github.jwtauth.keys;
+package io.github.jwtauth.core;
 
 import io.github.jwtauth.config.Settings;
+import io.github.jwtauth.keys.KeyMaterialException;
 import io.github.jwtauth.keys.KeyMaterialException.Source;
+import io.github.jwtauth.keys.KeySet;
+import io.github.jwtauth.keys.KeystoreKeys;
+import io.github.jwtauth.keys.PemKeys;
+import io.github.jwtauth.keys.SigningAlgorithm;
 import java.nio.file.Path;
 
 /**

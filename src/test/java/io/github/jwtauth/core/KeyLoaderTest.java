@@ -1,4 +1,4 @@
-package io.github.jwtauth.keys;
+package io.github.jwtauth.core;
 
 import static io.github.jwtauth.keys.KeyFixtures.configured;
 import static io.github.jwtauth.keys.KeyFixtures.ec;
@@ -11,6 +11,8 @@ import static io.github.jwtauth.keys.KeyFixtures.rsa;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.jwtauth.keys.KeyFixtures;
+import io.github.jwtauth.keys.KeySet;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import org.junit.jupiter.api.Test;
