@@ -221,7 +221,7 @@ public final class ExampleServer implements AutoCloseable {
                 "  demo users (container BASIC login): admin / password (administrator, user),"
                         + " alice / password (user)",
                 "",
-                "Try it (see README.md):",
+                "Try it (see docs/walkthrough.md):",
                 "  curl -u admin:password -X POST -F name=laptop " + base + "/jwt-auth/v1/key-pair",
                 "  curl -X POST -F api_key=KEY -F api_secret=SECRET " + base + "/jwt-auth/v1/token",
                 "  curl -H 'Authorization: Bearer ACCESS_TOKEN' " + base + "/api/me",

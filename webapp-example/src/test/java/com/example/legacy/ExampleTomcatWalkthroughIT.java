@@ -11,10 +11,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * The README's walkthrough ({@link WalkthroughContract}) against the built WAR, unchanged, deployed
- * into an embedded Tomcat 11 ({@link TomcatExample}): JNDI H2 resource, Tomcat's realm,
- * {@code preemptiveAuthentication="true"}. Also what an operator sees on Tomcat with and without
- * preemptive authentication.
+ * The curl walkthrough of docs/walkthrough.md ({@link WalkthroughContract}) against the built WAR,
+ * unchanged, deployed into an embedded Tomcat 11 ({@link TomcatExample}): JNDI H2 resource,
+ * Tomcat's realm, {@code preemptiveAuthentication="true"}. Also what an operator sees on Tomcat
+ * with and without preemptive authentication.
  */
 class ExampleTomcatWalkthroughIT extends WalkthroughContract {
 
@@ -36,7 +36,7 @@ class ExampleTomcatWalkthroughIT extends WalkthroughContract {
         }
     }
 
-    // --- preemptive authentication on (the README's context.xml) --------------------------------
+    // --- preemptive authentication on (the context.xml of docs/walkthrough.md) -------------------
 
     /**
      * With preemptive authentication Tomcat checks every BASIC header against its realm before any

@@ -17,10 +17,10 @@ import java.util.zip.ZipFile;
 import org.junit.jupiter.api.Test;
 
 /**
- * The README's walkthrough ({@link WalkthroughContract}) against the dev launcher of the README's
- * run command: the built WAR in embedded Jetty 12 ({@link ExampleServer}), H2 through JNDI, the
- * container's BASIC login, and jwt-auth registered only by its web-fragment. Also checks the
- * launcher itself and what the WAR holds.
+ * The curl walkthrough of docs/walkthrough.md ({@link WalkthroughContract}) against the dev launcher
+ * of the README's run command: the built WAR in embedded Jetty 12 ({@link ExampleServer}), H2
+ * through JNDI, the container's BASIC login, and jwt-auth registered only by its web-fragment. Also
+ * checks the launcher itself and what the WAR holds.
  */
 class ExampleWalkthroughIT extends WalkthroughContract {
 

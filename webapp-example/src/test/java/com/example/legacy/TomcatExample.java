@@ -19,7 +19,7 @@ import org.apache.tomcat.util.scan.StandardJarScanner;
 /**
  * Deploys the built example WAR, unchanged, into an embedded Tomcat 11 with what an operator's
  * Tomcat would provide. Test scope only, like {@link ExampleServer}; the equivalent
- * {@code context.xml} of a standalone Tomcat is in README.md.
+ * {@code context.xml} of a standalone Tomcat is in docs/walkthrough.md.
  *
  * <ul>
  *   <li>JNDI {@code java:comp/env/jdbc/jwtauth}: a {@code <Resource>} pooling an H2 file database

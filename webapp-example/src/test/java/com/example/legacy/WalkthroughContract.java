@@ -31,7 +31,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The README's curl walkthrough, container-agnostic: every request is what the README's curl
+ * The curl walkthrough of docs/walkthrough.md, container-agnostic: every request is what its curl
  * commands send (multipart forms, BASIC, Bearer, JSON), and every answer is checked for its exact
  * status and code. Each subclass deploys the real example WAR into one container, once per class,
  * on a random port with a fresh data directory: {@link ExampleWalkthroughIT} (the dev launcher,

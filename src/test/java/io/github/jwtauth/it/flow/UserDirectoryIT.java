@@ -1,0 +1,126 @@
+package io.github.jwtauth.it.flow;
+
+import static io.github.jwtauth.testsupport.Expect.endpointError;
+import static io.github.jwtauth.testsupport.Expect.invalidToken;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.github.jwtauth.testsupport.Api;
+import io.github.jwtauth.testsupport.Container;
+import io.github.jwtauth.testsupport.Databases;
+import io.github.jwtauth.testsupport.Deployment;
+import io.github.jwtauth.testsupport.Expect;
+import io.github.jwtauth.testsupport.Http;
+import io.github.jwtauth.testsupport.TestWebapp;
+import jakarta.json.JsonObject;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * jwt-auth pointed at the application's own users tables ({@code jwt-auth.user-sql}, {@code
+ * jwt-auth.roles-sql}): ids, e-mails and roles come from there, and a user who is disabled or
+ * deleted there can no longer use, refresh or obtain tokens. Status staleness 0, so changes apply
+ * to the next request.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class UserDirectoryIT {
+  Databases.Db db;
+  Container container;
+  Api api;
+
+  @BeforeAll
+  void start() throws SQLException {
+    db = Databases.h2("UserDirectoryIT");
+    container = Container.Kind.JETTY.start();
+    Deployment d =
+        container
+            .deploy(
+                TestWebapp.named("users")
+                    .param("jwt-auth.secret", "user-directory-secret-0123456789-abcdefghij")
+                    .param("jwt-auth.schema-create", "true")
+                    .param("jwt-auth.status-cache-ttl", "0")
+                    .param(
+                        "jwt-auth.user-sql",
+                        "SELECT id, login, email, disabled FROM app_users WHERE login = ?")
+                    .param("jwt-auth.roles-sql", "SELECT role FROM app_roles WHERE login = ?")
+                    .params(db.jdbcParams()))
+            .requireStarted();
+    api = new Api(d);
+  }
+
+  @BeforeEach
+  void users() throws SQLException {
+    sql(
+        "DROP TABLE IF EXISTS app_users",
+        "DROP TABLE IF EXISTS app_roles",
+        "CREATE TABLE app_users (id BIGINT PRIMARY KEY, login VARCHAR(50), email VARCHAR(100), disabled BOOLEAN)",
+        "CREATE TABLE app_roles (login VARCHAR(50), role VARCHAR(50))",
+        "INSERT INTO app_users VALUES (1, 'admin', 'admin@example.org', FALSE), (2, 'alice', 'alice@example.org', FALSE)",
+        "INSERT INTO app_roles VALUES ('admin', 'administrator'), ('admin', 'user'), ('alice', 'user')");
+  }
+
+  @AfterAll
+  void stop() throws Exception {
+    try {
+      container.close();
+    } finally {
+      db.close();
+    }
+  }
+
+  void sql(String... statements) throws SQLException {
+    try (Connection c = db.connect();
+        Statement s = c.createStatement()) {
+      for (String q : statements) {
+        s.execute(q);
+      }
+    }
+  }
+
+  @Test
+  void whenUserInDirectoryThenTokenCarriesItsIdEmailAndRoles() throws SQLException {
+    Api.KeyPair kp = api.createKeyPair("admin", "directory");
+    Api.Tokens t = api.tokens(kp);
+    JsonObject user = t.body().getJsonObject("data").getJsonObject("user");
+    assertEquals(1, user.getJsonNumber("id").longValue());
+    assertEquals("admin@example.org", user.getString("user_email"));
+    Expect.me(api.me(t.access()), "admin", "Bearer", true);
+    sql("DELETE FROM app_roles WHERE login = 'admin' AND role = 'administrator'");
+    Expect.me(api.me(t.access()), "admin", "Bearer", false); // roles come from roles-sql, live
+  }
+
+  @Test
+  void whenUserDisabledThenAccessRefreshAndExchangeRefused() throws SQLException {
+    Api.KeyPair kp = api.createKeyPair("alice", "to be disabled");
+    Api.Tokens t = api.tokens(kp);
+    Expect.me(api.me(t.access()), "alice", "Bearer", false);
+    sql("UPDATE app_users SET disabled = TRUE WHERE login = 'alice'");
+    invalidToken(api.me(t.access()), "rest_authentication_invalid_token_user");
+    endpointError(api.refresh(t.refresh()), 403, "rest_authentication_invalid_refresh_token");
+    endpointError(
+        api.token(kp.apiKey(), kp.apiSecret()), 403, "rest_authentication_invalid_token_user");
+    sql("UPDATE app_users SET disabled = FALSE WHERE login = 'alice'");
+    Expect.me(api.me(t.access()), "alice", "Bearer", false);
+  }
+
+  @Test
+  void whenUserDeletedThenTokensRefused() throws SQLException {
+    Api.KeyPair kp = api.createKeyPair("alice", "to be deleted");
+    Api.Tokens t = api.tokens(kp);
+    sql("DELETE FROM app_users WHERE login = 'alice'");
+    invalidToken(api.me(t.access()), "rest_authentication_invalid_token_user");
+    endpointError(api.refresh(t.refresh()), 403, "rest_authentication_invalid_refresh_token");
+  }
+
+  @Test
+  void whenAdministratorNamesAUserOutsideTheDirectoryThen404() {
+    Http.Res r = api.api("/key-pair?user=nobody").basic("admin", Container.PASSWORD).get();
+    endpointError(r, 404, "rest_authentication_invalid_user_error");
+    api.list("admin", "alice"); // a directory user without key-pairs is known: 200
+  }
+}

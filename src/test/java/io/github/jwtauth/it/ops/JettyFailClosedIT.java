@@ -1,0 +1,11 @@
+package io.github.jwtauth.it.ops;
+
+import io.github.jwtauth.testsupport.Container;
+
+/** Fail-closed behaviour on Jetty with H2 (TCP server) and PostgreSQL behind a switchable proxy. */
+class JettyFailClosedIT extends FailClosedContract {
+  @Override
+  Container.Kind containerKind() {
+    return Container.Kind.JETTY;
+  }
+}
