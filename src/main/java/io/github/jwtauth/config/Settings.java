@@ -67,6 +67,7 @@ import java.util.function.Function;
  *   <tr><td>jwt-auth.max-chains-per-key-pair</td><td>100</td><td>live refresh-token chains per key-pair; a new one drops the oldest</td></tr>
  *   <tr><td>jwt-auth.max-key-pairs-per-user</td><td>100</td><td>active key-pairs a user may have (the admin CLI is not bound)</td></tr>
  *   <tr><td>jwt-auth.secret-cache-ttl</td><td>5m</td><td>how long a verified api_secret spares the next exchange its bcrypt check (0 = off)</td></tr>
+ *   <tr><td>jwt-auth.mode</td><td>auto</td><td>auto, container (Jakarta Authentication module) or filter</td></tr>
  * </table>
  *
  * <p>Immutable and thread-safe.
@@ -112,7 +113,8 @@ public record Settings(
     Duration secretCacheTtl,
     int maxTokenRequestsPerMinute,
     int maxChainsPerKeyPair,
-    int maxKeyPairsPerUser) {
+    int maxKeyPairsPerUser,
+    String mode) {
 
   public static final String PREFIX = "jwt-auth.";
   public static final String PARAM_DATASOURCE = "jwt-auth.datasource";
@@ -157,6 +159,7 @@ public record Settings(
       "jwt-auth.max-token-requests-per-minute";
   public static final String PARAM_MAX_CHAINS_PER_KEY_PAIR = "jwt-auth.max-chains-per-key-pair";
   public static final String PARAM_MAX_KEY_PAIRS_PER_USER = "jwt-auth.max-key-pairs-per-user";
+  public static final String PARAM_MODE = "jwt-auth.mode";
 
   public static final String DEFAULT_ALGORITHM = "HS256";
   // HS keys come from jwt-auth.secret; RS256/ES256 keys from jwt-auth.signing-key or
@@ -186,6 +189,7 @@ public record Settings(
   public static final int DEFAULT_MAX_TOKEN_REQUESTS_PER_MINUTE = 60;
   public static final int DEFAULT_MAX_CHAINS_PER_KEY_PAIR = 100;
   public static final int DEFAULT_MAX_KEY_PAIRS_PER_USER = 100;
+  public static final String DEFAULT_MODE = "auto";
 
   static final Set<String> NAMES =
       Set.of(
@@ -229,7 +233,8 @@ public record Settings(
           PARAM_SECRET_CACHE_TTL,
           PARAM_MAX_TOKEN_REQUESTS_PER_MINUTE,
           PARAM_MAX_CHAINS_PER_KEY_PAIR,
-          PARAM_MAX_KEY_PAIRS_PER_USER);
+          PARAM_MAX_KEY_PAIRS_PER_USER,
+          PARAM_MODE);
 
   private static final Set<String> SECRET_NAMES =
       Set.of(PARAM_SECRET, PARAM_JDBC_PASSWORD, PARAM_SIGNING_KEY, PARAM_KEYSTORE_PASSWORD);
@@ -505,7 +510,26 @@ public record Settings(
             0,
             60_000),
         integer(p, PARAM_MAX_CHAINS_PER_KEY_PAIR, DEFAULT_MAX_CHAINS_PER_KEY_PAIR, 1, 100_000),
-        integer(p, PARAM_MAX_KEY_PAIRS_PER_USER, DEFAULT_MAX_KEY_PAIRS_PER_USER, 1, 100_000));
+        integer(p, PARAM_MAX_KEY_PAIRS_PER_USER, DEFAULT_MAX_KEY_PAIRS_PER_USER, 1, 100_000),
+        mode(p.get(PARAM_MODE), env));
+  }
+
+  /**
+   * {@code jwt-auth.mode}: {@code auto}, {@code container} or {@code filter}; also read before the
+   * rest of the configuration, when the container starts the web application.
+   *
+   * @param value the parameter as given (a reference is resolved), or null for the default
+   * @throws IllegalArgumentException naming the parameter
+   */
+  public static String mode(String value, Function<String, String> env) {
+    String v =
+        value == null || value.isBlank() ? DEFAULT_MODE : resolve(PARAM_MODE, value.trim(), env);
+    return switch (v.toLowerCase(Locale.ROOT)) {
+      case "auto", "container", "filter" -> v.toLowerCase(Locale.ROOT);
+      default ->
+          throw new IllegalArgumentException(
+              "Parameter " + PARAM_MODE + " must be auto, container or filter, not '" + v + "'");
+    };
   }
 
   /** The effective configuration for the one INFO line at start; secrets masked. */
