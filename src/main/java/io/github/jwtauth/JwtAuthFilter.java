@@ -97,10 +97,13 @@ public final class JwtAuthFilter extends HttpFilter {
     chain.doFilter(new BearerRequest(req, auth), res);
   }
 
-  /** Container mode: the Jakarta Authentication module has already authenticated the token. */
+  /**
+   * Container mode: the Jakarta Authentication module has already authenticated the token. The
+   * attribute is looked at first: on Jetty 12, {@code getAuthType()} may start a deferred login.
+   */
   private static boolean authenticatedByContainer(HttpServletRequest req) {
-    return BearerRequest.AUTH_TYPE.equals(req.getAuthType())
-        && req.getAttribute(AUTHENTICATION_ATTRIBUTE) instanceof Authentication
+    return req.getAttribute(AUTHENTICATION_ATTRIBUTE) instanceof Authentication
+        && BearerRequest.AUTH_TYPE.equals(req.getAuthType())
         && req.getUserPrincipal() != null;
   }
 
