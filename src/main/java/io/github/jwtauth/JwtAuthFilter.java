@@ -1,6 +1,7 @@
 package io.github.jwtauth;
 
 import io.github.jwtauth.config.Settings;
+import io.github.jwtauth.container.ContainerModeInitializer;
 import io.github.jwtauth.web.BearerRequest;
 import io.github.jwtauth.web.WebContext;
 import jakarta.servlet.FilterChain;
@@ -26,6 +27,8 @@ import java.io.IOException;
  *       {@code OPTIONS} request follows the rules of every method.
  *   <li>A bad token: 401 with {@code WWW-Authenticate: Bearer … error="invalid_token"} (RFC 6750
  *       §3.1); the application is not called.
+ *   <li>In container mode (see {@link ContainerModeInitializer}) the container has already
+ *       authenticated the token: the request goes on as it is, the token is not verified again.
  * </ul>
  *
  * <p>Configured by {@code jwt-auth.*} parameters (see {@link Settings}), read once in {@link
@@ -49,6 +52,7 @@ public final class JwtAuthFilter extends HttpFilter {
   @Override
   public void init() throws ServletException {
     jwt = WebContext.obtain(getServletContext());
+    ContainerModeInitializer.filterStarted(getServletContext(), jwt.settings().mode());
   }
 
   @Override
@@ -61,6 +65,10 @@ public final class JwtAuthFilter extends HttpFilter {
       throws IOException, ServletException {
     if (isCorsPreflight(req)) {
       chain.doFilter(req, res);
+      return;
+    }
+    if (authenticatedByContainer(req)) {
+      chain.doFilter(req, res); // container mode: the token was verified before the constraints
       return;
     }
     Authentication auth;
@@ -87,6 +95,16 @@ public final class JwtAuthFilter extends HttpFilter {
     req.setAttribute(CLAIMS_ATTRIBUTE, auth.token());
     req.setAttribute(AUTHENTICATION_ATTRIBUTE, auth);
     chain.doFilter(new BearerRequest(req, auth), res);
+  }
+
+  /**
+   * Container mode: the Jakarta Authentication module has already authenticated the token. The
+   * attribute is looked at first: on Jetty 12, {@code getAuthType()} may start a deferred login.
+   */
+  private static boolean authenticatedByContainer(HttpServletRequest req) {
+    return req.getAttribute(AUTHENTICATION_ATTRIBUTE) instanceof Authentication
+        && BearerRequest.AUTH_TYPE.equals(req.getAuthType())
+        && req.getUserPrincipal() != null;
   }
 
   /** Fetch standard §3.2.2: a preflight is an OPTIONS request with these two headers. */

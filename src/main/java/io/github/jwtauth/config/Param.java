@@ -7,6 +7,7 @@ import static io.github.jwtauth.config.Parsers.algorithm;
 import static io.github.jwtauth.config.Parsers.bool;
 import static io.github.jwtauth.config.Parsers.bytes;
 import static io.github.jwtauth.config.Parsers.checked;
+import static io.github.jwtauth.config.Parsers.choice;
 import static io.github.jwtauth.config.Parsers.duration;
 import static io.github.jwtauth.config.Parsers.durationUpToMinutes;
 import static io.github.jwtauth.config.Parsers.integer;
@@ -194,7 +195,13 @@ public enum Param {
       "5m",
       PLAIN,
       duration(0),
-      "how long a verified api_secret spares the next exchange its bcrypt check (0 = off)");
+      "how long a verified api_secret spares the next exchange its bcrypt check (0 = off)"),
+  MODE(
+      "jwt-auth.mode",
+      "auto",
+      PLAIN,
+      choice("auto", "container", "filter"),
+      "auto, container (Jakarta Authentication module) or filter");
 
   /** Whether {@link Settings#describe()} shows a value or only whether it is set. */
   enum Shown {

@@ -4,6 +4,7 @@ import io.github.jwtauth.keys.SigningAlgorithm;
 import io.github.jwtauth.net.TrustedProxies;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -43,6 +44,24 @@ final class Parsers {
   /** The UTF-8 bytes of the text. */
   static ValueParser bytes() {
     return (p, v) -> v == null ? null : v.getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** One of the given words, in any case; the result in lower case. */
+  static ValueParser choice(String... words) {
+    return (p, v) -> {
+      String w = v.toLowerCase(Locale.ROOT);
+      if (!Arrays.asList(words).contains(w)) {
+        throw p.bad(
+            "must be "
+                + String.join(", ", Arrays.asList(words).subList(0, words.length - 1))
+                + " or "
+                + words[words.length - 1]
+                + ", not '"
+                + v
+                + "'");
+      }
+      return w;
+    };
   }
 
   static ValueParser bool() {

@@ -39,6 +39,7 @@ public final class Settings {
   public static final String PARAM_SIGNING_KEY = Param.SIGNING_KEY.paramName();
   public static final String PARAM_PUBLIC_KEYS = Param.PUBLIC_KEYS.paramName();
   public static final String PARAM_KEYSTORE = Param.KEYSTORE.paramName();
+  public static final String PARAM_MODE = Param.MODE.paramName();
 
   /** Each parameter's typed value, as its parser made it; null for an absent optional value. */
   private final Map<Param, Object> values;
@@ -260,6 +261,24 @@ public final class Settings {
 
   public Duration secretCacheTtl() {
     return get(Param.SECRET_CACHE_TTL);
+  }
+
+  /** {@code auto}, {@code container} or {@code filter}. */
+  public String mode() {
+    return get(Param.MODE);
+  }
+
+  /**
+   * {@code jwt-auth.mode} alone, read before the rest of the configuration, when the container
+   * starts the web application.
+   *
+   * @param value the parameter as given (a reference is resolved), or null for the default
+   * @throws IllegalArgumentException naming the parameter
+   */
+  public static String mode(String value, Function<String, String> env) {
+    String v =
+        value == null || value.isBlank() ? null : References.resolve(Param.MODE, value.trim(), env);
+    return (String) Param.MODE.parse(v);
   }
 
   /**

@@ -1,0 +1,247 @@
+package io.github.jwtauth.container;
+
+import io.github.jwtauth.Authentication;
+import io.github.jwtauth.ErrorCode;
+import io.github.jwtauth.JwtAuthException;
+import io.github.jwtauth.JwtAuthFilter;
+import io.github.jwtauth.web.BearerRequest;
+import io.github.jwtauth.web.JwtPrincipal;
+import io.github.jwtauth.web.WebContext;
+import jakarta.security.auth.message.AuthException;
+import jakarta.security.auth.message.AuthStatus;
+import jakarta.security.auth.message.MessageInfo;
+import jakarta.security.auth.message.MessagePolicy;
+import jakarta.security.auth.message.callback.CallerPrincipalCallback;
+import jakarta.security.auth.message.callback.GroupPrincipalCallback;
+import jakarta.security.auth.message.callback.PasswordValidationCallback;
+import jakarta.security.auth.message.module.ServerAuthModule;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.Principal;
+import java.util.Base64;
+import java.util.Map;
+import javax.security.auth.Subject;
+import javax.security.auth.callback.Callback;
+import javax.security.auth.callback.CallbackHandler;
+import javax.security.auth.callback.UnsupportedCallbackException;
+
+/**
+ * The Jakarta Authentication 3.0 module of container mode: a thin adapter that lets the container
+ * authenticate a request before it enforces the security-constraints, with the same core as {@link
+ * JwtAuthFilter}.
+ *
+ * <ul>
+ *   <li>{@code Authorization: Bearer}: the core's authenticator decides; the caller and its roles
+ *       go to the container in one {@code CallerPrincipalCallback} + {@code
+ *       GroupPrincipalCallback}, auth type {@code Bearer}, never cached in a session. A refused
+ *       token gets the filter's answer (RFC 6750 §3.1) on every URL: the application is not called.
+ *   <li>{@code Authorization: Basic} (RFC 7617), with a BASIC login-config: checked against the
+ *       container's realm ({@code PasswordValidationCallback}), auth type {@code BASIC}. Wrong
+ *       credentials are challenged where authentication is mandatory, and otherwise ignored (the
+ *       request goes on anonymous, as with Tomcat's default non-preemptive BASIC).
+ *   <li>No credentials: the container's BASIC challenge where authentication is mandatory (a bare
+ *       Bearer challenge without a BASIC login-config); otherwise anonymous. A principal the
+ *       container cached in the session is kept.
+ * </ul>
+ *
+ * <p>The core is obtained from the {@link WebContext} on first use. Thread-safe.
+ *
+ * @see <a href="https://jakarta.ee/specifications/authentication/3.0/">Jakarta Authentication 3.0,
+ *     Servlet Container Profile</a>
+ */
+public final class JwtServerAuthModule implements ServerAuthModule {
+  /** Servlet Container Profile: whether the request URL needs an authenticated caller. */
+  static final String IS_MANDATORY = "jakarta.security.auth.message.MessagePolicy.isMandatory";
+
+  /** Servlet Container Profile: what {@code getAuthType()} answers. */
+  static final String AUTH_TYPE = "jakarta.servlet.http.authType";
+
+  /** Servlet Container Profile: whether the container keeps the caller in the HTTP session. */
+  static final String REGISTER_SESSION = "jakarta.servlet.http.registerSession";
+
+  private static final Class<?>[] TYPES = {HttpServletRequest.class, HttpServletResponse.class};
+  private static final String BASIC = "basic ";
+
+  private final ServletContext servletContext;
+  private final String basicChallenge;
+  private volatile CallbackHandler handler;
+  private volatile WebContext web;
+
+  /**
+   * @param basicRealm the realm-name of the BASIC login-config, or null without one (Bearer only)
+   */
+  JwtServerAuthModule(ServletContext servletContext, String basicRealm) {
+    this.servletContext = servletContext;
+    // Tomcat's BasicAuthenticator challenge, charset UTF-8 as RFC 7617 §2.1 allows
+    this.basicChallenge =
+        basicRealm == null ? null : "Basic realm=\"" + quote(basicRealm) + "\", charset=UTF-8";
+  }
+
+  @Override
+  public void initialize(
+      MessagePolicy requestPolicy,
+      MessagePolicy responsePolicy,
+      CallbackHandler handler,
+      @SuppressWarnings("rawtypes") Map options) {
+    this.handler = handler;
+  }
+
+  @Override
+  public Class<?>[] getSupportedMessageTypes() {
+    return TYPES.clone();
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public AuthStatus validateRequest(MessageInfo info, Subject client, Subject service)
+      throws AuthException {
+    HttpServletRequest req = (HttpServletRequest) info.getRequestMessage();
+    HttpServletResponse res = (HttpServletResponse) info.getResponseMessage();
+    Map<String, Object> map = info.getMap();
+    boolean mandatory = Boolean.parseBoolean(String.valueOf(map.get(IS_MANDATORY)));
+    WebContext w = web();
+    try {
+      if (!mandatory && isCorsPreflight(req)) {
+        return AuthStatus.SUCCESS; // as the filter: a preflight carries no credentials
+      }
+      String token;
+      Authentication auth;
+      try {
+        token = w.resolver().resolve(req);
+        auth = token == null ? null : w.core().authenticator().authenticate(token);
+      } catch (JwtAuthException e) {
+        w.errors().writeBearerError(res, e);
+        return AuthStatus.SEND_FAILURE;
+      }
+      if (auth != null) {
+        handle(
+            new CallerPrincipalCallback(client, new JwtPrincipal(auth.login())),
+            new GroupPrincipalCallback(client, auth.roles().toArray(new String[0])));
+        map.put(AUTH_TYPE, BearerRequest.AUTH_TYPE);
+        map.put(REGISTER_SESSION, "false"); // a token is a credential per request, not a login
+        req.setAttribute(JwtAuthFilter.CLAIMS_ATTRIBUTE, auth.token());
+        req.setAttribute(JwtAuthFilter.AUTHENTICATION_ATTRIBUTE, auth);
+        return AuthStatus.SUCCESS;
+      }
+      Principal cached = req.getUserPrincipal();
+      if (cached != null) {
+        // the container's own session login (e.g. an earlier BASIC request): keep it
+        handle(new CallerPrincipalCallback(client, cached));
+        return AuthStatus.SUCCESS;
+      }
+      String header = req.getHeader("Authorization");
+      if (basicChallenge != null && isBasic(header)) {
+        if (checkBasic(header, client)) {
+          map.put(AUTH_TYPE, HttpServletRequest.BASIC_AUTH);
+          return AuthStatus.SUCCESS;
+        }
+        if (mandatory) {
+          challenge(res);
+          return AuthStatus.SEND_FAILURE;
+        }
+        return AuthStatus.SUCCESS;
+      }
+      if (!mandatory) {
+        return AuthStatus.SUCCESS;
+      }
+      if (basicChallenge == null) {
+        w.errors().writeBearerError(res, new JwtAuthException(ErrorCode.NO_HEADER));
+        return AuthStatus.SEND_FAILURE;
+      }
+      challenge(res);
+      return AuthStatus.SEND_CONTINUE;
+    } catch (IOException e) {
+      throw authException("jwt-auth: the answer could not be written", e);
+    }
+  }
+
+  @Override
+  public AuthStatus secureResponse(MessageInfo info, Subject service) {
+    return AuthStatus.SEND_SUCCESS;
+  }
+
+  @Override
+  public void cleanSubject(MessageInfo info, Subject subject) {
+    if (subject != null) {
+      subject.getPrincipals().clear();
+      subject.getPrivateCredentials().removeIf(c -> c instanceof Principal);
+    }
+  }
+
+  /** RFC 7617 §2: {@code Basic base64(user-id ":" password)}; false for anything malformed. */
+  private boolean checkBasic(String header, Subject client) throws AuthException {
+    String user;
+    char[] password;
+    try {
+      byte[] decoded = Base64.getDecoder().decode(header.substring(BASIC.length()).trim());
+      String pair = new String(decoded, StandardCharsets.UTF_8);
+      int colon = pair.indexOf(':');
+      user = colon < 0 ? pair : pair.substring(0, colon);
+      password = colon < 0 ? new char[0] : pair.substring(colon + 1).toCharArray();
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+    PasswordValidationCallback pvc = new PasswordValidationCallback(client, user, password);
+    try {
+      handle(pvc); // the container's realm fills the subject with the caller and its roles
+      return pvc.getResult();
+    } finally {
+      pvc.clearPassword();
+    }
+  }
+
+  private void challenge(HttpServletResponse res) throws IOException {
+    res.setHeader("WWW-Authenticate", basicChallenge);
+    res.sendError(HttpServletResponse.SC_UNAUTHORIZED);
+  }
+
+  private void handle(Callback... callbacks) throws AuthException {
+    CallbackHandler h = handler;
+    if (h == null) {
+      throw new AuthException("jwt-auth: the module was not initialized");
+    }
+    try {
+      h.handle(callbacks);
+    } catch (IOException | UnsupportedCallbackException e) {
+      throw authException("jwt-auth: the container refused a callback", e);
+    }
+  }
+
+  private WebContext web() throws AuthException {
+    WebContext w = web;
+    if (w == null) {
+      try {
+        w = WebContext.obtain(servletContext);
+      } catch (ServletException e) {
+        throw authException(e.getMessage(), e);
+      }
+      web = w;
+    }
+    return w;
+  }
+
+  private static boolean isBasic(String header) {
+    return header != null && header.regionMatches(true, 0, BASIC, 0, BASIC.length());
+  }
+
+  /** Fetch standard §3.2.2, as {@link JwtAuthFilter}. */
+  private static boolean isCorsPreflight(HttpServletRequest req) {
+    return "OPTIONS".equals(req.getMethod())
+        && req.getHeader("Origin") != null
+        && req.getHeader("Access-Control-Request-Method") != null;
+  }
+
+  private static AuthException authException(String message, Exception cause) {
+    AuthException e = new AuthException(message);
+    e.initCause(cause);
+    return e;
+  }
+
+  private static String quote(String s) {
+    return s.replace("\\", "\\\\").replace("\"", "\\\"");
+  }
+}

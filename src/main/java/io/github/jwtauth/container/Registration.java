@@ -1,0 +1,48 @@
+package io.github.jwtauth.container;
+
+import jakarta.security.auth.message.config.AuthConfigFactory;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletContextEvent;
+import jakarta.servlet.ServletContextListener;
+
+/**
+ * Registers {@link JwtServerAuthModule} for one web application through the Jakarta Authentication
+ * 3.0 API, and removes the registration when the application stops. Loaded only once {@link
+ * ContainerModeInitializer} has seen that the API is visible, so that a container without it never
+ * links this class.
+ *
+ * <p>Stateless and thread-safe.
+ */
+final class Registration {
+  private Registration() {}
+
+  /**
+   * Registers the module.
+   *
+   * @return null once registered, else why not
+   * @throws UnsupportedOperationException from a factory that does not take application modules
+   *     (Jetty 12)
+   */
+  static String register(ServletContext ctx, LoginConfig config) {
+    AuthConfigFactory factory = AuthConfigFactory.getFactory();
+    if (factory == null) {
+      return "no Jakarta Authentication factory is configured";
+    }
+    String id =
+        factory.registerServerAuthModule(new JwtServerAuthModule(ctx, config.basicRealm()), ctx);
+    ctx.addListener(new Removal(factory, id));
+    return null;
+  }
+
+  /** Removes the registration when the web application stops. */
+  private record Removal(AuthConfigFactory factory, String id) implements ServletContextListener {
+    @Override
+    public void contextDestroyed(ServletContextEvent sce) {
+      try {
+        factory.removeRegistration(id);
+      } catch (RuntimeException e) {
+        // Tomcat 10.1.49 removes the registration, then throws IllegalArgumentException
+      }
+    }
+  }
+}

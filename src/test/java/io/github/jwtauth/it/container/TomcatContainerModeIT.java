@@ -1,0 +1,227 @@
+package io.github.jwtauth.it.container;
+
+import static io.github.jwtauth.it.container.ContainerModeWebapp.CONTAINER_MODE;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.jwtauth.testsupport.Api;
+import io.github.jwtauth.testsupport.Container;
+import io.github.jwtauth.testsupport.Databases;
+import io.github.jwtauth.testsupport.Deployment;
+import io.github.jwtauth.testsupport.Expect;
+import io.github.jwtauth.testsupport.Http;
+import io.github.jwtauth.testsupport.TomcatContainer;
+import jakarta.json.JsonObject;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Container mode on Tomcat 11: the container authenticates Bearer requests through jwt-auth's
+ * Jakarta Authentication module before it enforces the web.xml security-constraints, so a legacy
+ * webapp with constraints and a BASIC login-config serves Bearer tokens unchanged, and BASIC keeps
+ * working against the container's realm.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class TomcatContainerModeIT {
+  Databases.Db db;
+  Container tomcat;
+  ContainerModeWebapp.Logged auto;
+  ContainerModeWebapp.Logged filterMode;
+  Deployment shortLived;
+  Api api;
+  Api.Tokens admin;
+  Api.Tokens alice;
+
+  @BeforeAll
+  void start() {
+    db = Databases.h2("TomcatContainerModeIT");
+    tomcat = new TomcatContainer();
+    auto = ContainerModeWebapp.deploy(tomcat, ContainerModeWebapp.constrained("auto", db));
+    auto.deployment().requireStarted();
+    filterMode =
+        ContainerModeWebapp.deploy(
+            tomcat, ContainerModeWebapp.constrained("filter", db).param("jwt-auth.mode", "filter"));
+    filterMode.deployment().requireStarted();
+    shortLived =
+        tomcat
+            .deploy(
+                ContainerModeWebapp.constrained("short", db)
+                    .param("jwt-auth.access-token-ttl", "1")
+                    .param("jwt-auth.leeway", "0"))
+            .requireStarted();
+    api = new Api(auto.deployment());
+    admin = api.tokens(api.createKeyPair("admin", "container mode")); // BASIC, unconstrained
+    alice = api.tokens(api.createKeyPair("alice", "container mode"));
+  }
+
+  @AfterAll
+  void stop() {
+    try {
+      if (tomcat != null) {
+        tomcat.close();
+      }
+    } finally {
+      if (db != null) {
+        db.close();
+      }
+    }
+  }
+
+  static String unique(String prefix) {
+    return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+  }
+
+  @Test
+  void whenStartedThenOneLineSaysWhichMode() {
+    assertEquals(List.of(CONTAINER_MODE), auto.modeLines());
+    assertEquals(List.of("jwt-auth: filter mode (jwt-auth.mode=filter)"), filterMode.modeLines());
+  }
+
+  @Test
+  void whenAdminTokenOnAdminConstraintThen200() {
+    Http.Res r = api.app("/api/admin/reports").bearer(admin.access()).get();
+    assertEquals(200, r.status(), r::toString);
+    assertEquals("hello", r.body());
+  }
+
+  @Test
+  void whenUserTokenOnAdminConstraintThen403() {
+    Http.Res r = api.app("/api/admin/reports").bearer(alice.access()).get();
+    assertEquals(403, r.status(), r::toString);
+  }
+
+  @Test
+  void whenTokenOnConstrainedLegacyServletThenItSeesTheTokensUser() {
+    Expect.me(api.me(admin.access()), "admin", "Bearer", true);
+    Expect.me(api.me(alice.access()), "alice", "Bearer", false);
+  }
+
+  @Test
+  void whenTokenOnUnconstrainedUrlThenServedAsInFilterMode() {
+    Http.Res r = api.app("/api/hello").bearer(admin.access()).get();
+    assertEquals(200, r.status(), r::toString);
+    assertEquals("hello", r.body());
+  }
+
+  @Test
+  void whenInvalidTokenThen401BearerChallengeOnEveryUrl() {
+    for (String path : List.of("/api/admin/reports", "/api/me", "/api/hello")) {
+      Expect.invalidToken(api.app(path).bearer("garbage").get(), "rest_authentication_token_error");
+    }
+  }
+
+  @Test
+  void whenRefreshTokenUsedAsAccessTokenThen401InvalidTokenType() {
+    Expect.invalidToken(
+        api.app("/api/admin/reports").bearer(admin.refresh()).get(),
+        "rest_authentication_invalid_token_type");
+  }
+
+  @Test
+  void whenKeyPairRevokedThenItsTokenIs401Revoked() {
+    Api.KeyPair kp = api.createKeyPair("admin", unique("revoked"));
+    Api.Tokens t = api.tokens(kp);
+    assertEquals(200, api.app("/api/admin/reports").bearer(t.access()).get().status());
+    Http.Res del = api.api("/key-pair/" + kp.apiKey()).basic("admin", "password").delete();
+    assertEquals(200, del.status(), del::toString);
+    Expect.invalidToken(
+        api.app("/api/admin/reports").bearer(t.access()).get(),
+        "rest_authentication_revoked_api_key");
+  }
+
+  @Test
+  void whenTokenExpiredThen401TokenExpired() throws InterruptedException {
+    Api shortApi = new Api(shortLived);
+    Api.Tokens t = shortApi.tokens(shortApi.createKeyPair("admin", unique("short")));
+    Thread.sleep(2500);
+    Expect.invalidToken(shortApi.me(t.access()), "rest_authentication_token_expired");
+  }
+
+  @Test
+  void whenBasicWithTheRightPasswordThenTheContainerRealmAuthenticates() {
+    Expect.me(api.app("/api/me").basic("admin", "password").get(), "admin", "BASIC", true);
+    Expect.me(api.app("/api/me").basic("alice", "password").get(), "alice", "BASIC", false);
+    Http.Res r = api.app("/api/admin/reports").basic("admin", "password").get();
+    assertEquals(200, r.status(), r::toString);
+    assertEquals(403, api.app("/api/admin/reports").basic("alice", "password").get().status());
+  }
+
+  @Test
+  void whenBasicWithAWrongPasswordThen401BasicChallenge() {
+    Http.Res r = api.app("/api/me").basic("admin", "wrong").get();
+    assertEquals(401, r.status(), r::toString);
+    Expect.basicChallenge(r);
+  }
+
+  @Test
+  void whenAnonymousOnConstrainedUrlThen401BasicChallenge() {
+    for (String path : List.of("/api/me", "/api/admin/reports")) {
+      Http.Res r = api.app(path).get();
+      assertEquals(401, r.status(), r::toString);
+      Expect.basicChallenge(r);
+    }
+    Http.Res open = api.app("/api/hello").get();
+    assertEquals(200, open.status(), open::toString);
+  }
+
+  @Test
+  void whenTokenOnKeyPairRoutesThenTheSameAnswerAsInFilterMode() {
+    Api filterApi = new Api(filterMode.deployment());
+    Api.Tokens t = filterApi.tokens(filterApi.createKeyPair("admin", unique("filter")));
+    Http.Res container = api.api("/key-pair").bearer(admin.access()).get();
+    Http.Res filter = filterApi.api("/key-pair").bearer(t.access()).get();
+    assertEquals(filter.status(), container.status(), container::toString);
+    JsonObject c = container.json();
+    assertEquals(filter.json().getString("code"), c.getString("code"), container::toString);
+  }
+
+  @Test
+  void whenFilterModeThenTheConstraintRefusesTheToken() {
+    Api filterApi = new Api(filterMode.deployment());
+    Api.Tokens t = filterApi.tokens(filterApi.createKeyPair("admin", unique("filter")));
+    Http.Res r = filterApi.app("/api/admin/reports").bearer(t.access()).get();
+    assertEquals(401, r.status(), r::toString);
+    Expect.basicChallenge(r);
+    assertEquals(200, filterApi.app("/api/hello").bearer(t.access()).get().status());
+    Expect.me(filterApi.app("/api/me").basic("admin", "password").get(), "admin", "BASIC", true);
+  }
+
+  @Test
+  void whenModeContainerWithoutConstraintsThenContainerModeAndFlowsWork() {
+    ContainerModeWebapp.Logged d =
+        ContainerModeWebapp.deploy(
+            tomcat, ContainerModeWebapp.plain("forced", db).param("jwt-auth.mode", "container"));
+    d.deployment().requireStarted();
+    assertEquals(List.of(CONTAINER_MODE), d.modeLines());
+    Api forced = new Api(d.deployment());
+    Api.Tokens t = forced.tokens(forced.createKeyPair("admin", unique("forced")));
+    Expect.me(forced.me(t.access()), "admin", "Bearer", true);
+    Expect.me(forced.app("/api/me").get(), null, null, false);
+    tomcat.undeploy(d.deployment());
+  }
+
+  @Test
+  void whenAutoWithoutConstraintsThenFilterMode() {
+    ContainerModeWebapp.Logged d =
+        ContainerModeWebapp.deploy(tomcat, ContainerModeWebapp.plain("unconstrained", db));
+    d.deployment().requireStarted();
+    assertEquals(
+        List.of("jwt-auth: filter mode (no security-constraint in WEB-INF/web.xml)"),
+        d.modeLines());
+    tomcat.undeploy(d.deployment());
+  }
+
+  @Test
+  void whenModeIsNotAKnownValueThenTheWebappDoesNotStart() {
+    Deployment d =
+        tomcat.deploy(ContainerModeWebapp.constrained("bad-mode", db).param("jwt-auth.mode", "x"));
+    assertTrue(d.failed(), d::toString);
+    assertTrue(
+        d.failure().contains("Parameter jwt-auth.mode must be auto, container or filter, not 'x'"),
+        d::failure);
+  }
+}
