@@ -7,6 +7,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.util.Properties;
+import java.util.ServiceLoader;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 
@@ -15,12 +16,20 @@ import javax.sql.DataSource;
  * key-pair management and token exchanges, which are rare; the hot path serves key-pair status from
  * a cache. Production deployments should name a pooled container DataSource instead.
  *
+ * <p>A driver jar in {@code WEB-INF/lib} is not registered with {@code DriverManager} on Tomcat
+ * (its service entry is read once, with the container's class loader): when {@code DriverManager}
+ * knows no driver for the URL, the drivers listed in {@code META-INF/services/java.sql.Driver} of
+ * the class loader that was the context class loader at construction (the web application's) are
+ * tried, and the one that accepts the URL is kept.
+ *
  * <p>Thread-safe.
  */
 public final class DriverManagerDataSource implements DataSource {
   private final Driver driver;
   private final String url;
   private final Properties props = new Properties();
+  private final ClassLoader loader;
+  private volatile Driver found;
 
   public DriverManagerDataSource(String url, String user, String password) {
     this(null, url, user, password);
@@ -33,6 +42,8 @@ public final class DriverManagerDataSource implements DataSource {
   public DriverManagerDataSource(Driver driver, String url, String user, String password) {
     this.driver = driver;
     this.url = url;
+    ClassLoader context = Thread.currentThread().getContextClassLoader();
+    this.loader = context != null ? context : DriverManagerDataSource.class.getClassLoader();
     if (user != null) {
       props.setProperty("user", user);
     }
@@ -43,14 +54,46 @@ public final class DriverManagerDataSource implements DataSource {
 
   @Override
   public Connection getConnection() throws SQLException {
-    if (driver == null) {
-      return DriverManager.getConnection(url, props);
+    Driver d = driver != null ? driver : found;
+    if (d == null) {
+      try {
+        return DriverManager.getConnection(url, props);
+      } catch (SQLException e) {
+        d = fromServiceEntries(e);
+        found = d;
+      }
     }
-    Connection c = driver.connect(url, props);
+    Connection c = d.connect(url, props);
     if (c == null) {
       throw new SQLException("the driver does not accept this URL", "08001");
     }
     return c;
+  }
+
+  /** The application's driver that accepts the URL; else the failure DriverManager gave. */
+  private Driver fromServiceEntries(SQLException failure) throws SQLException {
+    if (registered()) {
+      throw failure; // DriverManager has the driver: connecting failed
+    }
+    for (Driver d : ServiceLoader.load(Driver.class, loader)) {
+      try {
+        if (d.acceptsURL(url)) {
+          return d;
+        }
+      } catch (SQLException e) {
+        // try the next driver
+      }
+    }
+    throw failure;
+  }
+
+  private boolean registered() {
+    try {
+      DriverManager.getDriver(url);
+      return true;
+    } catch (SQLException e) {
+      return false;
+    }
   }
 
   @Override
