@@ -80,8 +80,13 @@ class ManagerWebappIT {
     addToWebXml(app.resolve("WEB-INF/web.xml"));
     tomcat.start();
     manager = URI.create(tomcat.baseUri() + "/manager");
-    scriptToken = token(SCRIPT_USER);
-    guiToken = token(GUI_USER);
+    try {
+      scriptToken = token(SCRIPT_USER);
+      guiToken = token(GUI_USER);
+    } catch (AssertionError | RuntimeException e) {
+      System.err.println("catalina.sh output:\n" + tomcat.output());
+      throw e;
+    }
   }
 
   @AfterAll
