@@ -16,11 +16,11 @@ import java.util.Set;
  *
  * <p>{@code jwt-auth.mode} (context-param, or init-param of the filter): {@code filter} never
  * registers; {@code auto} (default) registers when JwtAuthFilter is declared, web.xml has a
- * security-constraint and a BASIC login-config or none, and the container takes the module; {@code
- * container} registers under the same conditions except the security-constraint, and stops the web
- * application when one fails. In {@code auto}, any failure falls back to filter mode: the API
- * classes are looked up with the application's class loader before anything links them, and every
- * error of the registration is caught.
+ * security-constraint and a BASIC or FORM login-config or none, and the container takes the module;
+ * {@code container} registers under the same conditions except the security-constraint, and stops
+ * the web application when one fails. In {@code auto}, any failure falls back to filter mode: the
+ * API classes are looked up with the application's class loader before anything links them, and
+ * every error of the registration is caught.
  *
  * <p>Stateless and thread-safe.
  */

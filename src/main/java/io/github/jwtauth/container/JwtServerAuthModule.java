@@ -43,10 +43,18 @@ import javax.security.auth.callback.UnsupportedCallbackException;
  *       container's realm ({@code PasswordValidationCallback}), auth type {@code BASIC}. Wrong
  *       credentials are challenged where authentication is mandatory, and otherwise ignored (the
  *       request goes on anonymous, as with Tomcat's default non-preemptive BASIC).
- *   <li>No credentials: the container's BASIC challenge where authentication is mandatory (a bare
- *       Bearer challenge without a BASIC login-config); otherwise anonymous. A principal the
- *       container cached in the session is kept.
+ *   <li>With a FORM login-config: the login page, {@code j_security_check} and the saved request,
+ *       as {@link FormLogin} tells; the caller is then kept in the HTTP session ({@code
+ *       registerSession}), auth type {@code FORM}.
+ *   <li>No credentials: the container's BASIC challenge, or FORM login page, where authentication
+ *       is mandatory (a bare Bearer challenge without a BASIC or FORM login-config); otherwise
+ *       anonymous. A principal the container cached in the session (a FORM login, {@code
+ *       HttpServletRequest#login}) is kept.
  * </ul>
+ *
+ * <p>{@code HttpServletRequest#authenticate} calls the module as for a mandatory URL; {@code login}
+ * is the container's own (its realm, no module); {@code logout} calls {@link #cleanSubject}, and
+ * the container forgets the caller of the session.
  *
  * <p>The core is obtained from the {@link WebContext} on first use. Thread-safe.
  *
@@ -68,14 +76,17 @@ public final class JwtServerAuthModule implements ServerAuthModule {
 
   private final ServletContext servletContext;
   private final String basicChallenge;
+  private final FormLogin form;
   private volatile CallbackHandler handler;
   private volatile WebContext web;
 
   /**
-   * @param basicRealm the realm-name of the BASIC login-config, or null without one (Bearer only)
+   * @param basicRealm the realm-name of the BASIC login-config, or null without one
+   * @param form the FORM login of a FORM login-config, or null without one
    */
-  JwtServerAuthModule(ServletContext servletContext, String basicRealm) {
+  JwtServerAuthModule(ServletContext servletContext, String basicRealm, FormLogin form) {
     this.servletContext = servletContext;
+    this.form = form;
     // Tomcat's BasicAuthenticator challenge, charset UTF-8 as RFC 7617 §2.1 allows
     this.basicChallenge =
         basicRealm == null ? null : "Basic realm=\"" + quote(basicRealm) + "\", charset=UTF-8";
@@ -133,6 +144,12 @@ public final class JwtServerAuthModule implements ServerAuthModule {
         handle(new CallerPrincipalCallback(client, cached));
         return AuthStatus.SUCCESS;
       }
+      if (form != null) {
+        AuthStatus status = validateForm(req, res, client, map);
+        if (status != null) {
+          return status;
+        }
+      }
       String header = req.getHeader("Authorization");
       if (basicChallenge != null && isBasic(header)) {
         if (checkBasic(header, client)) {
@@ -147,6 +164,10 @@ public final class JwtServerAuthModule implements ServerAuthModule {
       }
       if (!mandatory) {
         return AuthStatus.SUCCESS;
+      }
+      if (form != null) {
+        form.challenge(req, res);
+        return AuthStatus.SEND_CONTINUE;
       }
       if (basicChallenge == null) {
         w.errors().writeBearerError(res, new JwtAuthException(ErrorCode.NO_HEADER));
@@ -172,6 +193,30 @@ public final class JwtServerAuthModule implements ServerAuthModule {
     }
   }
 
+  /** The FORM login's own requests (Servlet 6.0 §13.6.3); null for any other request. */
+  private AuthStatus validateForm(
+      HttpServletRequest req, HttpServletResponse res, Subject client, Map<String, Object> map)
+      throws AuthException, IOException {
+    FormLogin.Caller pending = FormLogin.takePending(req);
+    if (pending != null) {
+      handle(pending.callbacks(client));
+      map.put(AUTH_TYPE, HttpServletRequest.FORM_AUTH);
+      map.put(REGISTER_SESSION, "true");
+      return AuthStatus.SUCCESS;
+    }
+    if (!FormLogin.isAction(req)) {
+      return null;
+    }
+    String user = req.getParameter(FormLogin.USERNAME);
+    String password = req.getParameter(FormLogin.PASSWORD);
+    if (user != null && password != null && validate(client, user, password.toCharArray())) {
+      form.succeeded(req, res, FormLogin.Caller.of(client, user));
+      return AuthStatus.SEND_CONTINUE;
+    }
+    form.failed(req, res);
+    return AuthStatus.SEND_FAILURE;
+  }
+
   /** RFC 7617 §2: {@code Basic base64(user-id ":" password)}; false for anything malformed. */
   private boolean checkBasic(String header, Subject client) throws AuthException {
     String user;
@@ -185,9 +230,14 @@ public final class JwtServerAuthModule implements ServerAuthModule {
     } catch (IllegalArgumentException e) {
       return false;
     }
+    return validate(client, user, password);
+  }
+
+  /** The container's realm checks the password and fills the subject with the caller and roles. */
+  private boolean validate(Subject client, String user, char[] password) throws AuthException {
     PasswordValidationCallback pvc = new PasswordValidationCallback(client, user, password);
     try {
-      handle(pvc); // the container's realm fills the subject with the caller and its roles
+      handle(pvc);
       return pvc.getResult();
     } finally {
       pvc.clearPassword();

@@ -27,14 +27,32 @@ import org.xml.sax.SAXException;
  * @param realmName {@code realm-name}, or null
  * @param constrained whether web.xml declares a security-constraint
  * @param problem why web.xml could not be read, or null
+ * @param formLoginPage {@code form-login-config/form-login-page}, or null
+ * @param formErrorPage {@code form-login-config/form-error-page}, or null
  */
-record LoginConfig(String authMethod, String realmName, boolean constrained, String problem) {
+record LoginConfig(
+    String authMethod,
+    String realmName,
+    boolean constrained,
+    String problem,
+    String formLoginPage,
+    String formErrorPage) {
   /** Tomcat's realm name when the login-config gives none ({@code AuthenticatorBase}). */
   static final String DEFAULT_REALM_NAME = "Authentication required";
 
-  /** Whether the module carries the login-config over: BASIC, or none at all. */
+  /** A login-config without form pages. */
+  LoginConfig(String authMethod, String realmName, boolean constrained, String problem) {
+    this(authMethod, realmName, constrained, problem, null, null);
+  }
+
+  /** Whether the module carries the login-config over: BASIC, FORM, or none at all. */
   boolean supported() {
-    return authMethod == null || "BASIC".equals(authMethod);
+    return authMethod == null || "BASIC".equals(authMethod) || isForm();
+  }
+
+  /** Whether the login-config is FORM (Servlet 6.0 §13.6.3). */
+  boolean isForm() {
+    return "FORM".equals(authMethod);
   }
 
   /** The realm of the BASIC challenge, or null when there is no BASIC login-config. */
@@ -66,6 +84,8 @@ record LoginConfig(String authMethod, String realmName, boolean constrained, Str
     Element root = doc.getDocumentElement();
     String method = null;
     String realm = null;
+    String loginPage = null;
+    String errorPage = null;
     boolean constrained = false;
     boolean seen = false;
     for (Node n = root.getFirstChild(); n != null; n = n.getNextSibling()) {
@@ -79,18 +99,36 @@ record LoginConfig(String authMethod, String realmName, boolean constrained, Str
         seen = true;
         method = child(e, "auth-method");
         realm = child(e, "realm-name");
+        Element form = element(e, "form-login-config");
+        if (form != null) {
+          loginPage = child(form, "form-login-page");
+          errorPage = child(form, "form-error-page");
+        }
       }
     }
     return new LoginConfig(
-        method == null ? null : method.toUpperCase(Locale.ROOT), realm, constrained, null);
+        method == null ? null : method.toUpperCase(Locale.ROOT),
+        realm,
+        constrained,
+        null,
+        loginPage,
+        errorPage);
   }
 
   private static String child(Element parent, String name) {
+    Element e = element(parent, name);
+    if (e == null) {
+      return null;
+    }
+    String text = e.getTextContent().trim();
+    return text.isEmpty() ? null : text;
+  }
+
+  private static Element element(Element parent, String name) {
     NodeList list = parent.getChildNodes();
     for (int i = 0; i < list.getLength(); i++) {
       if (list.item(i) instanceof Element e && name.equals(localName(e))) {
-        String text = e.getTextContent().trim();
-        return text.isEmpty() ? null : text;
+        return e;
       }
     }
     return null;

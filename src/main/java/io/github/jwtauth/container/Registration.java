@@ -29,7 +29,8 @@ final class Registration {
       return "no Jakarta Authentication factory is configured";
     }
     String id =
-        factory.registerServerAuthModule(new JwtServerAuthModule(ctx, config.basicRealm()), ctx);
+        factory.registerServerAuthModule(
+            new JwtServerAuthModule(ctx, config.basicRealm(), FormLogin.of(config)), ctx);
     ctx.addListener(new Removal(factory, id));
     return null;
   }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.jwtauth.testsupport.LogCapture;
 import jakarta.security.auth.message.config.AuthConfigFactory;
 import jakarta.security.auth.message.config.AuthConfigProvider;
 import jakarta.security.auth.message.config.RegistrationListener;
@@ -31,7 +32,14 @@ class ContainerModeInitializerTest {
           + "<realm-name>test</realm-name></login-config></web-app>";
   static final String FORM =
       "<web-app><security-constraint/><login-config><auth-method>FORM</auth-method>"
-          + "</login-config></web-app>";
+          + "<form-login-config><form-login-page>/login</form-login-page>"
+          + "<form-error-page>/error</form-error-page></form-login-config></login-config></web-app>";
+
+  static String loginConfig(String authMethod) {
+    return "<web-app><security-constraint/><login-config><auth-method>"
+        + authMethod
+        + "</auth-method></login-config></web-app>";
+  }
 
   AuthConfigFactory before;
   FakeFactory factory = new FakeFactory();
@@ -133,18 +141,42 @@ class ContainerModeInitializerTest {
   }
 
   @Test
-  void whenFormThenFilterModeOrAStartFailureWithModeContainer() throws Exception {
-    Ctx auto = new Ctx();
-    auto.webXml = FORM;
-    assertEquals("filter", start(auto));
+  void whenFormAndConstrainedThenContainerMode() throws Exception {
+    Ctx c = new Ctx();
+    c.webXml = FORM;
+    assertEquals("container", start(c));
+    assertInstanceOf(JwtServerAuthModule.class, factory.registered);
     Ctx forced = new Ctx();
-    forced.webXml = FORM;
+    forced.webXml =
+        "<web-app><login-config><auth-method>form</auth-method></login-config></web-app>";
     forced.params.put("jwt-auth.mode", "container");
-    ServletException e = assertThrows(ServletException.class, () -> start(forced));
-    assertEquals(
-        "jwt-auth: jwt-auth.mode is container, but login-config FORM is not carried over by the"
-            + " module yet",
-        e.getMessage());
+    assertEquals("container", start(forced));
+  }
+
+  @Test
+  void whenDigestOrClientCertThenFilterModeOrAStartFailureWithModeContainer() throws Exception {
+    for (String method : List.of("DIGEST", "CLIENT-CERT")) {
+      try (LogCapture log = LogCapture.start()) {
+        Ctx auto = new Ctx();
+        auto.webXml = loginConfig(method);
+        assertEquals("filter", start(auto));
+        assertEquals(
+            List.of(
+                "jwt-auth: filter mode (login-config "
+                    + method
+                    + " is not carried over by the module yet)"),
+            log.lines().stream().filter(l -> l.startsWith("jwt-auth: ")).toList());
+      }
+      Ctx forced = new Ctx();
+      forced.webXml = loginConfig(method);
+      forced.params.put("jwt-auth.mode", "container");
+      ServletException e = assertThrows(ServletException.class, () -> start(forced));
+      assertEquals(
+          "jwt-auth: jwt-auth.mode is container, but login-config "
+              + method
+              + " is not carried over by the module yet",
+          e.getMessage());
+    }
     assertEquals(null, factory.registered);
   }
 

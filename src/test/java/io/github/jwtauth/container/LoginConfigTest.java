@@ -52,15 +52,33 @@ class LoginConfigTest {
   }
 
   @Test
-  void whenFormThenNotSupported() {
+  void whenFormThenSupportedWithItsPagesAndNoBasicRealm() {
     LoginConfig c =
         parse(
             HEAD
                 + "<login-config><auth-method>FORM</auth-method><form-login-config>"
                 + "<form-login-page>/login</form-login-page><form-error-page>/e</form-error-page>"
                 + "</form-login-config></login-config></web-app>");
-    assertEquals("FORM", c.authMethod());
-    assertFalse(c.supported());
+    assertEquals(new LoginConfig("FORM", null, false, null, "/login", "/e"), c);
+    assertTrue(c.supported());
+    assertTrue(c.isForm());
+    assertNull(c.basicRealm());
+    assertNotNull(FormLogin.of(c));
+  }
+
+  @Test
+  void whenDigestOrClientCertThenNotSupported() {
+    for (String method : new String[] {"DIGEST", "CLIENT-CERT"}) {
+      LoginConfig c =
+          parse(
+              HEAD
+                  + "<login-config><auth-method>"
+                  + method
+                  + "</auth-method></login-config></web-app>");
+      assertEquals(method, c.authMethod());
+      assertFalse(c.supported());
+      assertNull(FormLogin.of(c));
+    }
   }
 
   @Test

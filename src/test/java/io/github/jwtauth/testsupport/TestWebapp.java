@@ -32,6 +32,7 @@ public final class TestWebapp {
   private boolean preemptiveBasic = true;
   private boolean failingFilter;
   private boolean metadataComplete;
+  private String loginConfig;
   private final StringBuilder extraXml = new StringBuilder();
 
   private TestWebapp(String name) {
@@ -107,6 +108,12 @@ public final class TestWebapp {
   /** Marks web.xml metadata-complete: the jar's web-fragment is then ignored by the container. */
   public TestWebapp metadataComplete() {
     this.metadataComplete = true;
+    return this;
+  }
+
+  /** A {@code <login-config>} element instead of the default BASIC one (realm {@value #REALM}). */
+  public TestWebapp loginConfig(String element) {
+    this.loginConfig = element;
     return this;
   }
 
@@ -212,10 +219,14 @@ public final class TestWebapp {
     if (jndiName != null) {
       servlet(x, "jndiProbe", JndiProbeServlet.class.getName(), "/probe/jndi", jndiName);
     }
-    x.append("  <login-config><auth-method>BASIC</auth-method><realm-name>")
-        .append(REALM)
-        .append("</realm-name></login-config>\n")
-        .append("  <security-role><role-name>administrator</role-name></security-role>\n")
+    if (loginConfig != null) {
+      x.append("  ").append(loginConfig).append('\n');
+    } else {
+      x.append("  <login-config><auth-method>BASIC</auth-method><realm-name>")
+          .append(REALM)
+          .append("</realm-name></login-config>\n");
+    }
+    x.append("  <security-role><role-name>administrator</role-name></security-role>\n")
         .append("  <security-role><role-name>user</role-name></security-role>\n");
     if (jndiName != null) {
       x.append("  <resource-ref><res-ref-name>")

@@ -33,7 +33,44 @@ final class ContainerModeWebapp {
       </security-constraint>
       """;
 
+  /** FORM login-config: login page {@code /login}, error page {@code /login-error}. */
+  static final String FORM_LOGIN_CONFIG =
+      "<login-config><auth-method>FORM</auth-method><form-login-config>"
+          + "<form-login-page>/login</form-login-page>"
+          + "<form-error-page>/login-error</form-error-page></form-login-config></login-config>";
+
+  /** The form pages and {@code /api/programmatic/*} (login, logout, authenticate by the API). */
+  static final String FORM_PAGES =
+      """
+      <servlet><servlet-name>login</servlet-name>
+        <servlet-class>io.github.jwtauth.testsupport.FormPageServlet</servlet-class>
+        <init-param><param-name>page</param-name><param-value>login-page</param-value></init-param></servlet>
+      <servlet-mapping><servlet-name>login</servlet-name><url-pattern>/login</url-pattern></servlet-mapping>
+      <servlet><servlet-name>login-error</servlet-name>
+        <servlet-class>io.github.jwtauth.testsupport.FormPageServlet</servlet-class>
+        <init-param><param-name>page</param-name><param-value>error-page</param-value></init-param></servlet>
+      <servlet-mapping><servlet-name>login-error</servlet-name><url-pattern>/login-error</url-pattern></servlet-mapping>
+      """;
+
+  static final String PROGRAMMATIC =
+      """
+      <servlet><servlet-name>programmatic</servlet-name>
+        <servlet-class>io.github.jwtauth.testsupport.ProgrammaticLoginServlet</servlet-class></servlet>
+      <servlet-mapping><servlet-name>programmatic</servlet-name><url-pattern>/api/programmatic/*</url-pattern></servlet-mapping>
+      """;
+
   private ContainerModeWebapp() {}
+
+  /**
+   * The constrained legacy webapp with a FORM login-config instead of BASIC, its two pages and
+   * {@code /api/programmatic/*}.
+   */
+  static TestWebapp form(String name, Databases.Db db) {
+    return constrained(name, db)
+        .loginConfig(FORM_LOGIN_CONFIG)
+        .webXml(FORM_PAGES)
+        .webXml(PROGRAMMATIC);
+  }
 
   /** The constrained legacy webapp on db. */
   static TestWebapp constrained(String name, Databases.Db db) {
