@@ -8,9 +8,11 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 
 /**
- * Administrators only. The application makes the role check itself with
- * {@code isUserInRole("administrator")}; jwt-auth (configured with
- * {@code jwt-auth.token-required=/api/admin/*}) has already refused requests without a token.
+ * Administrators only: web.xml's security-constraint on {@code /api/admin/*} (role
+ * {@code administrator}) lets the container refuse everybody else before this servlet runs. The
+ * servlet checks {@code isUserInRole("administrator")} once more, as legacy code often does; that
+ * check is what protects it where a deployment replaces the constraint by
+ * {@code jwt-auth.token-required} (Jetty 12, see docs/walkthrough.md).
  *
  * <p>Thread-safe: stateless.
  */

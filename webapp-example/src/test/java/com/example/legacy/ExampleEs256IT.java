@@ -25,36 +25,36 @@ import java.security.spec.ECParameterSpec;
 import java.security.spec.ECPoint;
 import java.security.spec.ECPublicKeySpec;
 import java.util.Base64;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The example started as with {@code JWT_AUTH_ALGORITHM=ES256}: it generates an ES256 key pair
- * into its data directory, signs tokens with it, publishes it at /keys, and the tokens verify with
- * the JDK alone given only that JWKS.
+ * The example started as with {@code JWT_AUTH_ALGORITHM=ES256}, by each launcher (Tomcat 11 for the
+ * README's run command, Jetty 12): it generates an ES256 key pair into its data directory, signs
+ * tokens with it, publishes it at /keys, and the tokens verify with the JDK alone given only that
+ * JWKS.
  */
 class ExampleEs256IT {
-    @TempDir
-    static Path dataDir;
-
-    private static ExampleServer server;
-    private static URI base;
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    @BeforeAll
-    static void start() throws Exception {
-        Path war = Paths.get(System.getProperty(ExampleServer.WAR_PROPERTY,
+    static Path war() {
+        return Paths.get(System.getProperty(ExampleServer.WAR_PROPERTY,
                 "target/jwt-auth-webapp-example-0.1.0-SNAPSHOT.war"));
-        server = ExampleServer.start(war, dataDir, "127.0.0.1", 0, "ES256");
-        base = server.baseUri();
     }
 
-    @AfterAll
-    static void stop() throws Exception {
-        if (server != null) {
-            server.close();
+    @Test
+    void whenEs256OnTomcatThenKeyGeneratedOwnerOnlyAndTokensVerifyWithThePublishedJwks(@TempDir Path dataDir)
+            throws Exception {
+        try (TomcatExample tomcat = TomcatExample.start(war(), dataDir, "127.0.0.1", 0, "ES256")) {
+            assertEs256(tomcat.baseUri(), dataDir);
+        }
+    }
+
+    @Test
+    void whenEs256OnJettyThenKeyGeneratedOwnerOnlyAndTokensVerifyWithThePublishedJwks(@TempDir Path dataDir)
+            throws Exception {
+        try (ExampleServer jetty = ExampleServer.start(war(), dataDir, "127.0.0.1", 0, "ES256")) {
+            assertEs256(jetty.baseUri(), dataDir);
         }
     }
 
@@ -75,8 +75,7 @@ class ExampleEs256IT {
         return b.toString();
     }
 
-    @Test
-    void whenEs256ThenKeyGeneratedOwnerOnlyAndTokensVerifyWithThePublishedJwks() throws Exception {
+    private static void assertEs256(URI base, Path dataDir) throws Exception {
         Path key = dataDir.resolve("jwt-signing-key-es256.pem");
         assertTrue(Files.exists(key));
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(key)));

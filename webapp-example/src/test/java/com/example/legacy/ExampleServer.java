@@ -25,8 +25,10 @@ import org.eclipse.jetty.util.security.Credential;
 import org.h2.jdbcx.JdbcConnectionPool;
 
 /**
- * Development launcher for the example: deploys the built WAR into an embedded Jetty 12 with what
- * a real container would provide. It lives in src/test, so nothing here ends up in the WAR.
+ * Jetty launcher for the example: deploys the built WAR into an embedded Jetty 12 with what a real
+ * container would provide. It lives in src/test, so nothing here ends up in the WAR. The README's
+ * run command starts {@link TomcatExample} instead (Tomcat takes jwt-auth's Jakarta Authentication
+ * module, Jetty 12 does not); {@link TomcatExample} shares this class's conventions and files.
  *
  * <ul>
  *   <li>JNDI {@code java:comp/env/jdbc/jwtauth}: an H2 file database in the data directory;</li>
@@ -60,11 +62,13 @@ public final class ExampleServer implements AutoCloseable {
     private static final int SECRET_BYTES = 64;
 
     private final Server server;
+    private final WebAppContext webapp;
     private final JdbcConnectionPool dataSource;
     private final URI baseUri;
 
-    private ExampleServer(Server server, JdbcConnectionPool dataSource, URI baseUri) {
+    private ExampleServer(Server server, WebAppContext webapp, JdbcConnectionPool dataSource, URI baseUri) {
         this.server = server;
+        this.webapp = webapp;
         this.dataSource = dataSource;
         this.baseUri = baseUri;
     }
@@ -111,8 +115,9 @@ public final class ExampleServer implements AutoCloseable {
         webapp.setThrowUnavailableOnStartupException(true);
         webapp.addConfiguration(new EnvConfiguration(), new PlusConfiguration());
         webapp.getSecurityHandler().setLoginService(demoUsers());
-        if (algorithm != null && !algorithm.toUpperCase(java.util.Locale.ROOT).startsWith("HS")) {
-            webapp.addOverrideDescriptor(asymmetricOverride(dataDir, algorithm.toUpperCase(java.util.Locale.ROOT)).toString());
+        String asymmetric = asymmetric(algorithm);
+        if (asymmetric != null) {
+            webapp.addOverrideDescriptor(asymmetricOverride(dataDir, asymmetric).toString());
         }
         server.setHandler(webapp);
 
@@ -130,12 +135,20 @@ public final class ExampleServer implements AutoCloseable {
         }
         String uriHost = host.equals("0.0.0.0") ? "127.0.0.1" : host.contains(":") ? "[" + host + "]" : host;
         URI baseUri = URI.create("http://" + uriHost + ":" + connector.getLocalPort());
-        return new ExampleServer(server, dataSource, baseUri);
+        return new ExampleServer(server, webapp, dataSource, baseUri);
     }
 
     /** The root of the running example, e.g. {@code http://127.0.0.1:8080}, no trailing slash. */
     public URI baseUri() {
         return baseUri;
+    }
+
+    /**
+     * How jwt-auth runs here, as its start-up line says: {@code filter} on Jetty 12 (its Jakarta
+     * Authentication does not take a module registered by the application).
+     */
+    public String mode() {
+        return String.valueOf(webapp.getServletContext().getAttribute(TomcatExample.MODE_ATTRIBUTE));
     }
 
     /** Blocks until the server stops (Ctrl+C). */
@@ -153,13 +166,47 @@ public final class ExampleServer implements AutoCloseable {
     }
 
     /**
+     * The asymmetric algorithm asked for ({@code ES256} or {@code RS256}, upper-cased), or null for
+     * null or an HS algorithm (the generated secret).
+     */
+    static String asymmetric(String algorithm) {
+        if (algorithm == null || algorithm.isBlank()) {
+            return null;
+        }
+        String upper = algorithm.strip().toUpperCase(java.util.Locale.ROOT);
+        if (upper.startsWith("HS")) {
+            return null;
+        }
+        if (!upper.equals("ES256") && !upper.equals("RS256")) {
+            throw new IllegalArgumentException("JWT_AUTH_ALGORITHM must be HS256, ES256 or RS256, not " + algorithm);
+        }
+        return upper;
+    }
+
+    /**
      * An override descriptor (applied after web.xml) switching jwt-auth to an asymmetric
      * algorithm with a key pair kept in the data directory, generated on first start.
      */
     static Path asymmetricOverride(Path dataDir, String algorithm) throws Exception {
-        if (!algorithm.equals("ES256") && !algorithm.equals("RS256")) {
-            throw new IllegalArgumentException("JWT_AUTH_ALGORITHM must be HS256, ES256 or RS256, not " + algorithm);
-        }
+        Path key = signingKey(dataDir, algorithm);
+        Path override = dataDir.resolve("override-web.xml");
+        Files.writeString(override, """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <web-app xmlns="https://jakarta.ee/xml/ns/jakartaee" version="6.0">
+                  <context-param><param-name>jwt-auth.algorithm</param-name><param-value>%s</param-value></context-param>
+                  <context-param><param-name>jwt-auth.signing-key</param-name><param-value>file:%s</param-value></context-param>
+                  <!-- an empty value unsets the web.xml secret, which is for HS algorithms only -->
+                  <context-param><param-name>jwt-auth.secret</param-name><param-value></param-value></context-param>
+                </web-app>
+                """.formatted(algorithm, key.toAbsolutePath()), StandardCharsets.UTF_8);
+        return override;
+    }
+
+    /**
+     * The PEM file holding the {@code algorithm} (ES256 or RS256) key pair in the data directory,
+     * generated (owner-only) on first start.
+     */
+    static Path signingKey(Path dataDir, String algorithm) throws Exception {
         Path key = dataDir.resolve("jwt-signing-key-" + algorithm.toLowerCase(java.util.Locale.ROOT) + ".pem");
         if (!Files.exists(key)) {
             java.security.KeyPairGenerator g;
@@ -180,17 +227,7 @@ public final class ExampleServer implements AutoCloseable {
         } else {
             System.out.println("[example] signing with the " + algorithm + " key pair in " + key.toAbsolutePath());
         }
-        Path override = dataDir.resolve("override-web.xml");
-        Files.writeString(override, """
-                <?xml version="1.0" encoding="UTF-8"?>
-                <web-app xmlns="https://jakarta.ee/xml/ns/jakartaee" version="6.0">
-                  <context-param><param-name>jwt-auth.algorithm</param-name><param-value>%s</param-value></context-param>
-                  <context-param><param-name>jwt-auth.signing-key</param-name><param-value>file:%s</param-value></context-param>
-                  <!-- an empty value unsets the web.xml secret, which is for HS algorithms only -->
-                  <context-param><param-name>jwt-auth.secret</param-name><param-value></param-value></context-param>
-                </web-app>
-                """.formatted(algorithm, key.toAbsolutePath()), StandardCharsets.UTF_8);
-        return override;
+        return key;
     }
 
     private static String pem(String type, byte[] der) {
@@ -199,24 +236,31 @@ public final class ExampleServer implements AutoCloseable {
                 + "\n-----END " + type + "-----\n";
     }
 
-    /** Runs the example until Ctrl+C. */
+    /**
+     * Runs the example in Jetty 12 until Ctrl+C: {@code mvn -B -q -f webapp-example package exec:java
+     * -Dexample.main=com.example.legacy.ExampleServer}. Jetty 12 keeps jwt-auth in filter mode, so
+     * the example's security-constraint on {@code /api/admin/*} refuses Bearer tokens here (see
+     * docs/walkthrough.md).
+     */
     public static void main(String[] args) throws Exception {
         int port = parsePort(System.getenv("PORT"));
         String host = envOr("HOST", "127.0.0.1");
         Path war = locateWar();
         Path dataDir = locateDataDir();
         ExampleServer example = start(war, dataDir, host, port, System.getenv("JWT_AUTH_ALGORITHM"));
-        URI shown = example.baseUri().getHost().equals("127.0.0.1")
-                ? URI.create("http://localhost:" + example.baseUri().getPort())
-                : example.baseUri();
-        System.out.println(walkthrough(shown, dataDir));
+        System.out.println(walkthrough("Jetty 12, " + example.mode() + " mode", shown(example.baseUri()), dataDir));
         example.join();
     }
 
-    static String walkthrough(URI base, Path dataDir) {
+    /** The address to print: localhost for 127.0.0.1. */
+    static URI shown(URI base) {
+        return base.getHost().equals("127.0.0.1") ? URI.create("http://localhost:" + base.getPort()) : base;
+    }
+
+    static String walkthrough(String container, URI base, Path dataDir) {
         return String.join(System.lineSeparator(),
                 "",
-                "jwt-auth example is running on " + base + "   (Ctrl+C stops it)",
+                "jwt-auth example (" + container + ") is running on " + base + "   (Ctrl+C stops it)",
                 "  data (H2 database, generated secret): " + dataDir.toAbsolutePath().normalize(),
                 "  demo users (container BASIC login): admin / password (administrator, user),"
                         + " alice / password (user)",
@@ -226,6 +270,7 @@ public final class ExampleServer implements AutoCloseable {
                 "  curl -X POST -F api_key=KEY -F api_secret=SECRET " + base + "/jwt-auth/v1/token",
                 "  curl -H 'Authorization: Bearer ACCESS_TOKEN' " + base + "/api/me",
                 "  curl -H 'Authorization: Bearer ACCESS_TOKEN' " + base + "/api/rest/notes",
+                "  curl -H 'Authorization: Bearer ACCESS_TOKEN' " + base + "/api/admin/stats",
                 "  curl -u alice:password " + base + "/api/me",
                 "  curl " + base + "/api/hello",
                 "");
@@ -275,7 +320,7 @@ public final class ExampleServer implements AutoCloseable {
         }
     }
 
-    private static Path locateWar() throws IOException {
+    static Path locateWar() throws IOException {
         String configured = System.getProperty(WAR_PROPERTY);
         if (configured != null && !configured.isBlank()) {
             return Paths.get(configured);
@@ -294,7 +339,7 @@ public final class ExampleServer implements AutoCloseable {
                 + " build it first: mvn -f webapp-example package");
     }
 
-    private static Path locateDataDir() {
+    static Path locateDataDir() {
         String configured = System.getProperty(DATA_PROPERTY);
         if (configured != null && !configured.isBlank()) {
             return Paths.get(configured);
@@ -317,7 +362,7 @@ public final class ExampleServer implements AutoCloseable {
         }
     }
 
-    private static String envOr(String name, String fallback) {
+    static String envOr(String name, String fallback) {
         String value = System.getenv(name);
         return value == null || value.isBlank() ? fallback : value.strip();
     }

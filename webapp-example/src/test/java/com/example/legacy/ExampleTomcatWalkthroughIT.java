@@ -1,7 +1,6 @@
 package com.example.legacy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonObject;
 import java.net.URI;
@@ -11,21 +10,23 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * The curl walkthrough of docs/walkthrough.md ({@link WalkthroughContract}) against the built WAR,
- * unchanged, deployed into an embedded Tomcat 11 ({@link TomcatExample}): JNDI H2 resource,
- * Tomcat's realm, {@code preemptiveAuthentication="true"}. Also what an operator sees on Tomcat
- * with and without preemptive authentication.
+ * The curl walkthrough of docs/walkthrough.md ({@link WalkthroughContract}) against the README's run
+ * command: the built WAR, unchanged, in an embedded Tomcat 11 ({@link TomcatExample}) with a JNDI H2
+ * resource, Tomcat's realm and Tomcat's default context. jwt-auth runs in container mode there, so
+ * the WAR's security-constraint on {@code /api/admin/*} accepts Bearer tokens. A second deployment
+ * with {@code preemptiveAuthentication="true"} shows that this setting, which filter mode needed for
+ * BASIC logins on unconstrained URLs, changes nothing in container mode.
  */
 class ExampleTomcatWalkthroughIT extends WalkthroughContract {
 
     private TomcatExample tomcat;
-    /** A second deployment of the WAR, with Tomcat's default: no preemptive authentication. */
-    private URI notPreemptive;
+    /** A second deployment of the WAR, with {@code <Context preemptiveAuthentication="true">}. */
+    private URI preemptive;
 
     @Override
     protected URI start(Path war, Path dataDir) throws Exception {
         tomcat = TomcatExample.start(war, dataDir, "127.0.0.1", 0);
-        notPreemptive = tomcat.deploy("/not-preemptive", false);
+        preemptive = tomcat.deploy("/preemptive", true);
         return tomcat.baseUri();
     }
 
@@ -36,66 +37,54 @@ class ExampleTomcatWalkthroughIT extends WalkthroughContract {
         }
     }
 
-    // --- preemptive authentication on (the context.xml of docs/walkthrough.md) -------------------
-
-    /**
-     * With preemptive authentication Tomcat checks every BASIC header against its realm before any
-     * filter runs: OAuth client credentials in HTTP Basic get Tomcat's own 401. In the body they work.
-     */
     @Test
-    void whenClientCredentialsSentWithHttpBasicThenPreemptiveTomcatAnswers401Itself() throws Exception {
-        KeyPair keyPair = keyPair("admin", "oauth-basic-tomcat");
-
-        HttpResponse<String> basic = send(post(BASE_PATH + "/token", Map.of("grant_type", "client_credentials"))
-                .header("Authorization", basic(keyPair.key(), keyPair.secret())));
-        HttpResponse<String> body = send(post(BASE_PATH + "/token", Map.of("grant_type", "client_credentials",
-                "client_id", keyPair.key(), "client_secret", keyPair.secret())));
-
-        assertEquals(401, basic.statusCode(), basic.body());
-        assertTrue(basic.headers().firstValue("WWW-Authenticate").orElse("").startsWith("Basic realm=\"jwt-auth example\""),
-                basic.headers().toString());
-        assertEquals(200, body.statusCode(), body.body());
-        assertEquals("admin", json(body).getJsonObject("data").getJsonObject("user").getString("user_login"));
+    void whenStartedThenJwtAuthRunsInContainerMode() {
+        assertEquals("container", tomcat.mode());
     }
 
-    // --- preemptive authentication off (Tomcat's default) ---------------------------------------
+    // --- preemptive authentication: no longer needed, and harmless ---------------------------------
 
     @Test
-    void whenNotPreemptiveThenBasicIsIgnoredOnUnconstrainedUrls() throws Exception {
-        HttpResponse<String> me = send(request(notPreemptive, "/api/me").header("Authorization", basic("alice")).GET());
-        HttpResponse<String> rest = send(request(notPreemptive, "/api/rest/whoami").header("Authorization", basic("alice")).GET());
+    void whenPreemptiveThenBasicWorksOnUnconstrainedUrlsAsWithout() throws Exception {
+        HttpResponse<String> me = send(request(preemptive, "/api/me").header("Authorization", basic("alice")).GET());
+        HttpResponse<String> rest = send(request(preemptive, "/api/rest/whoami").header("Authorization", basic("alice")).GET());
 
         assertEquals(200, me.statusCode(), me.body());
-        assertEquals(me(null, null, false), json(me));
-        assertError(rest, 401, "rest_authentication_no_header");
+        assertEquals(me("alice", "BASIC", false), json(me));
+        assertEquals(whoAmI("alice", "BASIC", "user"), json(rest));
     }
 
     @Test
-    void whenNotPreemptiveThenKeyPairRoutesStillLogInAndTokensWork() throws Exception {
-        HttpResponse<String> created = send(multipart(request(notPreemptive, BASE_PATH + "/key-pair"),
-                Map.of("name", "not-preemptive")).header("Authorization", basic("alice")));
+    void whenPreemptiveThenKeyPairRoutesLogInAndTokensPassTheConstraint() throws Exception {
+        HttpResponse<String> created = send(multipart(request(preemptive, BASE_PATH + "/key-pair"),
+                Map.of("name", "preemptive")).header("Authorization", basic("admin")));
         assertEquals(201, created.statusCode(), created.body());
         JsonObject keyPair = json(created);
 
-        HttpResponse<String> issued = send(multipart(request(notPreemptive, BASE_PATH + "/token"),
+        HttpResponse<String> issued = send(multipart(request(preemptive, BASE_PATH + "/token"),
                 Map.of("api_key", keyPair.getString("api_key"), "api_secret", keyPair.getString("api_secret"))));
         assertEquals(200, issued.statusCode(), issued.body());
         String bearer = "Bearer " + json(issued).getString("access_token");
 
-        HttpResponse<String> me = send(request(notPreemptive, "/api/me").header("Authorization", bearer).GET());
-        HttpResponse<String> rest = send(request(notPreemptive, "/api/rest/whoami").header("Authorization", bearer).GET());
-        assertEquals(me("alice", "Bearer", false), json(me));
-        assertEquals(whoAmI("alice", "Bearer", "user"), json(rest));
+        HttpResponse<String> me = send(request(preemptive, "/api/me").header("Authorization", bearer).GET());
+        HttpResponse<String> stats = send(request(preemptive, "/api/admin/stats").header("Authorization", bearer).GET());
+        assertEquals(me("admin", "Bearer", true), json(me));
+        assertEquals(200, stats.statusCode(), stats.body());
     }
 
+    /**
+     * Tomcat's own preemptive check used to answer client credentials in HTTP Basic with its 401:
+     * in container mode jwt-auth's module reads that header instead, and lets unknown credentials
+     * through to the token route where no constraint applies.
+     */
     @Test
-    void whenNotPreemptiveThenClientCredentialsInHttpBasicReachTheTokenRoute() throws Exception {
-        HttpResponse<String> created = send(multipart(request(notPreemptive, BASE_PATH + "/key-pair"),
-                Map.of("name", "oauth-basic-not-preemptive")).header("Authorization", basic("admin")));
+    void whenPreemptiveThenClientCredentialsInHttpBasicReachTheTokenRoute() throws Exception {
+        HttpResponse<String> created = send(multipart(request(preemptive, BASE_PATH + "/key-pair"),
+                Map.of("name", "oauth-basic-preemptive")).header("Authorization", basic("admin")));
         assertEquals(201, created.statusCode(), created.body());
         JsonObject keyPair = json(created);
 
-        HttpResponse<String> issued = send(multipart(request(notPreemptive, BASE_PATH + "/token"),
+        HttpResponse<String> issued = send(multipart(request(preemptive, BASE_PATH + "/token"),
                 Map.of("grant_type", "client_credentials"))
                 .header("Authorization", basic(keyPair.getString("api_key"), keyPair.getString("api_secret"))));
 

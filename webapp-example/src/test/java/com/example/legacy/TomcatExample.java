@@ -4,8 +4,8 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.catalina.LifecycleException;
 import org.apache.catalina.LifecycleState;
@@ -13,13 +13,17 @@ import org.apache.catalina.connector.Connector;
 import org.apache.catalina.core.StandardContext;
 import org.apache.catalina.startup.ContextConfig;
 import org.apache.catalina.startup.Tomcat;
+import org.apache.tomcat.util.descriptor.web.ApplicationParameter;
 import org.apache.tomcat.util.descriptor.web.ContextResource;
 import org.apache.tomcat.util.scan.StandardJarScanner;
 
 /**
- * Deploys the built example WAR, unchanged, into an embedded Tomcat 11 with what an operator's
- * Tomcat would provide. Test scope only, like {@link ExampleServer}; the equivalent
- * {@code context.xml} of a standalone Tomcat is in docs/walkthrough.md.
+ * The example's launcher for the README's run command: deploys the built example WAR, unchanged,
+ * into an embedded Tomcat 11 with what an operator's Tomcat would provide. Tomcat takes jwt-auth's
+ * Jakarta Authentication module (container mode), so the WAR's {@code <security-constraint>} on
+ * {@code /api/admin/*} accepts Bearer tokens. Test scope only, like {@link ExampleServer} (the Jetty
+ * launcher), whose conventions and files it shares; the equivalent {@code context.xml} of a
+ * standalone Tomcat is in docs/walkthrough.md.
  *
  * <ul>
  *   <li>JNDI {@code java:comp/env/jdbc/jwtauth}: a {@code <Resource>} pooling an H2 file database
@@ -27,19 +31,25 @@ import org.apache.tomcat.util.scan.StandardJarScanner;
  *   <li>the demo users {@code admin/password} (administrator, user) and {@code alice/password}
  *       (user) in Tomcat's realm;</li>
  *   <li>system property {@code jwtauth.example.secret}, generated into the data directory as by
- *       {@link ExampleServer};</li>
- *   <li>{@code preemptiveAuthentication="true"} on the context (unless asked otherwise): without it
- *       Tomcat ignores BASIC credentials on URLs that no security-constraint covers, such as
- *       {@code /api/me} and {@code /api/rest/*}.</li>
+ *       {@link ExampleServer}; with an ES256 or RS256 algorithm, the key pair generated there as by
+ *       {@link ExampleServer}, handed to jwt-auth as context parameters that replace web.xml's
+ *       ({@code <Parameter override="false">} in a context.xml);</li>
+ *   <li>Tomcat's default context otherwise: no {@code preemptiveAuthentication}, which container
+ *       mode does not need (jwt-auth's module sees every request).</li>
  * </ul>
  *
- * <p>{@code main} runs it like {@link ExampleServer#main} (environment {@code PORT}, {@code
- * HOST}). {@link Tomcat#enableNaming()} sets JVM-wide JNDI system properties; {@link #close()}
- * restores them, so run one at a time and never beside a Jetty JNDI lookup.
+ * <p>{@code main} runs it like {@link ExampleServer#main}: environment {@code PORT} (default 8080,
+ * 0 = any free port), {@code HOST} (default 127.0.0.1) and {@code JWT_AUTH_ALGORITHM}; system
+ * properties {@code jwtauth.example.war} and {@code jwtauth.example.data}, both set by the
+ * example's pom. {@link Tomcat#enableNaming()} sets JVM-wide JNDI system properties; {@link
+ * #close()} restores them, so run one at a time and never beside a Jetty JNDI lookup.
  *
  * <p>Not thread-safe: start, deploy and close it from one thread.
  */
 public final class TomcatExample implements AutoCloseable {
+
+    /** The context attribute where jwt-auth says which mode it chose ({@code container} or {@code filter}). */
+    static final String MODE_ATTRIBUTE = "io.github.jwtauth.mode";
 
     private static final String[] NAMING_PROPERTIES = {
         javax.naming.Context.URL_PKG_PREFIXES, javax.naming.Context.INITIAL_CONTEXT_FACTORY, "catalina.useNaming"
@@ -50,32 +60,55 @@ public final class TomcatExample implements AutoCloseable {
     private final Path dataDir;
     private final String uriHost;
     private final Map<String, String> savedProperties;
+    /** Context parameters that replace web.xml's (the asymmetric key), empty for HS256. */
+    private final Map<String, String> parameters;
     private URI baseUri;
+    private String mode;
 
-    private TomcatExample(Tomcat tomcat, Path war, Path dataDir, String uriHost, Map<String, String> saved) {
+    private TomcatExample(Tomcat tomcat, Path war, Path dataDir, String uriHost, Map<String, String> saved,
+            Map<String, String> parameters) {
         this.tomcat = tomcat;
         this.war = war;
         this.dataDir = dataDir;
         this.uriHost = uriHost;
         this.savedProperties = saved;
+        this.parameters = parameters;
     }
 
     /**
-     * Starts Tomcat and deploys the WAR at the root context with preemptive authentication.
+     * Starts Tomcat and deploys the WAR at the root context, signing with the generated secret.
      *
-     * @param war the WAR file (it is expanded under the data directory, as Tomcat's appBase does)
+     * @param war the WAR file or exploded WAR directory
      * @param dataDir where Tomcat's work files, the H2 database and the generated secret live
      * @param host the address to listen on
      * @param port the port, 0 for any free port
      * @throws Exception if Tomcat or the webapp fails to start
      */
     public static TomcatExample start(Path war, Path dataDir, String host, int port) throws Exception {
-        if (!Files.isRegularFile(war)) {
+        return start(war, dataDir, host, port, null);
+    }
+
+    /**
+     * Starts the example, signing with {@code algorithm}: null or an HS algorithm uses the
+     * generated secret; ES256 or RS256 use a key pair generated into the data directory on first
+     * start, as {@link ExampleServer#start(Path, Path, String, int, String)} does.
+     */
+    public static TomcatExample start(Path war, Path dataDir, String host, int port, String algorithm)
+            throws Exception {
+        if (!Files.exists(war)) {
             throw new IllegalArgumentException("WAR not found: " + war
                     + " (build it first: mvn -f webapp-example package)");
         }
         Files.createDirectories(dataDir);
         System.setProperty(ExampleServer.SECRET_PROPERTY, ExampleServer.loadOrCreateSecret(dataDir));
+        Map<String, String> parameters = new LinkedHashMap<>();
+        String asymmetric = ExampleServer.asymmetric(algorithm);
+        if (asymmetric != null) {
+            Path key = ExampleServer.signingKey(dataDir, asymmetric);
+            parameters.put("jwt-auth.algorithm", asymmetric);
+            parameters.put("jwt-auth.signing-key", "file:" + key.toAbsolutePath());
+            parameters.put("jwt-auth.secret", ""); // for HS algorithms only: unset web.xml's
+        }
         Path baseDir = dataDir.resolve("tomcat").toAbsolutePath();
         Files.createDirectories(baseDir.resolve("webapps"));
 
@@ -98,10 +131,10 @@ public final class TomcatExample implements AutoCloseable {
         tomcat.getHost().setAutoDeploy(false);
 
         String uriHost = host.equals("0.0.0.0") ? "127.0.0.1" : host.contains(":") ? "[" + host + "]" : host;
-        TomcatExample example = new TomcatExample(tomcat, war.toAbsolutePath(), dataDir, uriHost, saved);
+        TomcatExample example = new TomcatExample(tomcat, war.toAbsolutePath(), dataDir, uriHost, saved, parameters);
         try {
             tomcat.start();
-            example.baseUri = example.deploy("", true);
+            example.baseUri = example.deploy("", false);
         } catch (Exception | Error e) {
             try {
                 example.close();
@@ -119,8 +152,16 @@ public final class TomcatExample implements AutoCloseable {
     }
 
     /**
+     * How jwt-auth runs in the root deployment, as its start-up line says: {@code container} (the
+     * Jakarta Authentication module is registered) or {@code filter}.
+     */
+    public String mode() {
+        return mode;
+    }
+
+    /**
      * Deploys the WAR once more, at {@code contextPath} with its own database, e.g. to see what an
-     * operator who left preemptive authentication off gets.
+     * operator who turns preemptive authentication on gets.
      *
      * @return the root of that deployment, no trailing slash
      */
@@ -143,11 +184,22 @@ public final class TomcatExample implements AutoCloseable {
         scanner.setScanClassPath(false);
         context.setJarScanner(scanner);
         context.getNamingResources().addResource(dataSource(name));
+        parameters.forEach((parameter, value) -> {
+            // <Parameter name="…" value="…" override="false"/>: replaces web.xml's context-param
+            ApplicationParameter replacement = new ApplicationParameter();
+            replacement.setName(parameter);
+            replacement.setValue(value);
+            replacement.setOverride(false);
+            context.addApplicationParameter(replacement);
+        });
 
         tomcat.getHost().addChild(context);
         if (context.getState() != LifecycleState.STARTED) {
             throw new IllegalStateException("the example did not start in Tomcat at '" + contextPath
                     + "' (state " + context.getState() + "); see the log above");
+        }
+        if (contextPath.isEmpty()) {
+            mode = String.valueOf(context.getServletContext().getAttribute(MODE_ATTRIBUTE));
         }
         return URI.create("http://" + uriHost + ":" + tomcat.getConnector().getLocalPort() + contextPath);
     }
@@ -190,24 +242,19 @@ public final class TomcatExample implements AutoCloseable {
     }
 
     /**
-     * Runs the example WAR in Tomcat until Ctrl+C: {@code mvn -B -q -f webapp-example package
-     * exec:java -Dexample.main=com.example.legacy.TomcatExample}.
+     * Runs the example WAR in Tomcat until Ctrl+C: the README's run command, {@code mvn -B -q -f
+     * webapp-example package exec:java}, or with the built test class path as bench/run-load.sh
+     * does.
      */
     public static void main(String[] args) throws Exception {
-        String war = System.getProperty(ExampleServer.WAR_PROPERTY);
-        String data = System.getProperty(ExampleServer.DATA_PROPERTY);
-        if (war == null || data == null) {
-            throw new IllegalStateException("run it through the example's pom (exec:java), which sets "
-                    + ExampleServer.WAR_PROPERTY + " and " + ExampleServer.DATA_PROPERTY);
-        }
-        String host = System.getenv("HOST") == null || System.getenv("HOST").isBlank() ? "127.0.0.1" : System.getenv("HOST").strip();
-        TomcatExample example = start(Paths.get(war), Paths.get(data), host, ExampleServer.parsePort(System.getenv("PORT")));
+        int port = ExampleServer.parsePort(System.getenv("PORT"));
+        String host = ExampleServer.envOr("HOST", "127.0.0.1");
+        Path war = ExampleServer.locateWar();
+        Path dataDir = ExampleServer.locateDataDir();
+        TomcatExample example = start(war, dataDir, host, port, System.getenv("JWT_AUTH_ALGORITHM"));
         Runtime.getRuntime().addShutdownHook(new Thread(example::close));
-        URI shown = example.baseUri().getHost().equals("127.0.0.1")
-                ? URI.create("http://localhost:" + example.baseUri().getPort())
-                : example.baseUri();
-        System.out.println(ExampleServer.walkthrough(shown, Paths.get(data))
-                .replace("jwt-auth example is running", "jwt-auth example (Tomcat 11) is running"));
+        System.out.println(ExampleServer.walkthrough("Tomcat 11, " + example.mode() + " mode",
+                ExampleServer.shown(example.baseUri()), dataDir));
         example.tomcat.getServer().await();
     }
 }

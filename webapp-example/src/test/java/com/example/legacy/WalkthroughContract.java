@@ -31,11 +31,16 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The curl walkthrough of docs/walkthrough.md, container-agnostic: every request is what its curl
- * commands send (multipart forms, BASIC, Bearer, JSON), and every answer is checked for its exact
- * status and code. Each subclass deploys the real example WAR into one container, once per class,
- * on a random port with a fresh data directory: {@link ExampleWalkthroughIT} (the dev launcher,
- * embedded Jetty 12) and {@link ExampleTomcatWalkthroughIT} (embedded Tomcat 11).
+ * The curl walkthrough of docs/walkthrough.md: every request is what its curl commands send
+ * (multipart forms, BASIC, Bearer, JSON), and every answer is checked for its exact status and code.
+ * Each subclass deploys the real example WAR into one container, once per class, on a random port
+ * with a fresh data directory: {@link ExampleTomcatWalkthroughIT} (embedded Tomcat 11, the README's
+ * run command, container mode) and {@link ExampleWalkthroughIT} (embedded Jetty 12, filter mode).
+ *
+ * <p>The tests state what the walkthrough shows, container mode included: a Bearer token passes the
+ * web.xml security-constraint on {@code /api/admin/*}. Where Jetty 12 answers otherwise (its
+ * constraint refuses Bearer tokens before any filter runs), {@link ExampleWalkthroughIT} overrides
+ * the test with what Jetty really answers.
  *
  * <p>Tests share one deployment, so none depends on another's data (each creates its own
  * key-pairs and notes).
@@ -326,29 +331,30 @@ abstract class WalkthroughContract {
         assertError(response, 404, "rest_authentication_key_pair_not_found");
     }
 
-    // --- token-required URLs and the app's own role check ----------------------------------------
+    // --- /api/admin/*: a web.xml security-constraint (role administrator, BASIC) -----------------
 
     @Test
-    void whenAdminStatsWithoutTokenThen401NoHeader() throws Exception {
+    void whenAdminStatsWithoutCredentialsThenContainerAsksForBasic() throws Exception {
         HttpResponse<String> response = send(get("/api/admin/stats"));
 
-        assertError(response, 401, "rest_authentication_no_header");
-        assertEquals("Bearer realm=\"jwt-auth\"", response.headers().firstValue("WWW-Authenticate").orElse(null));
+        assertEquals(401, response.statusCode(), response.body());
+        String challenge = response.headers().firstValue("WWW-Authenticate").orElse("");
+        assertTrue(challenge.startsWith("Basic realm=\"jwt-auth example\""), challenge);
     }
 
     @Test
-    void whenAdminStatsWithAliceTokenThen403FromTheApp() throws Exception {
-        Tokens tokens = tokens(keyPair("alice", "stats-alice"));
+    void whenAdminStatsWithBasicThenTheConstraintChecksTheRole() throws Exception {
+        HttpResponse<String> admin = send(get("/api/admin/stats").header("Authorization", basic("admin")));
+        HttpResponse<String> alice = send(get("/api/admin/stats").header("Authorization", basic("alice")));
 
-        HttpResponse<String> response = send(get("/api/admin/stats")
-                .header("Authorization", "Bearer " + tokens.access()));
-
-        assertEquals(403, response.statusCode(), response.body());
-        assertEquals("forbidden", json(response).getString("error"));
+        assertEquals(200, admin.statusCode(), admin.body());
+        assertEquals("admin", json(admin).getString("user"));
+        assertRefusedByTheContainer(alice, 403);
     }
 
+    /** The walkthrough's point: the container's own constraint lets an administrator's token pass. */
     @Test
-    void whenAdminStatsWithAdminTokenThen200() throws Exception {
+    void whenAdminStatsWithAdminTokenThenTheConstraintLetsItPass() throws Exception {
         Tokens tokens = tokens(keyPair("admin", "stats-admin"));
 
         HttpResponse<String> response = send(get("/api/admin/stats")
@@ -356,6 +362,61 @@ abstract class WalkthroughContract {
 
         assertEquals(200, response.statusCode(), response.body());
         assertEquals("admin", json(response).getString("user"));
+    }
+
+    @Test
+    void whenAdminStatsWithAliceTokenThen403FromTheContainer() throws Exception {
+        Tokens tokens = tokens(keyPair("alice", "stats-alice"));
+
+        HttpResponse<String> response = send(get("/api/admin/stats")
+                .header("Authorization", "Bearer " + tokens.access()));
+
+        assertRefusedByTheContainer(response, 403);
+    }
+
+    @Test
+    void whenAdminStatsWithBadTokenThen401WithBearerChallenge() throws Exception {
+        HttpResponse<String> response = send(get("/api/admin/stats").header("Authorization", "Bearer not.a.token"));
+
+        assertError(response, 401, "rest_authentication_token_error");
+        String challenge = response.headers().firstValue("WWW-Authenticate").orElse("");
+        assertTrue(challenge.startsWith("Bearer realm=\"jwt-auth\""), challenge);
+        assertTrue(challenge.contains("error=\"invalid_token\""), challenge);
+    }
+
+    @Test
+    void whenAdminStatsWithRevokedTokenThen401Revoked() throws Exception {
+        KeyPair keyPair = keyPair("admin", "stats-revoked");
+        String bearer = "Bearer " + tokens(keyPair).access();
+        assertEquals(200, send(delete(BASE_PATH + "/key-pair/" + keyPair.key()).header("Authorization", basic("admin")))
+                .statusCode());
+
+        HttpResponse<String> response = send(get("/api/admin/stats").header("Authorization", bearer));
+
+        assertError(response, 401, "rest_authentication_revoked_api_key");
+        assertTrue(response.headers().firstValue("WWW-Authenticate").orElse("").startsWith("Bearer"));
+    }
+
+    // --- OAuth client credentials -----------------------------------------------------------------
+
+    /**
+     * Client credentials in HTTP Basic reach /token: Jetty authenticates BASIC only when asked, and
+     * on Tomcat jwt-auth's module ignores BASIC credentials that the realm does not know on a URL
+     * that no constraint covers. In the body they work too.
+     */
+    @Test
+    void whenClientCredentialsSentWithHttpBasicOrInTheBodyThenTheTokenRouteTakesThem() throws Exception {
+        KeyPair keyPair = keyPair("admin", "oauth-basic");
+
+        HttpResponse<String> basic = send(post(BASE_PATH + "/token", Map.of("grant_type", "client_credentials"))
+                .header("Authorization", basic(keyPair.key(), keyPair.secret())));
+        HttpResponse<String> body = send(post(BASE_PATH + "/token", Map.of("grant_type", "client_credentials",
+                "client_id", keyPair.key(), "client_secret", keyPair.secret())));
+
+        assertEquals(200, basic.statusCode(), basic.body());
+        assertEquals("admin", json(basic).getJsonObject("data").getJsonObject("user").getString("user_login"));
+        assertEquals(200, body.statusCode(), body.body());
+        assertEquals("admin", json(body).getJsonObject("data").getJsonObject("user").getString("user_login"));
     }
 
     // --- the app's JAX-RS resource (Jersey, @RolesAllowed) ---------------------------------------
@@ -548,6 +609,16 @@ abstract class WalkthroughContract {
         }
         return Json.createObjectBuilder().add("principal", principal).add("authentication_scheme", scheme)
                 .add("roles", array).build();
+    }
+
+    /**
+     * The container's own refusal (its HTML error page): the application was not called, so the
+     * answer is not its JSON.
+     */
+    protected static void assertRefusedByTheContainer(HttpResponse<String> response, int status) {
+        assertEquals(status, response.statusCode(), response.body());
+        String type = response.headers().firstValue("Content-Type").orElse("");
+        assertFalse(type.toLowerCase().startsWith("application/json"), type + ": " + response.body());
     }
 
     /** Jersey's {@code @RolesAllowed} refusal, in the app's JSON error shape. */
