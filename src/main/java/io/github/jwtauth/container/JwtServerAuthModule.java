@@ -138,8 +138,15 @@ public final class JwtServerAuthModule implements ServerAuthModule {
         req.setAttribute(JwtAuthFilter.AUTHENTICATION_ATTRIBUTE, auth);
         return AuthStatus.SUCCESS;
       }
+      String header = req.getHeader("Authorization");
       Principal cached = req.getUserPrincipal();
       if (cached != null) {
+        if (basicChallenge != null && isBasic(header) && checkBasic(header, client)) {
+          // authenticate() on a BASIC request (Payara's Jersey calls it): a bare principal would
+          // lose the caller's groups there, the realm brings them again
+          map.put(AUTH_TYPE, HttpServletRequest.BASIC_AUTH);
+          return AuthStatus.SUCCESS;
+        }
         // the container's own session login (e.g. an earlier BASIC request): keep it
         handle(new CallerPrincipalCallback(client, cached));
         return AuthStatus.SUCCESS;
@@ -150,7 +157,6 @@ public final class JwtServerAuthModule implements ServerAuthModule {
           return status;
         }
       }
-      String header = req.getHeader("Authorization");
       if (basicChallenge != null && isBasic(header)) {
         if (checkBasic(header, client)) {
           map.put(AUTH_TYPE, HttpServletRequest.BASIC_AUTH);
