@@ -397,6 +397,25 @@ abstract class WalkthroughContract {
         assertTrue(response.headers().firstValue("WWW-Authenticate").orElse("").startsWith("Bearer"));
     }
 
+    // --- /api/ee/*: the Jakarta EE part (an EJB with @RolesAllowed, Jakarta Security) -------------
+
+    /**
+     * Tomcat and Jetty have no CDI: the app says so instead of failing. {@link ExamplePayaraIT}
+     * overrides this with what a full Jakarta EE server answers.
+     */
+    @Test
+    void whenEnterpriseUrlsOnAServletContainerThen501NoCdi() throws Exception {
+        String bearer = "Bearer " + tokens(keyPair("admin", "no-cdi")).access();
+
+        for (String path : new String[] {"/api/ee/caller", "/api/ee/report"}) {
+            HttpResponse<String> response = send(get(path).header("Authorization", bearer));
+
+            assertEquals(501, response.statusCode(), path + ": " + response.body());
+            assertEquals(Json.createObjectBuilder().add("error", "not_implemented")
+                    .add("message", "no CDI on this container").build(), json(response));
+        }
+    }
+
     // --- OAuth client credentials -----------------------------------------------------------------
 
     /**
