@@ -21,8 +21,8 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * JSON reading and writing through Jakarta JSON Processing. The provider and factories are looked
- * up once; reading rejects duplicate keys and bounds nesting depth.
+ * JSON reading and writing through Jakarta JSON Processing (Parsson). The provider and factories
+ * are created once; reading rejects duplicate keys and bounds nesting depth.
  *
  * <p>Thread-safe.
  */
@@ -30,7 +30,13 @@ public final class Json {
   /** Nesting allowed in request bodies; ours are flat objects. */
   static final int MAX_DEPTH = 16;
 
-  private static final JsonProvider PROVIDER = JsonProvider.provider();
+  /**
+   * Parsson, created directly rather than looked up: in the packaged jar both the JSON-P API and
+   * Parsson are relocated under {@code io.github.jwtauth.shaded}, so no lookup (system property,
+   * {@code ServiceLoader} on the context class loader) can hand us a host's provider.
+   */
+  private static final JsonProvider PROVIDER = new org.eclipse.parsson.JsonProviderImpl();
+
   private static final JsonParserFactory PARSERS =
       PROVIDER.createParserFactory(
           Map.of(

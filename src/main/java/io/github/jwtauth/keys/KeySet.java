@@ -20,7 +20,7 @@ import javax.crypto.spec.SecretKeySpec;
  * published as an RFC 7517 JWKS.
  *
  * <p>Key-pair sets are read by {@link PemKeys} and {@link KeystoreKeys}, which refuse weak or
- * mismatched keys; {@link KeyLoader} picks the source the configuration names.
+ * mismatched keys; {@code core.KeyLoader} picks the source the configuration names.
  *
  * <p>Immutable and thread-safe.
  *

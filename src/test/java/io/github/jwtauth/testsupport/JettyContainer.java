@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.jetty.ee10.plus.webapp.EnvConfiguration;
 import org.eclipse.jetty.ee10.plus.webapp.PlusConfiguration;
+import org.eclipse.jetty.ee10.webapp.WebAppClassLoader;
 import org.eclipse.jetty.ee10.webapp.WebAppContext;
 import org.eclipse.jetty.security.HashLoginService;
 import org.eclipse.jetty.security.UserStore;
@@ -62,6 +63,11 @@ public final class JettyContainer implements Container {
     webapp.setContextPath(contextPath);
     webapp.setWar(dir.toString());
     webapp.setParentLoaderPriority(false);
+    if (app.isIsolated()) {
+      webapp.setClassLoader(
+          new WebAppClassLoader(
+              app.parentClassLoader(JettyContainer.class.getClassLoader()), webapp));
+    }
     webapp.setThrowUnavailableOnStartupException(true);
     webapp.setTempDirectory(dir.resolveSibling(dir.getFileName() + "-jetty-tmp").toFile());
     webapp.addConfiguration(new EnvConfiguration(), new PlusConfiguration());

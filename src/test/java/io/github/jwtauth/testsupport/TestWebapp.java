@@ -6,8 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -34,6 +36,9 @@ public final class TestWebapp {
   private boolean metadataComplete;
   private String loginConfig;
   private final StringBuilder extraXml = new StringBuilder();
+  private final List<Path> extraLibs = new ArrayList<>();
+  private final List<Class<?>> webInfClasses = new ArrayList<>();
+  private boolean isolated;
 
   private TestWebapp(String name) {
     this.name = name.replaceAll("[^A-Za-z0-9_-]", "-");
@@ -123,6 +128,40 @@ public final class TestWebapp {
     return this;
   }
 
+  /** Also copies jar into WEB-INF/lib, under its own file name. */
+  public TestWebapp lib(Path jar) {
+    extraLibs.add(jar);
+    return this;
+  }
+
+  /**
+   * Copies the compiled class (with its nested classes) from the test classes into {@code
+   * WEB-INF/classes}: the webapp's class loader then defines it and links it against {@code
+   * WEB-INF/lib}, as it would an application's own servlet.
+   */
+  public TestWebapp webInfClass(Class<?> c) {
+    webInfClasses.add(c);
+    return this;
+  }
+
+  /**
+   * Hides jwt-auth and the libraries it bundles on the test class path from this webapp (see {@link
+   * IsolatingClassLoader}): it gets them only from its {@code WEB-INF/lib}, as in a real container.
+   */
+  public TestWebapp isolated() {
+    this.isolated = true;
+    return this;
+  }
+
+  /** The parent class loader for this webapp, given the container's. */
+  public ClassLoader parentClassLoader(ClassLoader containers) {
+    return isolated ? new IsolatingClassLoader(containers) : containers;
+  }
+
+  public boolean isIsolated() {
+    return isolated;
+  }
+
   public String name() {
     return name;
   }
@@ -181,10 +220,37 @@ public final class TestWebapp {
             webInf.resolve("lib").resolve("jwt-auth.jar"),
             StandardCopyOption.REPLACE_EXISTING);
       }
+      for (Path jar : extraLibs) {
+        Files.copy(jar, webInf.resolve("lib").resolve(jar.getFileName().toString()));
+      }
+      for (Class<?> c : webInfClasses) {
+        copyClass(c, webInf.resolve("classes"));
+      }
       Files.writeString(webInf.resolve("web.xml"), webXml());
       return dir;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void copyClass(Class<?> c, Path classes) throws IOException {
+    Path root;
+    try {
+      root = Paths.get(c.getProtectionDomain().getCodeSource().getLocation().toURI());
+    } catch (java.net.URISyntaxException e) {
+      throw new IOException(e);
+    }
+    String pkg = c.getPackageName().replace('.', '/');
+    Path from = root.resolve(pkg);
+    Path to = classes.resolve(pkg);
+    Files.createDirectories(to);
+    try (var files = Files.list(from)) {
+      for (Path f : files.toList()) {
+        String n = f.getFileName().toString();
+        if (n.equals(c.getSimpleName() + ".class") || n.startsWith(c.getSimpleName() + "$")) {
+          Files.copy(f, to.resolve(n));
+        }
+      }
     }
   }
 

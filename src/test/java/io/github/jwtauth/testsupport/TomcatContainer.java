@@ -91,7 +91,7 @@ public final class TomcatContainer implements Container {
     ctx.setName(contextPath);
     ctx.setPath(contextPath);
     ctx.setDocBase(dir.toString());
-    ctx.setParentClassLoader(TomcatContainer.class.getClassLoader());
+    ctx.setParentClassLoader(app.parentClassLoader(TomcatContainer.class.getClassLoader()));
     ctx.setPreemptiveAuthentication(app.preemptiveBasic());
     StandardJarScanner scanner = new StandardJarScanner();
     scanner.setScanClassPath(false); // the drop-in must be found in WEB-INF/lib, nowhere else

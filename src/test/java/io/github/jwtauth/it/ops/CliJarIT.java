@@ -1,6 +1,7 @@
 package io.github.jwtauth.it.ops;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
@@ -10,39 +11,36 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.jar.JarFile;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The packaged library jar is the admin command line: {@code java -jar jwt-auth.jar …} runs when
- * its dependencies sit beside it, as they do in {@code WEB-INF/lib}.
+ * The packaged library jar is the admin command line: {@code java -jar jwt-auth.jar …} runs from
+ * that one file, alone in a directory, with only the database driver given by {@code --driver-jar}.
+ * Its manifest names the main class and no {@code Class-Path}.
  */
 class CliJarIT {
   @TempDir static Path lib;
+  @TempDir static Path outputs;
   static Path jar;
 
   @BeforeAll
-  static void layOutLikeWebInfLib() throws Exception {
+  static void copyTheJarAlone() throws Exception {
     Path built = Path.of(System.getProperty("jwtauth.jar"));
     jar = lib.resolve("jwt-auth.jar");
     Files.copy(built, jar);
-    String classPath;
     try (JarFile j = new JarFile(built.toFile())) {
-      classPath = j.getManifest().getMainAttributes().getValue("Class-Path");
       assertEquals(
           "io.github.jwtauth.cli.Main", j.getManifest().getMainAttributes().getValue("Main-Class"));
+      assertNull(j.getManifest().getMainAttributes().getValue("Class-Path"));
+      assertEquals(
+          "io.github.jwtauth",
+          j.getManifest().getMainAttributes().getValue("Automatic-Module-Name"));
     }
-    for (String dep : classPath.trim().split("\\s+")) {
-      Path found = null;
-      for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
-        if (Path.of(entry).getFileName().toString().equals(dep)) {
-          found = Path.of(entry);
-        }
-      }
-      assertTrue(
-          found != null, "dependency " + dep + " of the manifest is not on the test class path");
-      Files.copy(found, lib.resolve(dep));
+    try (Stream<Path> beside = Files.list(lib)) {
+      assertEquals(List.of(jar), beside.toList());
     }
   }
 
@@ -65,10 +63,14 @@ class CliJarIT {
                 "-jar",
                 jar.toString()));
     cmd.addAll(List.of(args));
-    Path out = Files.createTempFile(lib, "out", ".txt");
-    Path err = Files.createTempFile(lib, "err", ".txt");
+    Path out = Files.createTempFile(outputs, "out", ".txt");
+    Path err = Files.createTempFile(outputs, "err", ".txt");
     Process p =
-        new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        new ProcessBuilder(cmd)
+            .directory(lib.toFile())
+            .redirectOutput(out.toFile())
+            .redirectError(err.toFile())
+            .start();
     int exit = p.waitFor();
     return new Result(
         exit,
