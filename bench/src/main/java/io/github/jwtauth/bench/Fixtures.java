@@ -232,7 +232,7 @@ public final class Fixtures {
       int statusCacheSize,
       Clock clock,
       ThreadPoolExecutor refresher,
-      ExpiringCache<?> tokenCacheOrNull) {
+      ExpiringCache<TokenVerifier.Verified> tokenCacheOrNull) {
     return authenticator(
         keys,
         store,
@@ -250,7 +250,7 @@ public final class Fixtures {
       KeySet keys,
       KeyPairStore store,
       Clock clock,
-      ExpiringCache<?> tokens,
+      ExpiringCache<TokenVerifier.Verified> tokens,
       StatusCache<String, KeyPairStatus> statuses) {
     return new BearerAuthenticator(
         verifier(keys, clock), store, UserDirectory.container(), statuses, tokens, clock);

@@ -5,6 +5,7 @@ import io.github.jwtauth.store.KeyPairStore;
 import io.github.jwtauth.token.BearerAuthenticator;
 import io.github.jwtauth.token.KeyPairStatus;
 import io.github.jwtauth.token.StatusCache;
+import io.github.jwtauth.token.TokenVerifier;
 import io.github.jwtauth.token.TokenIssuer;
 import io.github.jwtauth.cache.ExpiringCache;
 import java.lang.management.ManagementFactory;
@@ -146,7 +147,7 @@ public final class HotPathReport {
                         .access(Fixtures.user("user" + i), "k" + i, now)
                         .getBytes(StandardCharsets.ISO_8859_1));
     ThreadPoolExecutor refresher = Fixtures.refresher();
-    AtomicReference<ExpiringCache<?>> tokenCache =
+    AtomicReference<ExpiringCache<TokenVerifier.Verified>> tokenCache =
         new AtomicReference<>(new ExpiringCache<>(Fixtures.TOKEN_CACHE_SIZE));
     AtomicReference<StatusCache<String, KeyPairStatus>> statusCache =
         new AtomicReference<>(Fixtures.statusCache(Fixtures.STATUS_CACHE_SIZE, clock, refresher));
