@@ -19,12 +19,57 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * A fresh copy of the Tomcat distribution the build unpacks (system property {@code
- * jwtauth.tomcat-dist}), run as a separate process with {@code bin/catalina.sh run}: HTTP on a free
- * loopback port, no shutdown port, the users given, an unbuffered access log. Not thread-safe: set
- * up, start and stop from one thread.
+ * A fresh copy of one of the Tomcat distributions the build unpacks ({@link Line}), run as a
+ * separate process with {@code bin/catalina.sh run}: HTTP on a free loopback port, no shutdown port
+ * (SIGTERM stops it, through Tomcat's shutdown hook), the users given, an unbuffered access log.
+ * Not thread-safe: set up, start and stop from one thread.
  */
 public final class TomcatDistribution implements AutoCloseable {
+  /** A Tomcat line, and the system property naming where the build unpacked its distribution. */
+  public enum Line {
+    TOMCAT_10_1("jwtauth.tomcat-dist.10.1"),
+    TOMCAT_11("jwtauth.tomcat-dist.11");
+
+    private final String property;
+
+    Line(String property) {
+      this.property = property;
+    }
+
+    /**
+     * The unpacked distribution.
+     *
+     * @throws IllegalStateException when it is missing: the test fails, never skips
+     */
+    public Path dist() {
+      String dist = System.getProperty(property);
+      if (dist == null || dist.isBlank()) {
+        throw new IllegalStateException(
+            "system property "
+                + property
+                + " is not set: run the ITs with `mvn verify` (the dependency plugin unpacks"
+                + " org.apache.tomcat:tomcat:tar.gz in pre-integration-test)");
+      }
+      Path source = Path.of(dist);
+      if (!Files.isRegularFile(source.resolve("bin/catalina.sh"))) {
+        throw new IllegalStateException("no Tomcat distribution at " + source);
+      }
+      return source;
+    }
+
+    /** The version, e.g. {@code 11.0.24}, from the distribution's directory name. */
+    public String version() {
+      return dist().getFileName().toString().replace("apache-tomcat-", "");
+    }
+
+    /** The distribution's directory name, e.g. {@code apache-tomcat-11.0.24}, for test names. */
+    @Override
+    public String toString() {
+      String dist = System.getProperty(property);
+      return dist == null || dist.isBlank() ? name() : Path.of(dist).getFileName().toString();
+    }
+  }
+
   private static final String ACCESS_LOG_VALVE =
       "className=\"org.apache.catalina.valves.AccessLogValve\"";
   private static final long START_TIMEOUT_MILLIS = 90_000;
@@ -41,24 +86,14 @@ public final class TomcatDistribution implements AutoCloseable {
   }
 
   /**
-   * Copies the distribution to {@code target/<name>/} (deleting an earlier copy) and removes every
-   * web application but {@code keep}.
+   * Copies the distribution of {@code line} to {@code target/<name>-<line>/} (deleting an earlier
+   * copy) and removes every web application but {@code keep}.
    *
    * @throws IllegalStateException when the distribution is missing: the test fails, never skips
    */
-  public static TomcatDistribution freshCopy(String name, String... keep) {
-    String dist = System.getProperty("jwtauth.tomcat-dist");
-    if (dist == null || dist.isBlank()) {
-      throw new IllegalStateException(
-          "system property jwtauth.tomcat-dist is not set: run the ITs with `mvn verify` (the"
-              + " dependency plugin unpacks org.apache.tomcat:tomcat:tar.gz in"
-              + " pre-integration-test)");
-    }
-    Path source = Path.of(dist);
-    if (!Files.isRegularFile(source.resolve("bin/catalina.sh"))) {
-      throw new IllegalStateException("no Tomcat distribution at " + source);
-    }
-    Path home = TestWebapp.targetDir().resolve(name).toAbsolutePath();
+  public static TomcatDistribution freshCopy(Line line, String name, String... keep) {
+    Path source = line.dist();
+    Path home = TestWebapp.targetDir().resolve(name + "-" + line).toAbsolutePath();
     try {
       deleteTree(home);
       copyTree(source, home);
@@ -143,6 +178,33 @@ public final class TomcatDistribution implements AutoCloseable {
     }
   }
 
+  /**
+   * What Tomcat logged so far: {@link #output()} and each {@code logs/*.log} that {@code
+   * conf/logging.properties} writes (a web application's own log, e.g. {@code manager.<date>.log},
+   * gets what its context logs, such as an exception thrown by one of its listeners), each after a
+   * line naming it.
+   */
+  public String logs() {
+    StringBuilder all = new StringBuilder();
+    try (Stream<Path> logs = Files.list(home.resolve("logs"))) {
+      for (Path log :
+          logs.filter(
+                  p ->
+                      p.getFileName().toString().endsWith(".log")
+                          || p.getFileName().toString().equals("console.out"))
+              .sorted()
+              .toList()) {
+        all.append("== logs/")
+            .append(log.getFileName())
+            .append(" ==\n")
+            .append(Files.readString(log, StandardCharsets.UTF_8));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return all.toString();
+  }
+
   /** The lines of the host's access log ({@code logs/localhost_access_log.*.txt}) so far. */
   public List<String> accessLog() {
     List<String> lines = new ArrayList<>();
@@ -159,26 +221,39 @@ public final class TomcatDistribution implements AutoCloseable {
     return lines;
   }
 
-  /** Stops Tomcat (SIGTERM to the process tree, then SIGKILL after 30 s). */
-  @Override
-  public void close() {
+  /**
+   * Stops Tomcat: SIGTERM to the process tree, which runs Tomcat's shutdown hook (every web
+   * application stops, as with {@code catalina.sh stop}), then SIGKILL after 30 s. {@link
+   * #output()} then holds what the shutdown printed.
+   *
+   * @return whether Tomcat stopped by itself within 30 s (false: killed, or never started)
+   */
+  public boolean stop() {
     Process p = process;
     if (p == null) {
-      return;
+      return false;
     }
     process = null;
     List<ProcessHandle> tree = p.toHandle().descendants().toList();
     tree.forEach(ProcessHandle::destroy);
     p.destroy();
     try {
-      if (!p.waitFor(STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-        tree.forEach(ProcessHandle::destroyForcibly);
-        p.destroyForcibly().waitFor(STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+      if (p.waitFor(STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+        return true;
       }
+      tree.forEach(ProcessHandle::destroyForcibly);
+      p.destroyForcibly().waitFor(STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       p.destroyForcibly();
     }
+    return false;
+  }
+
+  /** {@link #stop()}, if still running. */
+  @Override
+  public void close() {
+    stop();
   }
 
   private void awaitStarted() throws IOException {

@@ -9,6 +9,7 @@ import io.github.jwtauth.testsupport.Http;
 import io.github.jwtauth.testsupport.LibraryJars;
 import io.github.jwtauth.testsupport.TestWebapp;
 import io.github.jwtauth.testsupport.TomcatDistribution;
+import io.github.jwtauth.testsupport.TomcatDistribution.Line;
 import jakarta.json.JsonObject;
 import java.io.IOException;
 import java.net.URI;
@@ -18,23 +19,34 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.TestWatcher;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * A third-party application, installed the way README tells a user: Tomcat's own Manager webapp
  * (metadata-complete web.xml, BASIC login-config, {@code /text/*} constrained to role {@code
- * manager-script}) from the Tomcat distribution, with the jars in its {@code WEB-INF/lib}, the
- * README's declarations and {@code jwt-auth.*} context-params in its web.xml, and Tomcat started by
- * {@code bin/catalina.sh run} as a separate process. The container then takes the Manager's
- * constraints with Bearer tokens, and its BASIC login and access log keep working.
+ * manager-script}) from the Tomcat distribution, with the library jar in its {@code WEB-INF/lib},
+ * the README's declarations and {@code jwt-auth.*} context-params in its web.xml, and Tomcat
+ * started by {@code bin/catalina.sh run} as a separate process, once from the Tomcat 10.1 and once
+ * from the Tomcat 11 distribution. The container then takes the Manager's constraints with Bearer
+ * tokens, its BASIC login and access log keep working, and Tomcat stops without a SEVERE line or an
+ * exception.
  */
+@ParameterizedClass(name = "{0}")
+@EnumSource(Line.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ManagerWebappIT {
   static final String SCRIPT_USER = "scripter";
   static final String GUI_USER = "viewer";
@@ -46,9 +58,18 @@ class ManagerWebappIT {
           Pattern.CASE_INSENSITIVE);
   static final String LISTED = "OK - Listed applications";
 
+  /** A SEVERE line of catalina's output, an exception's name, or a stack trace's line. */
+  static final Pattern TROUBLE =
+      Pattern.compile(" SEVERE \\[|Exception|Throwable|^\\s+at |^Caused by");
+
+  /** Tomcat's leak prevention, about a driver in WEB-INF/lib that DriverManager registered. */
+  static final String DRIVER_UNREGISTERED =
+      "registered the JDBC driver [org.h2.Driver] but failed to unregister it";
+
   /** Where README shows the declarations a metadata-complete web.xml needs. */
   static final String README_METADATA_COMPLETE = "web.xml ignores web-fragments**";
 
+  @Parameter Line line;
   TomcatDistribution tomcat;
   URI manager;
   String scriptToken;
@@ -65,10 +86,10 @@ class ManagerWebappIT {
         }
       };
 
-  @BeforeAll
+  @BeforeParameterizedClassInvocation
   void start() throws IOException {
     tomcat =
-        TomcatDistribution.freshCopy("manager-webapp-it", "manager")
+        TomcatDistribution.freshCopy(line, "manager-webapp-it", "manager")
             .user(SCRIPT_USER, PASSWORD, "manager-script")
             .user(GUI_USER, PASSWORD, "manager-gui");
     Path app = tomcat.webapp("manager");
@@ -89,7 +110,7 @@ class ManagerWebappIT {
     }
   }
 
-  @AfterAll
+  @AfterParameterizedClassInvocation
   void stop() {
     if (tomcat != null) {
       tomcat.close();
@@ -181,6 +202,7 @@ class ManagerWebappIT {
 
   @Test
   void whenStartedThenTheLogSaysContainerMode() {
+    assertTrue(tomcat.output().contains("Apache Tomcat/" + line.version()), tomcat::output);
     assertTrue(tomcat.output().contains(CONTAINER_MODE), tomcat::output);
   }
 
@@ -254,5 +276,32 @@ class ManagerWebappIT {
         line != null, () -> "no access log line for " + request + ":\n" + tomcat.accessLog());
     // pattern "%h %l %u %t ..."
     assertEquals(SCRIPT_USER, line.split(" ")[2], line);
+  }
+
+  /**
+   * SIGTERM runs Tomcat's shutdown hook, which stops the Manager as {@code catalina.sh stop} would
+   * (there is no shutdown port): jwt-auth's listener removes the module's registration by its id,
+   * since Tomcat 10.1's {@code removeServerAuthModule(context)} throws after removing it. No log of
+   * Tomcat's (console, {@code catalina}, {@code localhost}, and {@code manager}, which gets the
+   * Manager's listener errors) has a SEVERE line, an exception or a WARNING, start to end, but
+   * Tomcat unregistering the operator's JDBC driver, which sits in the Manager's {@code
+   * WEB-INF/lib}.
+   */
+  @Test
+  @Order(Integer.MAX_VALUE) // stops Tomcat: the last test
+  void whenStoppedThenNoSevereLineAndNoException() {
+    int before = tomcat.output().length();
+    assertTrue(tomcat.stop(), "Tomcat did not stop within 30 s");
+    String shutdown = tomcat.output().substring(before);
+    assertTrue(shutdown.contains("Stopping service [Catalina]"), shutdown);
+    assertTrue(shutdown.contains("Destroying ProtocolHandler"), shutdown);
+    String logs = tomcat.logs();
+    assertEquals(List.of(), logs.lines().filter(l -> TROUBLE.matcher(l).find()).toList(), logs);
+    assertEquals(
+        List.of(),
+        logs.lines()
+            .filter(l -> l.contains(" WARNING [") && !l.contains(DRIVER_UNREGISTERED))
+            .toList(),
+        logs);
   }
 }
