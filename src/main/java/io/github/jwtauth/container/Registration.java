@@ -35,14 +35,17 @@ final class Registration {
     return null;
   }
 
-  /** Removes the registration when the web application stops. */
+  /**
+   * Removes the registration when the web application stops, by its id: Tomcat 10.1.49's {@code
+   * removeServerAuthModule(context)} removes it and then throws IllegalArgumentException.
+   */
   private record Removal(AuthConfigFactory factory, String id) implements ServletContextListener {
     @Override
     public void contextDestroyed(ServletContextEvent sce) {
       try {
         factory.removeRegistration(id);
       } catch (RuntimeException e) {
-        // Tomcat 10.1.49 removes the registration, then throws IllegalArgumentException
+        // a factory that fails here must not fail the web application's stop
       }
     }
   }

@@ -116,6 +116,16 @@ class ContainerModeInitializerTest {
   }
 
   @Test
+  void whenTheFactoryFailsToRemoveThenTheStopGoesOn() throws Exception {
+    Ctx c = new Ctx();
+    c.webXml = BASIC;
+    assertEquals("container", start(c));
+    factory.failRemoval = true;
+    ((jakarta.servlet.ServletContextListener) c.listeners.get(0)).contextDestroyed(null);
+    assertEquals(List.of("id-1"), factory.removed);
+  }
+
+  @Test
   void whenNoFilterOrModeFilterThenNothingIsRegistered() throws Exception {
     Ctx none = new Ctx();
     none.webXml = BASIC;
@@ -226,6 +236,7 @@ class ContainerModeInitializerTest {
   static final class FakeFactory extends AuthConfigFactory {
     Object registered;
     boolean refuse;
+    boolean failRemoval;
     final List<String> removed = new ArrayList<>();
 
     @Override
@@ -240,6 +251,9 @@ class ContainerModeInitializerTest {
     @Override
     public boolean removeRegistration(String id) {
       removed.add(id);
+      if (failRemoval) {
+        throw new IllegalStateException("removal failed");
+      }
       return true;
     }
 
@@ -259,8 +273,12 @@ class ContainerModeInitializerTest {
       throw new UnsupportedOperationException();
     }
 
+    /** As Tomcat 10.1.49's: removes, then throws. */
     @Override
-    public void removeServerAuthModule(Object context) {}
+    public void removeServerAuthModule(Object context) {
+      removed.add("by context");
+      throw new IllegalArgumentException("unsupported context type");
+    }
 
     @Override
     public String[] detachListener(RegistrationListener l, String layer, String appContext) {
