@@ -16,7 +16,7 @@ import java.util.Set;
  *   <li>A real response to an allowed origin gets {@code Access-Control-Allow-Origin} (the origin
  *       itself, or {@code *}) and {@code Access-Control-Expose-Headers: WWW-Authenticate}, so the
  *       page can read a 401's challenge; every response gets {@code Vary: Origin} while CORS is on
- *       (Fetch §3.2.5: the answer depends on {@code Origin}).
+ *       (Fetch standard, "CORS protocol and HTTP caches": the answer depends on {@code Origin}).
  *   <li>A preflight from an allowed origin also gets the methods allowed, the request headers it
  *       asks for among {@code authorization} and {@code content-type}, and {@code
  *       Access-Control-Max-Age}.
@@ -138,8 +138,9 @@ public final class Cors {
   }
 
   /**
-   * Of the headers a preflight asks for (Fetch §4.8: a comma-separated list, names in lower case),
-   * those allowed: {@code authorization} and {@code content-type}; null for neither.
+   * Of the headers a preflight asks for (Fetch standard, "CORS-preflight fetch": a comma-separated
+   * list, names in lower case), those allowed: {@code authorization} and {@code content-type}; null
+   * for neither.
    */
   static String allowHeaders(String requested) {
     if (requested == null || requested.isBlank()) {

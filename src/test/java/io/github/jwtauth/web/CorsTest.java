@@ -109,7 +109,10 @@ class CorsTest {
             request("POST"))) {
       Headers h = response(listed, req);
       assertFalse(h.anyAccessControl(), h.values::toString);
-      assertEquals("Origin", h.one("Vary"), "the answer depends on Origin (Fetch §3.2.5)");
+      assertEquals(
+          "Origin",
+          h.one("Vary"),
+          "the answer depends on Origin (Fetch, CORS protocol and HTTP caches)");
     }
   }
 
