@@ -3,6 +3,7 @@ package io.github.jwtauth;
 import io.github.jwtauth.config.Settings;
 import io.github.jwtauth.container.ContainerModeInitializer;
 import io.github.jwtauth.web.BearerRequest;
+import io.github.jwtauth.web.Cors;
 import io.github.jwtauth.web.WebContext;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.FilterConfig;
@@ -23,8 +24,15 @@ import java.io.IOException;
  *       {@code jwt-auth.token-required} (then 401 {@code rest_authentication_no_header}).
  *   <li>Another scheme (e.g. {@code Basic}): left to the container.
  *   <li>A CORS preflight ({@code OPTIONS} with {@code Origin} and {@code
- *       Access-Control-Request-Method}, which browsers send without credentials): passes. Any other
- *       {@code OPTIONS} request follows the rules of every method.
+ *       Access-Control-Request-Method}, which browsers send without credentials): never refused.
+ *       When {@code jwt-auth.cors-allowed-origins} allows its origin and the URL is the
+ *       application's, the filter answers it itself (204 with the {@code Access-Control-Allow-*}
+ *       headers of {@link Cors}), so the answer does not depend on how the application treats
+ *       {@code OPTIONS}; otherwise it goes on to the application, or to the token servlet, which
+ *       answers for its routes. Any other {@code OPTIONS} request follows the rules of every
+ *       method.
+ *   <li>CORS on: every other response, the filter's own 401 included, gets the CORS headers of the
+ *       request's origin before the application or the filter writes it.
  *   <li>A bad token: 401 with {@code WWW-Authenticate: Bearer … error="invalid_token"} (RFC 6750
  *       §3.1); the application is not called.
  *   <li>In container mode (see {@link ContainerModeInitializer}) the container has already
@@ -48,10 +56,19 @@ public final class JwtAuthFilter extends HttpFilter {
       "The credentials sent were not accepted: sign in, or send a Bearer token.";
 
   private transient WebContext jwt;
+  private transient Cors cors;
+
+  /** The token servlet's mapping, whose routes answer their own preflights. */
+  private transient String basePath;
+
+  private transient String routePrefix;
 
   @Override
   public void init() throws ServletException {
     jwt = WebContext.obtain(getServletContext());
+    cors = jwt.cors();
+    basePath = jwt.settings().basePath();
+    routePrefix = basePath + "/";
     ContainerModeInitializer.filterStarted(getServletContext(), jwt.settings().mode());
   }
 
@@ -63,10 +80,17 @@ public final class JwtAuthFilter extends HttpFilter {
   @Override
   protected void doFilter(HttpServletRequest req, HttpServletResponse res, FilterChain chain)
       throws IOException, ServletException {
-    if (isCorsPreflight(req)) {
+    if (Cors.isPreflight(req)) {
+      if (cors.enabled()
+          && !isTokenServletRoute(req)
+          && cors.addPreflightHeaders(req, res, Cors.APP_METHODS)) {
+        res.setStatus(HttpServletResponse.SC_NO_CONTENT);
+        return;
+      }
       chain.doFilter(req, res);
       return;
     }
+    cors.addResponseHeaders(req, res);
     if (authenticatedByContainer(req)) {
       chain.doFilter(req, res); // container mode: the token was verified before the constraints
       return;
@@ -107,11 +131,9 @@ public final class JwtAuthFilter extends HttpFilter {
         && req.getUserPrincipal() != null;
   }
 
-  /** Fetch standard §3.2.2: a preflight is an OPTIONS request with these two headers. */
-  private static boolean isCorsPreflight(HttpServletRequest req) {
-    return "OPTIONS".equals(req.getMethod())
-        && req.getHeader("Origin") != null
-        && req.getHeader("Access-Control-Request-Method") != null;
+  private boolean isTokenServletRoute(HttpServletRequest req) {
+    String p = path(req);
+    return p.startsWith(routePrefix) || p.equals(basePath);
   }
 
   /**

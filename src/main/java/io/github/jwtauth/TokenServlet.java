@@ -7,6 +7,7 @@ import io.github.jwtauth.web.Csrf;
 import io.github.jwtauth.web.WebContext;
 import io.github.jwtauth.web.endpoint.JwksEndpoint;
 import io.github.jwtauth.web.endpoint.KeyPairEndpoint;
+import io.github.jwtauth.web.endpoint.OptionsEndpoint;
 import io.github.jwtauth.web.endpoint.ProfileEndpoint;
 import io.github.jwtauth.web.endpoint.TokenEndpoint;
 import io.github.jwtauth.web.endpoint.ValidateEndpoint;
@@ -20,8 +21,8 @@ import java.security.SecureRandom;
 /**
  * Routes the jwt-auth REST API under the base path ({@code /jwt-auth/v1} by default): {@code POST
  * /token}, {@code GET|POST /token/validate}, {@code GET|POST|DELETE /key-pair[/{api_key}]}, {@code
- * GET /keys}, {@code GET /profile}. Each route is a small handler; this class only routes and turns
- * errors into answers.
+ * GET /keys}, {@code GET /profile}, and {@code OPTIONS} on each. Each route is a small handler;
+ * this class only routes and turns errors into answers.
  *
  * <p>Configured by {@code jwt-auth.*} parameters (see {@link Settings}). Thread-safe.
  */
@@ -35,6 +36,7 @@ public final class TokenServlet extends HttpServlet {
   private transient KeyPairEndpoint keyPairs;
   private transient JwksEndpoint jwks;
   private transient ProfileEndpoint profile;
+  private transient OptionsEndpoint options;
 
   @Override
   public void init() throws ServletException {
@@ -60,6 +62,7 @@ public final class TokenServlet extends HttpServlet {
             s.maxBodySize());
     jwks = new JwksEndpoint(core.keys(), s.jwksMaxAge());
     profile = new ProfileEndpoint(s.basePath(), login, csrf);
+    options = new OptionsEndpoint(s.basePath(), jwt.cors());
   }
 
   @Override
@@ -72,6 +75,11 @@ public final class TokenServlet extends HttpServlet {
     String route = req.getPathInfo() == null ? "" : req.getPathInfo();
     String method = req.getMethod();
     try {
+      if (method.equals("OPTIONS")) {
+        options.handle(req, res, route); // a CORS preflight too
+        return;
+      }
+      jwt.cors().addResponseHeaders(req, res); // unless the filter has
       if (route.equals("/token") && method.equals("POST")) {
         token.handle(req, res);
       } else if (route.equals("/token/validate")

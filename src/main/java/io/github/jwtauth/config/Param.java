@@ -12,6 +12,7 @@ import static io.github.jwtauth.config.Parsers.duration;
 import static io.github.jwtauth.config.Parsers.durationUpToMinutes;
 import static io.github.jwtauth.config.Parsers.integer;
 import static io.github.jwtauth.config.Parsers.list;
+import static io.github.jwtauth.config.Parsers.origins;
 import static io.github.jwtauth.config.Parsers.sql;
 import static io.github.jwtauth.config.Parsers.text;
 import static io.github.jwtauth.config.Parsers.urlPatterns;
@@ -201,7 +202,13 @@ public enum Param {
       "auto",
       PLAIN,
       choice("auto", "container", "filter"),
-      "auto, container (Jakarta Authentication module) or filter");
+      "auto, container (Jakarta Authentication module) or filter"),
+  CORS_ALLOWED_ORIGINS(
+      "jwt-auth.cors-allowed-origins",
+      null,
+      PLAIN,
+      origins(),
+      "origins (scheme://host[:port]) or * that may call from a browser page (CORS)");
 
   /** Whether {@link Settings#describe()} shows a value or only whether it is set. */
   enum Shown {

@@ -25,6 +25,12 @@ final class Parsers {
   private static final Pattern DURATION = Pattern.compile("(\\d{1,9})\\s*([smhd]?)");
   private static final Duration LONGEST = Duration.ofDays(3650);
 
+  /** RFC 6454 §6.2 serialisation: scheme, a DNS name or IP literal, an optional port. */
+  private static final Pattern ORIGIN =
+      Pattern.compile(
+          "([a-z][a-z0-9+.-]*)://([a-z0-9](?:[a-z0-9.-]*[a-z0-9])?|\\[[0-9a-f:.]+])"
+              + "(?::(\\d{1,5}))?");
+
   private Parsers() {}
 
   static ValueParser text() {
@@ -145,6 +151,28 @@ final class Parsers {
     };
   }
 
+  /**
+   * CORS origins: {@code *} alone, or exact origins {@code scheme://host[:port]} without path,
+   * query or user info, kept as a browser serialises them in {@code Origin} (RFC 6454 §6.2: lower
+   * case, no default port); absent: none.
+   */
+  static ValueParser origins() {
+    return (p, v) -> {
+      List<String> items = split(v);
+      if (items.contains("*")) {
+        if (items.size() > 1) {
+          throw p.bad("must be * alone or a list of origins, not both");
+        }
+        return items;
+      }
+      Set<String> out = new LinkedHashSet<>();
+      for (String item : items) {
+        out.add(origin(p, item));
+      }
+      return List.copyOf(out);
+    };
+  }
+
   /** One SELECT with exactly one {@code ?}, for the login. */
   static ValueParser sql() {
     return checked(
@@ -186,6 +214,25 @@ final class Parsers {
       throw p.bad("must be between " + minSeconds + " seconds and 10 years");
     }
     return d;
+  }
+
+  private static String origin(Param p, String item) {
+    Matcher m = ORIGIN.matcher(item.toLowerCase(Locale.ROOT));
+    int port = -1;
+    if (m.matches() && m.group(3) != null) {
+      port = Integer.parseInt(m.group(3));
+    }
+    if (!m.matches() || port == 0 || port > 65_535) {
+      throw p.bad(
+          "has '"
+              + item
+              + "', which is not an origin: give scheme://host[:port] without a path or a"
+              + " trailing slash, e.g. https://app.example.com");
+    }
+    String scheme = m.group(1);
+    boolean defaultPort =
+        (scheme.equals("http") && port == 80) || (scheme.equals("https") && port == 443);
+    return scheme + "://" + m.group(2) + (port < 0 || defaultPort ? "" : ":" + port);
   }
 
   private static List<String> split(String v) {

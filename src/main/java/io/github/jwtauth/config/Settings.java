@@ -269,6 +269,14 @@ public final class Settings {
   }
 
   /**
+   * The origins allowed to call from a browser page on another origin (CORS): exact origins in
+   * lower case without a default port, or {@code *} alone; empty when CORS is off.
+   */
+  public List<String> corsAllowedOrigins() {
+    return get(Param.CORS_ALLOWED_ORIGINS);
+  }
+
+  /**
    * {@code jwt-auth.mode} alone, read before the rest of the configuration, when the container
    * starts the web application.
    *

@@ -22,7 +22,18 @@ public final class JsonResponses {
    */
   public static void write(HttpServletResponse resp, int status, JsonStructure body)
       throws IOException {
-    byte[] bytes = Json.write(body).getBytes(StandardCharsets.UTF_8);
+    write(resp, status, bytes(body));
+  }
+
+  /** The UTF-8 bytes of a JSON answer, for answers made once at start. */
+  public static byte[] bytes(JsonStructure body) {
+    return Json.write(body).getBytes(StandardCharsets.UTF_8);
+  }
+
+  /**
+   * As {@link #write(HttpServletResponse, int, JsonStructure)}, with {@link #bytes} made before.
+   */
+  public static void write(HttpServletResponse resp, int status, byte[] bytes) throws IOException {
     resp.setStatus(status);
     resp.setContentType(CONTENT_TYPE);
     resp.setHeader("Cache-Control", "no-store");

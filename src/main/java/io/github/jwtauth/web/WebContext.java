@@ -13,9 +13,9 @@ import javax.sql.DataSource;
 /**
  * What the servlet adapters of one web application share, built once from its parameters and kept
  * in its {@link ServletContext} (never in static state): the servlet-free {@link JwtAuthCore}, and
- * the pieces that speak HTTP (the Bearer header resolver, the error writer, the client address).
- * Built by whichever of the filter and the token servlet starts first; a bad configuration stops
- * the web application with a message naming the parameter.
+ * the pieces that speak HTTP (the Bearer header resolver, the error writer, the client address,
+ * CORS). Built by whichever of the filter and the token servlet starts first; a bad configuration
+ * stops the web application with a message naming the parameter.
  *
  * <p>Thread-safe once built.
  */
@@ -27,6 +27,7 @@ public final class WebContext {
   private final ErrorWriter errors;
   private final BearerTokenResolver resolver;
   private final ClientAddress clientAddress;
+  private final Cors cors;
 
   private WebContext(JwtAuthCore core) {
     Settings s = core.settings();
@@ -34,6 +35,7 @@ public final class WebContext {
     this.errors = new ErrorWriter(s.realm());
     this.resolver = new BearerTokenResolver(s.maxTokenSize());
     this.clientAddress = ClientAddress.of(s.trustedProxies());
+    this.cors = Cors.of(s.corsAllowedOrigins());
   }
 
   public JwtAuthCore core() {
@@ -54,6 +56,10 @@ public final class WebContext {
 
   public ClientAddress clientAddress() {
     return clientAddress;
+  }
+
+  public Cors cors() {
+    return cors;
   }
 
   /** The context of this web application, built on first call from its configuration. */

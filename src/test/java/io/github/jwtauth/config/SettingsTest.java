@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -353,5 +354,67 @@ class SettingsTest {
     assertTrue(d.contains("role-candidates=user,editor,administrator, "), d);
     assertTrue(d.contains("token-required=/api/*,*.json, "), d);
     assertTrue(d.contains("trusted-proxies=10.0.0.0/8, "), d);
+  }
+
+  @Test
+  void whenCorsOriginsNotGivenThenCorsIsOff() {
+    Settings s = Settings.parse(base(), n -> null);
+    assertEquals(List.of(), s.corsAllowedOrigins());
+    assertTrue(s.describe().endsWith(", cors-allowed-origins=none"), s::describe);
+  }
+
+  @Test
+  void whenCorsOriginsGivenThenKeptAsBrowsersSerialiseThem() {
+    Map<String, String> m = base();
+    m.put(
+        "jwt-auth.cors-allowed-origins",
+        "https://App.Example.com, http://localhost:5173, https://a.example:443, http://b:80,"
+            + " http://[::1]:8080, capacitor://localhost, https://app.example.com");
+    Settings s = Settings.parse(m, n -> null);
+    assertEquals(
+        List.of(
+            "https://app.example.com",
+            "http://localhost:5173",
+            "https://a.example",
+            "http://b",
+            "http://[::1]:8080",
+            "capacitor://localhost"),
+        s.corsAllowedOrigins());
+    m.put("jwt-auth.cors-allowed-origins", " * ");
+    assertEquals(List.of("*"), Settings.parse(m, n -> null).corsAllowedOrigins());
+  }
+
+  @Test
+  void whenCorsOriginIsNotAnOriginThenNamed() {
+    for (String bad :
+        List.of(
+            "https://app.example.com/",
+            "https://app.example.com/app",
+            "app.example.com",
+            "https://user@app.example.com",
+            "https://app.example.com?x",
+            "https://app.example.com:0",
+            "https://app.example.com:70000",
+            "https://",
+            "null")) {
+      Map<String, String> m = base();
+      m.put("jwt-auth.cors-allowed-origins", "https://ok.example, " + bad);
+      assertEquals(
+          "Parameter jwt-auth.cors-allowed-origins has '"
+              + bad
+              + "', which is not an origin: give scheme://host[:port] without a path or a"
+              + " trailing slash, e.g. https://app.example.com",
+          failure(m),
+          bad);
+    }
+  }
+
+  @Test
+  void whenCorsStarIsMixedWithOriginsThenRefused() {
+    Map<String, String> m = base();
+    m.put("jwt-auth.cors-allowed-origins", "*, https://app.example.com");
+    assertEquals(
+        "Parameter jwt-auth.cors-allowed-origins must be * alone or a list of origins, not both",
+        failure(m));
   }
 }
