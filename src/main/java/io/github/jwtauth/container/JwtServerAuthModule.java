@@ -125,6 +125,7 @@ public final class JwtServerAuthModule implements ServerAuthModule {
         token = w.resolver().resolve(req);
         auth = token == null ? null : w.core().authenticator().authenticate(token);
       } catch (JwtAuthException e) {
+        w.cors().addResponseHeaders(req, res); // a browser on an allowed origin may read the 401
         w.errors().writeBearerError(res, e);
         return AuthStatus.SEND_FAILURE;
       }
@@ -176,6 +177,7 @@ public final class JwtServerAuthModule implements ServerAuthModule {
         return AuthStatus.SEND_CONTINUE;
       }
       if (basicChallenge == null) {
+        w.cors().addResponseHeaders(req, res);
         w.errors().writeBearerError(res, new JwtAuthException(ErrorCode.NO_HEADER));
         return AuthStatus.SEND_FAILURE;
       }

@@ -114,6 +114,40 @@ class TomcatContainerModeIT {
     }
   }
 
+  /**
+   * The module refuses a bad token before any filter runs; with CORS on, that 401 carries the CORS
+   * headers for an allowed origin, so a page on that origin can read it.
+   */
+  @Test
+  void whenCorsOnAndBadTokenRefusedByTheModuleThenThe401CarriesCorsHeaders() {
+    ContainerModeWebapp.Logged cors =
+        ContainerModeWebapp.deploy(
+            tomcat,
+            ContainerModeWebapp.constrained("cors", db)
+                .param("jwt-auth.cors-allowed-origins", "http://localhost:5173"));
+    cors.deployment().requireStarted();
+    Api corsApi = new Api(cors.deployment());
+    Http.Res allowed =
+        corsApi
+            .app("/api/admin/reports")
+            .header("Origin", "http://localhost:5173")
+            .bearer("garbage")
+            .get();
+    Expect.invalidToken(allowed, "rest_authentication_token_error");
+    assertEquals(
+        "http://localhost:5173", allowed.header("Access-Control-Allow-Origin"), allowed::toString);
+    assertEquals(
+        "WWW-Authenticate", allowed.header("Access-Control-Expose-Headers"), allowed::toString);
+    Http.Res other =
+        corsApi
+            .app("/api/admin/reports")
+            .header("Origin", "http://evil.test")
+            .bearer("garbage")
+            .get();
+    Expect.invalidToken(other, "rest_authentication_token_error");
+    assertEquals(null, other.header("Access-Control-Allow-Origin"), other::toString);
+  }
+
   @Test
   void whenRefreshTokenUsedAsAccessTokenThen401InvalidTokenType() {
     Expect.invalidToken(
