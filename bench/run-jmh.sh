@@ -15,7 +15,7 @@ set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
 JMH_OPTS=${JMH_OPTS:-"-f1 -wi 3 -i 5 -w1s -r1s"}
-BENCHMARKS=${BENCHMARKS:-'FilterBenchmark|VerifyBenchmark|ScaleBenchmark|RefreshBenchmark|ExchangeBenchmark'}
+BENCHMARKS=${BENCHMARKS:-'FilterBenchmark|ContainerBenchmark|VerifyBenchmark|ScaleBenchmark|RefreshBenchmark|ExchangeBenchmark'}
 MEMORY_SIZES=${MEMORY_SIZES:-10,10000,1000000}
 
 build

@@ -5,6 +5,11 @@
 #             jwt-auth and /jwt with jwt-auth.jar dropped into WEB-INF/lib
 #   example   the built webapp-example WAR, started by its own launchers (ExampleServer for Jetty,
 #             TomcatExample for Tomcat) with their H2 DataSource; GET /api/hello
+#   container (Tomcat only: Jetty takes no Jakarta Authentication module from the application) the
+#             hello servlet with a web.xml security-constraint on /hello (role user) and a BASIC
+#             login-config, deployed twice: /container with jwt-auth.jar (container mode: the module
+#             authenticates every request) and /basic without it (Tomcat's own BASIC authenticator);
+#             alice (role user) is in Tomcat's in-memory realm and owns the token's key-pair
 #
 # Modes (the same GET each time, only the headers differ):
 #
@@ -15,14 +20,26 @@
 #                      Authorization: the same bytes on the wire, nothing to authenticate
 #   bearer             jwt-auth deployed, a valid HS256 access token      (the filter's hot path)
 #
-# Target 1: bearer >= 0.95 x anonymous. Each repetition runs every mode once, in forward order on odd
+# Modes of the container app (every request passes the constraint as alice):
+#
+#   basic                 /container, Authorization: Basic (the realm checks the password, through
+#                         the module's PasswordValidationCallback)
+#   basic+padding         the same plus a non-auth header that makes the request exactly as long as
+#                         the Bearer one: the same bytes, the same constraint, the same Jakarta
+#                         Authentication path, but the container's cheapest login   (item 8's reference)
+#   bearer                /container, Authorization: Bearer (the module's token path)
+#   native-basic+padding  /basic, the basic+padding request: Tomcat's BASIC without jwt-auth and
+#                         without Jakarta Authentication (what the module's path costs as such)
+#
+# Target 1: bearer >= 0.95 x anonymous; item 8: container bearer >= 0.95 x basic+padding. Each repetition runs every mode once, in forward order on odd
 # repetitions and backward on even ones (drift hits all modes alike); ratios are taken per
 # repetition and their median is reported. Each run also records the server JVM's CPU time per
 # request (from /proc), which the other process on the two cores (wrk) does not blur.
 #
-#   bench/run-load.sh                      # ~16 minutes
+#   bench/run-load.sh                      # ~16 minutes (bare and example on both containers)
+#   LOAD_CONTAINERS=tomcat LOAD_APPS="bare container" bench/run-load.sh   # item 8, ~9 minutes
 #   LOAD_SECONDS=5 LOAD_REPS=3 LOAD_WARMUP_SECONDS=8 LOAD_CONCURRENCY="8 32 128"
-#   LOAD_CONTAINERS="jetty tomcat" LOAD_APPS="bare example"
+#   LOAD_CONTAINERS="jetty tomcat" LOAD_APPS="bare example"   # the defaults; add "container"
 #   LOAD_JAVA_OPTS=-Djetty.headerCacheSize=0   # server JVM options (this one: Jetty without its header cache)
 #   SKIP_INSTALL=1 WAIT_QUIET=0            # see lib.sh
 #
@@ -98,6 +115,8 @@ run_wrk() {
         plain | anonymous) ;;
         plain+header | bearer) header=(-H "Authorization: Bearer $TOKEN") ;;
         anonymous+padding) header=(-H "$PADDING") ;;
+        basic) header=(-H "Authorization: Basic $BASIC") ;;
+        basic+padding | native-basic+padding) header=(-H "Authorization: Basic $BASIC" -H "$BASIC_PADDING") ;;
         *) die "unknown mode $mode" ;;
     esac
     local out t0 t1
@@ -113,15 +132,16 @@ run_wrk() {
         'BEGIN { printf "%s,%s,%s,%.2f\n", r, x, e, (n > 0 ? d * t / n : 0) }'
 }
 
-# starts one application in one container; sets server_pid, java_pid, PORT, TOKEN
+# starts one application in one container; sets server_pid, java_pid, PORT, TOKEN (and BASIC for
+# the container app)
 start_app() {
     local container=$1 app=$2 log="$work/$container-$app.log"
     log "$container/$app: starting (log: $log)"
-    if [[ $app == bare ]]; then
-        local ready="$work/$container.ready"
+    if [[ $app == bare || $app == container ]]; then
+        local ready="$work/$container-$app.ready"
         # shellcheck disable=SC2086
         timeout "$((SERVER_MAX + 30))" java -Xms1g -Xmx1g ${LOAD_JAVA_OPTS:-} -cp "$CP" io.github.jwtauth.bench.LoadServer \
-            "$container" "$ready" "$SERVER_MAX" >"$log" 2>&1 &
+            "$container" "$ready" "$SERVER_MAX" "$app" >"$log" 2>&1 &
         server_pid=$!
         for _ in $(seq 120); do
             [[ -s "$ready" ]] && break
@@ -131,6 +151,10 @@ start_app() {
         [[ -s "$ready" ]] || die "$container/$app not ready after 60 s"
         # shellcheck disable=SC1090
         . "$ready"
+        if [[ $app == container ]]; then
+            grep -q 'jwt-auth: container mode' "$log" || die "$container/$app: no 'container mode' line in $log"
+            log "$container/$app: $(grep -m1 'runs jwt-auth in container mode' "$log" | sed 's/^\[load\] //')"
+        fi
     else
         local main=com.example.legacy.ExampleServer data="$work/$container-example-data"
         [[ $container == tomcat ]] && main=com.example.legacy.TomcatExample
@@ -165,6 +189,14 @@ start_app() {
     filler=$(rev <<<"$TOKEN")
     PADDING="X-Not-A-Token: Opaque $filler"
     ((${#PADDING} == ${#TOKEN} + 22)) || die "padding header has the wrong size"
+    if [[ $app == container ]]; then
+        # Basic + padding, two header lines (each + CRLF), as long as the Bearer line (+ CRLF)
+        local basic_line="Authorization: Basic $BASIC" pad_len
+        pad_len=$((${#TOKEN} + 22 - ${#basic_line} - 2 - 22))
+        ((pad_len > 0)) || die "the token is too short to pad the BASIC request to its size"
+        BASIC_PADDING="X-Not-A-Token: Opaque ${filler:0:pad_len}"
+        ((${#basic_line} + 2 + ${#BASIC_PADDING} == ${#TOKEN} + 22)) || die "BASIC padding has the wrong size"
+    fi
 }
 
 json_field() {
@@ -176,16 +208,22 @@ machine | tee "$RESULTS_DIR/machine-load.txt"
 echo "container,app,concurrency,mode,rep,requests_per_sec,non2xx,socket_errors,server_cpu_us_per_request" > "$CSV"
 for container in $CONTAINERS; do
     for app in $APPS; do
-        start_app "$container" "$app"
-        if [[ $app == bare ]]; then
-            modes=(plain plain+header anonymous anonymous+padding bearer)
-        else
-            modes=(anonymous anonymous+padding bearer)
+        if [[ $app == container && $container != tomcat ]]; then
+            log "$container/$app: skipped (no container mode on $container: its Jakarta Authentication takes no module from the application)"
+            continue
         fi
+        start_app "$container" "$app"
+        case $app in
+            bare) modes=(plain plain+header anonymous anonymous+padding bearer) ;;
+            container) modes=(native-basic+padding basic basic+padding bearer) ;;
+            *) modes=(anonymous anonymous+padding bearer) ;;
+        esac
         path() {
             case $app/$1 in
                 bare/plain*) echo /plain/hello ;;
                 bare/*) echo /jwt/hello ;;
+                container/native-*) echo /basic/hello ;;
+                container/*) echo /container/hello ;;
                 *) echo /api/hello ;;
             esac
         }
@@ -203,9 +241,9 @@ for container in $CONTAINERS; do
                     res=$(run_wrk "$(path "$mode")" "$mode" "$c" "$SECONDS_PER_RUN")
                     echo "$container,$app,$c,$mode,$rep,$res" >> "$CSV"
                     IFS=, read -r rps non2xx errors cpu <<<"$res"
-                    printf '[bench] %-6s %-7s c=%-4s %-17s rep %d: %10s req/s  %6s us CPU/req  non-2xx %s  socket errors %s\n' \
+                    printf '[bench] %-6s %-9s c=%-4s %-20s rep %d: %10s req/s  %6s us CPU/req  non-2xx %s  socket errors %s\n' \
                         "$container" "$app" "$c" "$mode" "$rep" "$rps" "$cpu" "$non2xx" "$errors" >&2
-                    [[ "$non2xx" == 0 ]] || die "$container/$app $mode: $non2xx non-2xx answers (token refused?)"
+                    [[ "$non2xx" == 0 ]] || die "$container/$app $mode: $non2xx non-2xx answers (credentials refused?)"
                 done
             done
         done

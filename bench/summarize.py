@@ -94,6 +94,21 @@ def main():
     if rows:
         table(["JwtAuthFilter.doFilter (JDK of the main run)", "ns/op", "B/op"], rows)
 
+    rows = []
+    for m, what in [("bearer", "Bearer token, seen before (Tomcat's path + jwt-auth's module)"),
+                    ("basic", "BASIC, checked by the module against a plain in-memory realm"),
+                    ("tomcatPart", "… of which Tomcat's own objects (MessageInfoImpl, context id, Subject, incl. a header copy)")]:
+        r = get(jmh, "ContainerBenchmark", m)
+        if r:
+            rows.append([what, f"{f(score(r))} ± {f(err(r))}", f(alloc(r))])
+    if rows:
+        fb = get(jmh, "FilterBenchmark", "bearer")
+        if fb:
+            rows.append(["filter mode for comparison: JwtAuthFilter.doFilter, Bearer", f"{f(score(fb))} ± {f(err(fb))}",
+                         f(alloc(fb))])
+        print("### Item 8 (in-process part): container mode's per-request path on Tomcat 11 (JMH)\n")
+        table(["ServerAuthContext.validateRequest as AuthenticatorBase calls it", "ns/op", "B/op"], rows)
+
     print("### Target 2: verify path (JMH, ns/op, ± 99.9% CI)\n")
     rows = []
     for alg in algs:

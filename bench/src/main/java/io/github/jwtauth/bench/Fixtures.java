@@ -2,6 +2,7 @@ package io.github.jwtauth.bench;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.github.jwtauth.cache.ExpiringCache;
 import io.github.jwtauth.keys.KeySet;
 import io.github.jwtauth.keys.PemKeys;
 import io.github.jwtauth.keys.SigningAlgorithm;
@@ -16,7 +17,6 @@ import io.github.jwtauth.token.KeyPairStatus;
 import io.github.jwtauth.token.StatusCache;
 import io.github.jwtauth.token.TokenIssuer;
 import io.github.jwtauth.token.TokenVerifier;
-import io.github.jwtauth.cache.ExpiringCache;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPairGenerator;
 import java.security.spec.ECGenParameterSpec;
@@ -36,9 +36,10 @@ import javax.sql.DataSource;
 
 /**
  * What every benchmark builds the same way, with the library's public classes and the defaults of
- * {@code io.github.jwtauth.config.Settings}: keys, databases, key-pairs, and a {@link BearerAuthenticator}
- * wired as {@code JwtAuthCore} wires it (status cache 5 s / 10,000 entries with one background
- * renewal thread, verified-token cache 10,000 entries, leeway 30 s, max token size 8,192).
+ * {@code io.github.jwtauth.config.Settings}: keys, databases, key-pairs, and a {@link
+ * BearerAuthenticator} wired as {@code JwtAuthCore} wires it (status cache 5 s / 10,000 entries
+ * with one background renewal thread, verified-token cache 10,000 entries, leeway 30 s, max token
+ * size 8,192).
  *
  * <p>Thread-safe (stateless).
  */
@@ -194,7 +195,10 @@ public final class Fixtures {
     }
   }
 
-  /** The one background renewal thread of JwtAuthCore (StatusRefresher): bounded queue, extra work dropped. */
+  /**
+   * The one background renewal thread of JwtAuthCore (StatusRefresher): bounded queue, extra work
+   * dropped.
+   */
   public static ThreadPoolExecutor refresher() {
     ThreadPoolExecutor ex =
         new ThreadPoolExecutor(
@@ -222,8 +226,7 @@ public final class Fixtures {
   }
 
   /**
-   * The hot path as JwtAuthCore builds it, with the given cache sizes (0 disables the token
-   * cache).
+   * The hot path as JwtAuthCore builds it, with the given cache sizes (0 disables the token cache).
    */
   public static BearerAuthenticator authenticator(
       KeySet keys,

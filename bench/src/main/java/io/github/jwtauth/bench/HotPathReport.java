@@ -1,13 +1,13 @@
 package io.github.jwtauth.bench;
 
+import io.github.jwtauth.cache.ExpiringCache;
 import io.github.jwtauth.keys.KeySet;
 import io.github.jwtauth.store.KeyPairStore;
 import io.github.jwtauth.token.BearerAuthenticator;
 import io.github.jwtauth.token.KeyPairStatus;
 import io.github.jwtauth.token.StatusCache;
-import io.github.jwtauth.token.TokenVerifier;
 import io.github.jwtauth.token.TokenIssuer;
-import io.github.jwtauth.cache.ExpiringCache;
+import io.github.jwtauth.token.TokenVerifier;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,6 +1,7 @@
 package io.github.jwtauth.bench;
 
 import io.github.jwtauth.JwtAuthFilter;
+import io.github.jwtauth.container.ContainerModeInitializer;
 import io.github.jwtauth.credential.SecretHasher;
 import io.github.jwtauth.store.DriverManagerDataSource;
 import io.github.jwtauth.store.KeyPair;
@@ -19,6 +20,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.SecureRandom;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -38,7 +40,8 @@ import org.eclipse.jetty.server.handler.ContextHandlerCollection;
 
 /**
  * The server side of bench/run-load.sh: one embedded container (Jetty 12 ee10 or Tomcat 11) on
- * 127.0.0.1 with two exploded webapps that serve {@link HelloServlet} at {@code /hello}:
+ * 127.0.0.1 with exploded webapps that serve {@link HelloServlet} at {@code /hello}. Application
+ * {@code bare} (the default):
  *
  * <ul>
  *   <li>{@code /plain}: no jwt-auth at all (the container's own cost);
@@ -47,27 +50,62 @@ import org.eclipse.jetty.server.handler.ContextHandlerCollection;
  *       {@code jwt-auth.jdbc-url} and otherwise the defaults (HS256, status cache 5 s).
  * </ul>
  *
- * It creates a key-pair in that database with the library's own classes, exchanges it for an access
- * token at {@code POST /jwt/jwt-auth/v1/token}, checks that the token authenticates (and a bad one
- * does not), writes {@code PORT=…} and {@code TOKEN=…} to the ready file, and serves until killed
- * or until {@code maxSeconds} (default 900) have passed.
+ * Application {@code container} (Tomcat only: Jetty takes no module from the application), both
+ * with a security-constraint on {@code /hello} (role {@value #ROLE}) and a BASIC login-config, and
+ * the user {@value #USER} with that role in Tomcat's in-memory realm:
  *
- * <p>Usage: {@code LoadServer jetty|tomcat READY_FILE [maxSeconds]}.
+ * <ul>
+ *   <li>{@code /container}: the {@code /jwt} app plus that web.xml, so jwt-auth registers its
+ *       Jakarta Authentication module (container mode, checked); BASIC requests then reach the
+ *       realm through the module's {@code PasswordValidationCallback};
+ *   <li>{@code /basic}: the {@code /plain} app plus that web.xml: Tomcat's own BASIC authenticator,
+ *       no jwt-auth and no Jakarta Authentication.
+ * </ul>
+ *
+ * It creates a key-pair for {@value #USER} (roles {@value #ROLE}) in that database with the
+ * library's own classes, exchanges it for an access token at {@code POST
+ * /jwt|container/jwt-auth/v1/token}, checks that the token authenticates (and a bad one does not),
+ * writes {@code PORT=…}, {@code TOKEN=…} and {@code BASIC=…} (the base64 of {@value #USER}'s BASIC
+ * credentials) to the ready file, and serves until killed or until {@code maxSeconds} (default 900)
+ * have passed.
+ *
+ * <p>Usage: {@code LoadServer jetty|tomcat READY_FILE [maxSeconds [bare|container]]}.
  */
 public final class LoadServer {
   private static final String JDBC_URL = "jdbc:h2:mem:jwtauth-load;DB_CLOSE_DELAY=-1";
   private static final String SECRET = "load-test-secret-0123456789-abcdefghijklmnopqrstuvwxyz";
+  private static final String USER = "alice";
+  private static final String ROLE = "user";
+  private static final String PASSWORD = "load-password";
+
+  /** The container app's web.xml: BASIC login for role {@value #ROLE} on {@code /hello}. */
+  private static final String CONSTRAINED =
+      """
+        <security-constraint>
+          <web-resource-collection><web-resource-name>hello</web-resource-name><url-pattern>/hello</url-pattern></web-resource-collection>
+          <auth-constraint><role-name>user</role-name></auth-constraint>
+        </security-constraint>
+        <login-config><auth-method>BASIC</auth-method><realm-name>load</realm-name></login-config>
+        <security-role><role-name>user</role-name></security-role>
+      """;
 
   private LoadServer() {}
 
   public static void main(String[] args) throws Exception {
-    if (args.length < 2 || !Set.of("jetty", "tomcat").contains(args[0])) {
-      System.err.println("usage: LoadServer jetty|tomcat READY_FILE [maxSeconds]");
+    String app = args.length > 3 ? args[3] : "bare";
+    if (args.length < 2
+        || !Set.of("jetty", "tomcat").contains(args[0])
+        || !Set.of("bare", "container").contains(app)
+        || (app.equals("container") && !args[0].equals("tomcat"))) {
+      System.err.println(
+          "usage: LoadServer jetty|tomcat READY_FILE [maxSeconds [bare|container]]"
+              + " (container: tomcat only)");
       System.exit(2);
     }
     String container = args[0];
     Path ready = Path.of(args[1]);
     long maxSeconds = args.length > 2 ? Long.parseLong(args[2]) : 900;
+    boolean constrained = app.equals("container");
     Path work = Files.createTempDirectory("jwt-auth-load-" + container);
 
     // the key-pair, in the very database the webapp will use (one H2 per JVM, shared by name)
@@ -79,10 +117,10 @@ public final class LoadServer {
     store.insert(
         new KeyPair(
             apiKey,
-            "alice",
+            USER,
             "load",
             hasher.hash(apiSecret),
-            Set.of("user"),
+            Set.of(ROLE),
             Instant.now().getEpochSecond(),
             null,
             null,
@@ -93,27 +131,44 @@ public final class LoadServer {
     params.put("jwt-auth.jdbc-user", "sa");
     params.put("jwt-auth.secret", SECRET);
     params.put("jwt-auth.schema-create", "true");
-    Path plain = webapp(work.resolve("plain"), false, params);
-    Path jwt = webapp(work.resolve("jwt"), true, params);
+    String xml = constrained ? CONSTRAINED : "";
+    Path plain = webapp(work.resolve(constrained ? "basic" : "plain"), false, params, xml);
+    Path jwt = webapp(work.resolve(constrained ? "container" : "jwt"), true, params, xml);
 
     int port = container.equals("jetty") ? jetty(plain, jwt) : tomcat(work, plain, jwt);
     String base = "http://127.0.0.1:" + port;
-    String token = exchange(base, apiKey, apiSecret);
-    selfCheck(base, token);
+    String token = exchange(base + "/" + jwt.getFileName(), apiKey, apiSecret);
+    String basic =
+        Base64.getEncoder()
+            .encodeToString((USER + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
+    if (constrained) {
+      selfCheckContainer(base, token, basic);
+    } else {
+      selfCheck(base, token);
+    }
     Path tmp = ready.resolveSibling(ready.getFileName() + ".tmp");
-    Files.writeString(tmp, "PORT=" + port + "\nTOKEN=" + token + "\n");
+    Files.writeString(tmp, "PORT=" + port + "\nTOKEN=" + token + "\nBASIC=" + basic + "\n");
     Files.move(tmp, ready, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    System.out.println("[load] " + container + " ready on " + base + " (/plain/hello, /jwt/hello)");
+    System.out.println(
+        "[load] "
+            + container
+            + " ready on "
+            + base
+            + " (/"
+            + plain.getFileName()
+            + "/hello, /"
+            + jwt.getFileName()
+            + "/hello)");
     Thread.sleep(maxSeconds * 1000);
     System.out.println("[load] " + container + ": " + maxSeconds + " s are up, stopping");
     System.exit(0);
   }
 
   /**
-   * An exploded webapp: web.xml with the hello servlet and the params, and the library jar if
-   * asked.
+   * An exploded webapp: web.xml with the hello servlet, the params and {@code xml}, and the library
+   * jar if asked.
    */
-  private static Path webapp(Path dir, boolean withLibrary, Map<String, String> params)
+  private static Path webapp(Path dir, boolean withLibrary, Map<String, String> params, String xml)
       throws Exception {
     Files.createDirectories(dir.resolve("WEB-INF/lib"));
     StringBuilder x =
@@ -138,6 +193,7 @@ public final class LoadServer {
         .append("</servlet-class></servlet>\n")
         .append(
             "  <servlet-mapping><servlet-name>hello</servlet-name><url-pattern>/hello</url-pattern></servlet-mapping>\n")
+        .append(xml)
         .append("</web-app>\n");
     Files.writeString(dir.resolve("WEB-INF/web.xml"), x);
     return dir;
@@ -182,6 +238,8 @@ public final class LoadServer {
     connector.setProperty("address", "127.0.0.1");
     tomcat.setConnector(connector);
     tomcat.getHost().setAutoDeploy(false);
+    tomcat.addUser(USER, PASSWORD); // the default in-memory realm, checked as is (no hashing)
+    tomcat.addRole(USER, ROLE);
     for (Path dir : new Path[] {plain, jwt}) {
       StandardContext ctx = new StandardContext();
       ctx.setName("/" + dir.getFileName());
@@ -198,14 +256,23 @@ public final class LoadServer {
     }
     tomcat.start();
     for (var child : tomcat.getHost().findChildren()) {
-      if (!((Context) child).getState().isAvailable()) {
+      Context ctx = (Context) child;
+      if (!ctx.getState().isAvailable()) {
         throw new IllegalStateException("context " + child.getName() + " did not start");
+      }
+      Object mode = ctx.getServletContext().getAttribute(ContainerModeInitializer.MODE_ATTRIBUTE);
+      if (mode != null) {
+        System.out.println(
+            "[load] tomcat: " + child.getName() + " runs jwt-auth in " + mode + " mode");
+      }
+      if (child.getName().equals("/container") && !"container".equals(mode)) {
+        throw new IllegalStateException("/container is not in container mode: " + mode);
       }
     }
     return tomcat.getConnector().getLocalPort();
   }
 
-  private static String exchange(String base, String apiKey, String apiSecret) throws Exception {
+  private static String exchange(String app, String apiKey, String apiSecret) throws Exception {
     String form =
         "api_key="
             + URLEncoder.encode(apiKey, StandardCharsets.UTF_8)
@@ -214,7 +281,7 @@ public final class LoadServer {
     HttpResponse<String> r =
         HttpClient.newHttpClient()
             .send(
-                HttpRequest.newBuilder(URI.create(base + "/jwt/jwt-auth/v1/token"))
+                HttpRequest.newBuilder(URI.create(app + "/jwt-auth/v1/token"))
                     .header("Content-Type", "application/x-www-form-urlencoded")
                     .POST(HttpRequest.BodyPublishers.ofString(form))
                     .build(),
@@ -230,25 +297,44 @@ public final class LoadServer {
 
   private static void selfCheck(String base, String token) throws Exception {
     HttpClient http = HttpClient.newHttpClient();
+    String bearer = "Bearer " + token;
     expect(http, base + "/plain/hello", null, 200, "hello\n");
     expect(http, base + "/jwt/hello", null, 200, "hello\n");
-    expect(http, base + "/jwt/hello", token, 200, "hello alice\n");
-    expect(http, base + "/plain/hello", token, 200, "hello\n");
-    expect(http, base + "/jwt/hello", token.substring(0, token.length() - 2) + "xx", 401, null);
+    expect(http, base + "/jwt/hello", bearer, 200, "hello alice\n");
+    expect(http, base + "/plain/hello", bearer, 200, "hello\n");
+    expect(http, base + "/jwt/hello", bearer.substring(0, bearer.length() - 2) + "xx", 401, null);
   }
 
-  private static void expect(HttpClient http, String url, String token, int status, String body)
-      throws Exception {
+  /**
+   * Both constrained apps let {@value #USER} in by BASIC, the module also by token; nobody else.
+   */
+  private static void selfCheckContainer(String base, String token, String basic) throws Exception {
+    HttpClient http = HttpClient.newHttpClient();
+    String hello = "hello " + USER + "\n";
+    for (String app : new String[] {"/basic", "/container"}) {
+      expect(http, base + app + "/hello", null, 401, null);
+      expect(http, base + app + "/hello", "Basic " + basic, 200, hello);
+      String wrong =
+          Base64.getEncoder().encodeToString((USER + ":wrong").getBytes(StandardCharsets.UTF_8));
+      expect(http, base + app + "/hello", "Basic " + wrong, 401, null);
+    }
+    expect(http, base + "/container/hello", "Bearer " + token, 200, hello);
+    String bad = "Bearer " + token.substring(0, token.length() - 2) + "xx";
+    expect(http, base + "/container/hello", bad, 401, null);
+  }
+
+  private static void expect(
+      HttpClient http, String url, String authorization, int status, String body) throws Exception {
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).GET();
-    if (token != null) {
-      b.header("Authorization", "Bearer " + token);
+    if (authorization != null) {
+      b.header("Authorization", authorization);
     }
     HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     if (r.statusCode() != status || (body != null && !body.equals(r.body()))) {
       throw new IllegalStateException(
           "self-check "
               + url
-              + (token != null ? " with token" : "")
+              + (authorization != null ? " with " + authorization.split(" ")[0] : "")
               + ": expected "
               + status
               + " "

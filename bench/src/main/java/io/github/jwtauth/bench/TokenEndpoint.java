@@ -58,7 +58,8 @@ final class TokenEndpoint {
             Map.of(
                 "jwt-auth.datasource", "bench",
                 "jwt-auth.schema-create", "true",
-                "jwt-auth.secret", new String(Fixtures.SECRET, java.nio.charset.StandardCharsets.UTF_8),
+                "jwt-auth.secret",
+                    new String(Fixtures.SECRET, java.nio.charset.StandardCharsets.UTF_8),
                 "jwt-auth.secret-cache-ttl", (secretCacheTtlMillis / 1000) + "s",
                 "jwt-auth.max-token-requests-per-minute", "0"),
             name -> null);
