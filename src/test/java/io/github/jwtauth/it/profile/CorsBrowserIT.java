@@ -1,13 +1,11 @@
 package io.github.jwtauth.it.profile;
 
-import static io.github.jwtauth.it.profile.ProfileBrowserIT.CHROMEDRIVER;
-import static io.github.jwtauth.it.profile.ProfileBrowserIT.CHROMIUM;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import io.github.jwtauth.testsupport.Api;
+import io.github.jwtauth.testsupport.Chromium;
 import io.github.jwtauth.testsupport.Container;
 import io.github.jwtauth.testsupport.Databases;
 import io.github.jwtauth.testsupport.Deployment;
@@ -26,8 +24,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
  * CORS in headless Chromium (as {@link ProfileBrowserIT}: Debian's chromium and chromedriver, never
@@ -92,20 +88,10 @@ class CorsBrowserIT {
 
   @BeforeAll
   void start() {
-    if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
-      String why =
-          CHROMIUM
-              + " or "
-              + CHROMEDRIVER
-              + " is missing: install Debian's chromium and "
-              + "chromium-driver (apt-get install chromium chromium-driver; .ci/run does)";
-      if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-        fail("CI=true and the browser tests cannot run: " + why);
-      }
-      skipReason = "browser tests skipped outside CI: " + why;
+    skipReason = Chromium.unavailableReason();
+    if (skipReason != null) {
       return;
     }
-    System.setProperty(ChromeDriverService.CHROME_DRIVER_EXE_PROPERTY, CHROMEDRIVER.toString());
     db = Databases.h2("cors-browser");
     container = Container.Kind.JETTY.start();
     other = container.deploy(webapp("cors-other", "https://app.example.com")).requireStarted();
@@ -128,27 +114,7 @@ class CorsBrowserIT {
     Assumptions.assumeTrue(skipReason == null, skipReason);
     Path base = Files.createDirectories(TestWebapp.targetDir().resolve("cors-browser"));
     profileDir = Files.createTempDirectory(base, "chromium-profile-");
-    ChromeOptions o = new ChromeOptions();
-    o.setBinary(CHROMIUM.toFile());
-    o.addArguments(
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--disable-extensions",
-        "--no-first-run",
-        "--no-default-browser-check",
-        "--user-data-dir=" + profileDir);
-    ChromeDriverService service =
-        new ChromeDriverService.Builder()
-            .usingDriverExecutable(CHROMEDRIVER.toFile())
-            .usingAnyFreePort()
-            .withLogFile(base.resolve("chromedriver.log").toFile())
-            .build();
-    driver = new ChromeDriver(service, o);
+    driver = Chromium.start(Chromium.options(profileDir), base.resolve("chromedriver.log"));
     driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(15));
   }
 

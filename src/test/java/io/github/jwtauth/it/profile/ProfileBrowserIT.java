@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.github.jwtauth.testsupport.Api;
+import io.github.jwtauth.testsupport.Chromium;
 import io.github.jwtauth.testsupport.Container;
 import io.github.jwtauth.testsupport.Http;
 import io.github.jwtauth.testsupport.Json;
@@ -51,7 +52,6 @@ import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
@@ -74,9 +74,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ProfileBrowserIT {
-  static final Path CHROMIUM = Path.of(System.getProperty("jwtauth.chromium", "/usr/bin/chromium"));
-  static final Path CHROMEDRIVER =
-      Path.of(System.getProperty("jwtauth.chromedriver", "/usr/bin/chromedriver"));
   static final Duration WAIT = Duration.ofSeconds(15);
   static final String DATE = "\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2} UTC";
   static final String DASH = "\u2014";
@@ -108,23 +105,12 @@ class ProfileBrowserIT {
 
   @BeforeAll
   void start() {
-    boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
-    if (!present) {
-      String why =
-          CHROMIUM
-              + " or "
-              + CHROMEDRIVER
-              + " is missing: install Debian's chromium and "
-              + "chromium-driver (apt-get install chromium chromium-driver; .ci/run does)";
-      if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-        fail("CI=true and the browser tests cannot run: " + why);
-      }
-      skipReason = "browser tests skipped outside CI: " + why; // each test reports it as skipped
-      return;
+    skipReason = Chromium.unavailableReason();
+    if (skipReason != null) {
+      return; // each test reports it as skipped
     }
     // Never download a browser or driver: the paths are given, and any Selenium Manager
     // activity (it logs each run) fails the suite.
-    System.setProperty(ChromeDriverService.CHROME_DRIVER_EXE_PROPERTY, CHROMEDRIVER.toString());
     seleniumManagerLogger.setLevel(Level.ALL);
     seleniumManagerLogger.addHandler(seleniumManagerSpy);
     f = ProfileFixture.start("profile-browser", Container.Kind.JETTY);
@@ -145,22 +131,8 @@ class ProfileBrowserIT {
     Path base = Files.createDirectories(TestWebapp.targetDir().resolve("profile-browser"));
     downloads = Files.createTempDirectory(base, "downloads-");
     profileDir = Files.createTempDirectory(base, "chromium-profile-");
-    ChromeOptions o = new ChromeOptions();
-    o.setBinary(CHROMIUM.toFile());
-    o.addArguments(
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--disable-extensions",
-        "--disable-default-apps",
-        "--no-first-run",
-        "--no-default-browser-check",
-        "--window-size=1280,1000",
-        "--user-data-dir=" + profileDir);
+    ChromeOptions o =
+        Chromium.options(profileDir, "--disable-default-apps", "--window-size=1280,1000");
     o.setExperimentalOption(
         "prefs",
         Map.of(
@@ -169,13 +141,7 @@ class ProfileBrowserIT {
             "download.directory_upgrade", true,
             "safebrowsing.enabled", false));
     o.setCapability("goog:loggingPrefs", Map.of(LogType.BROWSER, "ALL"));
-    ChromeDriverService service =
-        new ChromeDriverService.Builder()
-            .usingDriverExecutable(CHROMEDRIVER.toFile())
-            .usingAnyFreePort()
-            .withLogFile(base.resolve("chromedriver.log").toFile())
-            .build();
-    driver = new ChromeDriver(service, o);
+    driver = Chromium.start(o, base.resolve("chromedriver.log"));
     wait = new WebDriverWait(driver, WAIT);
     wait.ignoring(StaleElementReferenceException.class);
   }
