@@ -88,6 +88,44 @@ public enum ErrorCode {
       "The token user does not exist or is disabled.",
       403,
       "invalid_grant"),
+  /**
+   * A signed token without {@code data.user.id} (the plugin's code; our issuer always writes it).
+   */
+  MISSING_TOKEN_USER_ID(
+      "rest_authentication_missing_token_user_id",
+      "The token user must have an ID.",
+      403,
+      "invalid_grant"),
+  /** A signed refresh token without {@code data.user.id} (the plugin's code). */
+  MISSING_REFRESH_TOKEN_USER_ID(
+      "rest_authentication_missing_refresh_token_user_id",
+      "The refresh token user must have an ID.",
+      403,
+      "invalid_grant"),
+  /** A signed refresh token without {@code data.user.api_key} (the plugin's code). */
+  MISSING_REFRESH_TOKEN_API_KEY(
+      "rest_authentication_missing_refresh_token_api_key",
+      "The refresh token user must have an API key.",
+      403,
+      "invalid_grant"),
+  /** The token's user no longer exists, or its login now names another user (the plugin's code). */
+  INVALID_TOKEN_WP_USER(
+      "rest_authentication_invalid_token_wp_user",
+      "The token user is invalid.",
+      403,
+      "invalid_grant"),
+  /** The token's {@code user_login} is not its key-pair owner's (the plugin's code). */
+  INVALID_TOKEN_USER_LOGIN(
+      "rest_authentication_invalid_token_user_login",
+      "The token user_login is invalid.",
+      403,
+      "invalid_grant"),
+  /** The token's {@code user_email} is not the user's current one (the plugin's code). */
+  INVALID_TOKEN_USER_EMAIL(
+      "rest_authentication_invalid_token_user_email",
+      "The token user_email is invalid.",
+      403,
+      "invalid_grant"),
   REQUIRED_NAME(
       "rest_authentication_required_name_error",
       "The key-pair name is required.",

@@ -10,6 +10,7 @@ import io.github.jwtauth.store.User;
 import io.github.jwtauth.store.UserDirectory;
 import java.time.Clock;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -57,8 +58,19 @@ public final class BearerAuthenticator {
     if (!status.active()) {
       throw new JwtAuthException(ErrorCode.REVOKED_API_KEY);
     }
-    if (!status.userValid() || !status.login().equals(v.login())) {
+    // The plugin's checks of the token's user (README, "Differences from the WordPress plugin"),
+    // against the cached status: no database work here.
+    if (!status.userExists() || !Objects.equals(status.userId(), v.userId())) {
+      throw new JwtAuthException(ErrorCode.INVALID_TOKEN_WP_USER); // deleted, or login reused
+    }
+    if (!status.userValid()) {
       throw new JwtAuthException(ErrorCode.INVALID_TOKEN_USER);
+    }
+    if (!status.login().equals(v.login())) {
+      throw new JwtAuthException(ErrorCode.INVALID_TOKEN_USER_LOGIN);
+    }
+    if (!Objects.equals(status.email(), v.email())) {
+      throw new JwtAuthException(ErrorCode.INVALID_TOKEN_USER_EMAIL);
     }
     return new Authentication(status.login(), status.roles(), v.apiKey(), v.jwt());
   }
@@ -80,6 +92,12 @@ public final class BearerAuthenticator {
     Optional<User> user = users.find(kp.get().userLogin(), kp.get().roles());
     boolean valid = user.isPresent() && !user.get().disabled();
     return new KeyPairStatus(
-        true, kp.get().userLogin(), valid, valid ? user.get().roles() : java.util.Set.of());
+        true,
+        kp.get().userLogin(),
+        valid,
+        valid ? user.get().roles() : java.util.Set.of(),
+        user.isPresent(),
+        user.map(u -> KeyPairStatus.idOf(u.id())).orElse(null),
+        user.map(User::email).orElse(null));
   }
 }

@@ -13,6 +13,7 @@ import io.github.jwtauth.ErrorCode;
 import io.github.jwtauth.JwtAuthException;
 import io.github.jwtauth.json.Json;
 import io.github.jwtauth.keys.KeySet;
+import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
@@ -51,8 +52,12 @@ public final class TokenVerifier {
    * @param jwt the verified token
    * @param apiKey its {@code data.user.api_key}
    * @param login its {@code data.user.user_login}
+   * @param userId its {@code data.user.id} in the form {@link KeyPairStatus#idOf} gives, or null
+   *     when the token carries the JSON null our issuer writes for a user without an id
+   * @param email its {@code data.user.user_email}, or null
    */
-  public record Verified(DecodedJWT jwt, String apiKey, String login) {}
+  public record Verified(
+      DecodedJWT jwt, String apiKey, String login, String userId, String email) {}
 
   /**
    * Verifies a token of the expected type and returns what it established.
@@ -124,11 +129,50 @@ public final class TokenVerifier {
       throw new JwtAuthException(ErrorCode.INVALID_TOKEN_TYPE);
     }
     String apiKey = nonEmptyString(user, "api_key");
+    if (apiKey == null) {
+      // the plugin's code for a refresh token without one; an access token's stays token_error
+      throw new JwtAuthException(
+          expected == TokenType.REFRESH
+              ? ErrorCode.MISSING_REFRESH_TOKEN_API_KEY
+              : ErrorCode.TOKEN_ERROR);
+    }
     String login = nonEmptyString(user, "user_login");
-    if (apiKey == null || login == null) {
+    if (login == null) {
       throw new JwtAuthException(ErrorCode.TOKEN_ERROR);
     }
-    return new Verified(jwt, apiKey, login);
+    // The other members TokenIssuer always writes: refuse a token without them, or with a value
+    // of a type it never writes (a signed token we did not issue, README "Differences from the
+    // WordPress plugin").
+    String userId = userId(user.get("id"), expected);
+    JsonValue email = user.get("user_email");
+    if (!(email instanceof JsonString || isNull(email))) {
+      throw new JwtAuthException(ErrorCode.INVALID_TOKEN_USER_EMAIL);
+    }
+    if (!(user.get("type") instanceof JsonString)) {
+      throw new JwtAuthException(ErrorCode.TOKEN_ERROR);
+    }
+    return new Verified(
+        jwt, apiKey, login, userId, email instanceof JsonString s ? s.getString() : null);
+  }
+
+  /**
+   * {@code data.user.id} as {@link KeyPairStatus#idOf} spells the directory's id: a string or a
+   * number, or null for the JSON null written for a user whose directory row has no id.
+   */
+  private static String userId(JsonValue id, TokenType expected) {
+    if (id instanceof JsonString s) {
+      return KeyPairStatus.idOf(s.getString());
+    }
+    if (id instanceof JsonNumber n) {
+      return KeyPairStatus.idOf(n.bigDecimalValue());
+    }
+    if (isNull(id)) {
+      return null;
+    }
+    throw new JwtAuthException(
+        expected == TokenType.REFRESH
+            ? ErrorCode.MISSING_REFRESH_TOKEN_USER_ID
+            : ErrorCode.MISSING_TOKEN_USER_ID);
   }
 
   /**
@@ -219,6 +263,10 @@ public final class TokenVerifier {
       return user;
     }
     return JsonValue.EMPTY_JSON_OBJECT;
+  }
+
+  private static boolean isNull(JsonValue v) {
+    return v != null && v.getValueType() == JsonValue.ValueType.NULL;
   }
 
   private static String nonEmptyString(JsonObject o, String name) {

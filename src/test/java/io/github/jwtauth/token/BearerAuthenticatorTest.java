@@ -267,4 +267,118 @@ class BearerAuthenticatorTest {
     assertEquals(0, cache.size());
     assertEquals(0, connections.get());
   }
+
+  /** A user directory held in memory that counts its lookups. */
+  static final class Directory implements UserDirectory {
+    final java.util.Map<String, User> users = new java.util.concurrent.ConcurrentHashMap<>();
+    final AtomicInteger lookups = new AtomicInteger();
+
+    @Override
+    public java.util.Optional<User> find(String login, Set<String> recordedRoles) {
+      lookups.incrementAndGet();
+      return java.util.Optional.ofNullable(users.get(login));
+    }
+
+    @Override
+    public boolean isExternal() {
+      return true;
+    }
+  }
+
+  BearerAuthenticator authenticator(long ttlMillis, UserDirectory users) {
+    return new BearerAuthenticator(
+        new TokenVerifier(KEYS, "jwt-auth", 30, 8192, clock),
+        store,
+        users,
+        new StatusCache<>(ttlMillis, 1000, clock, refresher),
+        new ExpiringCache<>(1000),
+        clock);
+  }
+
+  static ErrorCode refusal(BearerAuthenticator auth, String token) {
+    return assertThrows(JwtAuthException.class, () -> auth.authenticate(token)).error();
+  }
+
+  static final User ALICE_7 = new User(7L, "alice", "alice@example.org", false, Set.of("user"));
+
+  @Test
+  void whenDirectoryUserUnchangedThenAcceptedWithoutFurtherLookups() {
+    Directory dir = new Directory();
+    dir.users.put("alice", ALICE_7);
+    BearerAuthenticator auth = authenticator(5000, dir);
+    String token = issuer.access(ALICE_7, "k1", clock.instant());
+    auth.authenticate(token);
+    for (int i = 0; i < 1000; i++) {
+      assertEquals("alice", auth.authenticate(token).login());
+    }
+    assertEquals(1, dir.lookups.get(), "login, id and e-mail compared with the cached status");
+    assertEquals(1, connections.get());
+  }
+
+  @Test
+  void whenDirectoryEmailChangedThenInvalidTokenUserEmailOnceStatusIsStale() {
+    Directory dir = new Directory();
+    dir.users.put("alice", ALICE_7);
+    BearerAuthenticator auth = authenticator(5000, dir);
+    String token = issuer.access(ALICE_7, "k1", clock.instant());
+    auth.authenticate(token);
+    dir.users.put("alice", new User(7L, "alice", "alice@example.com", false, Set.of("user")));
+    auth.authenticate(token); // within the staleness bound, as for a revocation elsewhere
+    clock.now = clock.now.plusMillis(5000);
+    assertEquals(ErrorCode.INVALID_TOKEN_USER_EMAIL, refusal(auth, token));
+    String fresh = issuer.access(dir.users.get("alice"), "k1", clock.instant());
+    assertEquals("alice", auth.authenticate(fresh).login());
+  }
+
+  @Test
+  void whenDirectoryUserDeletedOrLoginReusedThenInvalidTokenWpUser() {
+    Directory dir = new Directory();
+    dir.users.put("alice", ALICE_7);
+    BearerAuthenticator auth = authenticator(0, dir);
+    String token = issuer.access(ALICE_7, "k1", clock.instant());
+    auth.authenticate(token);
+    dir.users.remove("alice");
+    assertEquals(ErrorCode.INVALID_TOKEN_WP_USER, refusal(auth, token));
+    // another user now has the login: the token's user (id 7) no longer exists
+    dir.users.put("alice", new User(8L, "alice", "alice@example.org", false, Set.of("user")));
+    assertEquals(ErrorCode.INVALID_TOKEN_WP_USER, refusal(auth, token));
+    dir.users.put("alice", new User("7", "alice", "alice@example.org", false, Set.of("user")));
+    assertEquals(ErrorCode.INVALID_TOKEN_WP_USER, refusal(auth, token), "a string is not 7");
+    dir.users.put(
+        "alice",
+        new User(new java.math.BigDecimal("7.0"), "alice", "alice@example.org", false, Set.of()));
+    auth.authenticate(token); // the same number
+  }
+
+  @Test
+  void whenDirectoryUserDisabledThenInvalidTokenUserAsBefore() {
+    Directory dir = new Directory();
+    dir.users.put("alice", new User(7L, "alice", "alice@example.org", true, Set.of("user")));
+    BearerAuthenticator auth = authenticator(0, dir);
+    assertEquals(
+        ErrorCode.INVALID_TOKEN_USER, refusal(auth, issuer.access(ALICE_7, "k1", clock.instant())));
+  }
+
+  @Test
+  void whenTokenLoginIsNotTheKeyPairOwnersThenInvalidTokenUserLogin() {
+    BearerAuthenticator auth = authenticator(0);
+    User bob = new User("alice", "bob", null, false, Set.of("user"));
+    assertEquals(
+        ErrorCode.INVALID_TOKEN_USER_LOGIN,
+        refusal(auth, issuer.access(bob, "k1", clock.instant())));
+  }
+
+  @Test
+  void whenNoDirectoryThenIdIsTheLoginAndEmailNull() {
+    BearerAuthenticator auth = authenticator(0);
+    assertEquals("alice", auth.authenticate(issuer.access(ALICE, "k1", clock.instant())).login());
+    User withEmail = new User("alice", "alice", "alice@example.org", false, Set.of("user"));
+    assertEquals(
+        ErrorCode.INVALID_TOKEN_USER_EMAIL,
+        refusal(auth, issuer.access(withEmail, "k1", clock.instant())));
+    User otherId = new User("alice2", "alice", null, false, Set.of("user"));
+    assertEquals(
+        ErrorCode.INVALID_TOKEN_WP_USER,
+        refusal(auth, issuer.access(otherId, "k1", clock.instant())));
+  }
 }

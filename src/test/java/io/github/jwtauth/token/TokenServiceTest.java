@@ -322,4 +322,61 @@ class TokenServiceTest {
     assertEquals(key, service.exchange(key, s, "192.0.2.10").apiKey());
     assertEquals(rehashed, store.find(key).orElseThrow().secretHash(), "once only");
   }
+
+  // ------------------------------------------------------------------ claims our issuer writes
+
+  /** A genuine token with one {@code data.user} member removed, signed again with our key. */
+  static String without(String token, String userMember) {
+    java.util.Base64.Encoder b64 = java.util.Base64.getUrlEncoder().withoutPadding();
+    String[] parts = token.split("\\.");
+    jakarta.json.JsonObject claims;
+    try (jakarta.json.JsonReader r =
+        jakarta.json.Json.createReader(
+            new java.io.StringReader(
+                new String(
+                    java.util.Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8)))) {
+      claims = r.readObject();
+    }
+    jakarta.json.JsonObject data = claims.getJsonObject("data");
+    jakarta.json.JsonObject user =
+        jakarta.json.Json.createObjectBuilder(data.getJsonObject("user"))
+            .remove(userMember)
+            .build();
+    String payload =
+        b64.encodeToString(
+            jakarta.json.Json.createObjectBuilder(claims)
+                .add("data", jakarta.json.Json.createObjectBuilder(data).add("user", user))
+                .build()
+                .toString()
+                .getBytes(StandardCharsets.UTF_8));
+    byte[] sig =
+        KEYS.algorithm()
+            .sign(
+                parts[0].getBytes(StandardCharsets.US_ASCII),
+                payload.getBytes(StandardCharsets.US_ASCII));
+    return parts[0] + "." + payload + "." + b64.encodeToString(sig);
+  }
+
+  /**
+   * A refresh token signed with our key but without the {@code data.user} members our issuer always
+   * writes is refused with the plugin's codes, 403 on the token endpoint, and spends nothing: the
+   * genuine refresh token still works.
+   */
+  @Test
+  void whenRefreshTokenLacksUserIdOrApiKeyThenThePluginsCodesAnd403() {
+    open(Databases.h2("TokenServiceTest"));
+    String refresh = service.exchange(apiKey, secret, "192.0.2.10").refreshToken();
+    ErrorCode noId = refusal(() -> service.refresh(without(refresh, "id"), "192.0.2.10"));
+    assertEquals(ErrorCode.MISSING_REFRESH_TOKEN_USER_ID, noId);
+    assertEquals("rest_authentication_missing_refresh_token_user_id", noId.code());
+    assertEquals(403, noId.status());
+    ErrorCode noKey = refusal(() -> service.refresh(without(refresh, "api_key"), "192.0.2.10"));
+    assertEquals(ErrorCode.MISSING_REFRESH_TOKEN_API_KEY, noKey);
+    assertEquals("rest_authentication_missing_refresh_token_api_key", noKey.code());
+    assertEquals(403, noKey.status());
+    assertEquals(
+        ErrorCode.INVALID_TOKEN_USER_EMAIL,
+        refusal(() -> service.refresh(without(refresh, "user_email"), "192.0.2.10")));
+    assertEquals(apiKey, service.refresh(refresh, "192.0.2.10").apiKey());
+  }
 }

@@ -540,4 +540,94 @@ class TokenVerifierTest {
       assertEquals(ErrorCode.TOKEN_ERROR, refusal(signRaw(header, start + data + "}")), data);
     }
   }
+
+  static final String ACCESS_HEADER =
+      "{\"alg\":\"HS256\",\"kid\":\"" + KID + "\",\"typ\":\"at+jwt\"}";
+  static final String REFRESH_HEADER =
+      "{\"alg\":\"HS256\",\"kid\":\"" + KID + "\",\"typ\":\"rt+jwt\"}";
+
+  /** A genuine access token's payload with {@code data.user.id} replaced ("" = removed). */
+  static String withId(String idJson) {
+    String base = payload(NOW.getEpochSecond() + 60);
+    return idJson.isEmpty()
+        ? base.replace("\"id\":\"alice\",", "")
+        : base.replace("\"id\":\"alice\"", "\"id\":" + idJson);
+  }
+
+  static String refresh(String payload) {
+    return payload.replace("\"api_key\"", "\"token_type\":\"refresh\",\"api_key\"");
+  }
+
+  @Test
+  void whenUserIdMissingOrNotAStringOrNumberThenMissingTokenUserId() {
+    for (String id : new String[] {"", "true", "{}", "[\"alice\"]"}) {
+      assertEquals(
+          ErrorCode.MISSING_TOKEN_USER_ID, refusal(signRaw(ACCESS_HEADER, withId(id))), id);
+      assertEquals(
+          ErrorCode.MISSING_REFRESH_TOKEN_USER_ID,
+          refusal(verifier, signRaw(REFRESH_HEADER, refresh(withId(id))), TokenType.REFRESH),
+          id);
+    }
+  }
+
+  @Test
+  void whenUserIdIsAStringANumberOrNullThenAcceptedAndComparable() {
+    assertEquals(
+        KeyPairStatus.idOf("alice"),
+        verifier.check(signRaw(ACCESS_HEADER, withId("\"alice\"")), TokenType.ACCESS).userId());
+    assertEquals(
+        KeyPairStatus.idOf(7L),
+        verifier.check(signRaw(ACCESS_HEADER, withId("7.00")), TokenType.ACCESS).userId());
+    // a user-sql row without an id is written as null: ours, so not refused here
+    assertEquals(
+        null, verifier.check(signRaw(ACCESS_HEADER, withId("null")), TokenType.ACCESS).userId());
+    User numbered = new User(42L, "alice", "alice@example.org", false, Set.of());
+    TokenVerifier.Verified v = verifier.check(issuer.access(numbered, "k1", NOW), TokenType.ACCESS);
+    assertEquals(KeyPairStatus.idOf(42L), v.userId());
+    assertEquals("alice@example.org", v.email());
+    TokenVerifier.Verified r =
+        verifier.check(
+            issuer.refresh("j1", numbered, "k1", NOW, NOW.plusSeconds(60)), TokenType.REFRESH);
+    assertEquals(KeyPairStatus.idOf(42L), r.userId());
+  }
+
+  @Test
+  void whenRefreshTokenLacksApiKeyThenMissingRefreshTokenApiKey() {
+    String base = refresh(payload(NOW.getEpochSecond() + 60));
+    for (String apiKey :
+        new String[] {"", "\"api_key\":\"\"", "\"api_key\":1", "\"api_key\":null"}) {
+      String p =
+          apiKey.isEmpty()
+              ? base.replace(",\"api_key\":\"k1\"", "")
+              : base.replace("\"api_key\":\"k1\"", apiKey);
+      assertEquals(
+          ErrorCode.MISSING_REFRESH_TOKEN_API_KEY,
+          refusal(verifier, signRaw(REFRESH_HEADER, p), TokenType.REFRESH),
+          apiKey);
+    }
+  }
+
+  @Test
+  void whenUserEmailMissingOrNotAStringThenInvalidTokenUserEmail() {
+    String base = payload(NOW.getEpochSecond() + 60);
+    for (String email :
+        new String[] {"", "\"user_email\":1", "\"user_email\":{}", "\"user_email\":[]"}) {
+      String p =
+          email.isEmpty()
+              ? base.replace(",\"user_email\":null", "")
+              : base.replace("\"user_email\":null", email);
+      assertEquals(ErrorCode.INVALID_TOKEN_USER_EMAIL, refusal(signRaw(ACCESS_HEADER, p)), email);
+    }
+  }
+
+  @Test
+  void whenUserTypeMissingOrNotAStringThenTokenError() {
+    String base = payload(NOW.getEpochSecond() + 60);
+    assertEquals(
+        ErrorCode.TOKEN_ERROR,
+        refusal(signRaw(ACCESS_HEADER, base.replace("\"type\":\"user\",", ""))));
+    assertEquals(
+        ErrorCode.TOKEN_ERROR,
+        refusal(signRaw(ACCESS_HEADER, base.replace("\"type\":\"user\"", "\"type\":1"))));
+  }
 }
