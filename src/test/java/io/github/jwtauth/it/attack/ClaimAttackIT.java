@@ -84,6 +84,26 @@ class ClaimAttackIT extends AttackFixture {
         "rest_authentication_missing_token_expiration");
   }
 
+  /**
+   * Signed with the deployment's own key but without a {@code data.user} member our issuer always
+   * writes: refused with the plugin's codes (README, "Differences from the WordPress plugin").
+   */
+  @Test
+  void whenTokenLacksDataUserIdThen401MissingTokenUserId() {
+    refused(
+        hs,
+        hs.sign(hs.header(), withUser(hs.claims(b -> b), u -> u.remove("id"))),
+        "rest_authentication_missing_token_user_id");
+    refused(
+        es,
+        es.sign(es.header(), withUser(es.claims(b -> b), u -> u.remove("id"))),
+        "rest_authentication_missing_token_user_id");
+    refused(
+        hs,
+        hs.sign(hs.header(), withUser(hs.claims(b -> b), u -> u.remove("user_email"))),
+        "rest_authentication_invalid_token_user_email");
+  }
+
   /** A genuine header and claims, to be changed into a forgery. */
   record Forged(JsonObject header, JsonObject claims) {}
 
@@ -167,6 +187,15 @@ class ClaimAttackIT extends AttackFixture {
         Arguments.of("api_key as number", userClaim("api_key", num(42)), TOKEN_ERROR),
         Arguments.of(
             "user_login as array", userClaim("user_login", array(str("admin"))), TOKEN_ERROR),
+        Arguments.of(
+            "data.user.id as object",
+            userClaim("id", emptyObject),
+            "rest_authentication_missing_token_user_id"),
+        Arguments.of(
+            "user_email as number",
+            userClaim("user_email", num(42)),
+            "rest_authentication_invalid_token_user_email"),
+        Arguments.of("data.user.type as number", userClaim("type", num(1)), TOKEN_ERROR),
         Arguments.of("typ as number", headerMember("typ", num(1)), INVALID_TYPE),
         Arguments.of("kid as number", headerMember("kid", num(1)), TOKEN_ERROR),
         Arguments.of("alg as array", headerMember("alg", array(str("HS256"))), TOKEN_ERROR));

@@ -113,8 +113,33 @@ class UserDirectoryIT {
     Api.KeyPair kp = api.createKeyPair("alice", "to be deleted");
     Api.Tokens t = api.tokens(kp);
     sql("DELETE FROM app_users WHERE login = 'alice'");
-    invalidToken(api.me(t.access()), "rest_authentication_invalid_token_user");
+    // the plugin's code for a token whose user no longer exists
+    invalidToken(api.me(t.access()), "rest_authentication_invalid_token_wp_user");
     endpointError(api.refresh(t.refresh()), 403, "rest_authentication_invalid_refresh_token");
+  }
+
+  @Test
+  void whenUserEmailChangedThenAccessTokenRefusedAndRefreshGivesOneWithTheNewEmail()
+      throws SQLException {
+    Api.KeyPair kp = api.createKeyPair("alice", "email changes");
+    Api.Tokens t = api.tokens(kp);
+    sql("UPDATE app_users SET email = 'alice@example.com' WHERE login = 'alice'");
+    invalidToken(api.me(t.access()), "rest_authentication_invalid_token_user_email");
+    Http.Res r = api.refresh(t.refresh());
+    assertEquals(200, r.status(), r::toString);
+    JsonObject user = r.json().getJsonObject("data").getJsonObject("user");
+    assertEquals("alice@example.com", user.getString("user_email"));
+    Expect.me(api.me(r.json().getString("access_token")), "alice", "Bearer", false);
+  }
+
+  @Test
+  void whenLoginNowNamesAnotherUserThenInvalidTokenWpUser() throws SQLException {
+    Api.KeyPair kp = api.createKeyPair("alice", "login reused");
+    Api.Tokens t = api.tokens(kp);
+    sql(
+        "DELETE FROM app_users WHERE login = 'alice'",
+        "INSERT INTO app_users VALUES (3, 'alice', 'alice@example.org', FALSE)");
+    invalidToken(api.me(t.access()), "rest_authentication_invalid_token_wp_user");
   }
 
   @Test
