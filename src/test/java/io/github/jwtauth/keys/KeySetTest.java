@@ -20,6 +20,20 @@ import java.util.Base64;
 import org.junit.jupiter.api.Test;
 
 class KeySetTest {
+  /** The data.user members TokenIssuer always writes (a token without them is refused). */
+  static final java.util.Map<String, String> OUR_USER_CLAIMS =
+      java.util.Map.of(
+          "id",
+          "alice",
+          "type",
+          "user",
+          "user_login",
+          "alice",
+          "user_email",
+          "a@example.org",
+          "api_key",
+          "k1");
+
   @Test
   void whenEs256ThenKidIsThumbprintAndSignatureIsP1363() throws Exception {
     KeySet keys = es256(ec());
@@ -80,9 +94,7 @@ class KeySetTest {
             .withSubject("alice")
             .withExpiresAt(NOW.plusSeconds(60))
             .withJWTId("j")
-            .withClaim(
-                "data",
-                java.util.Map.of("user", java.util.Map.of("api_key", "k1", "user_login", "alice")))
+            .withClaim("data", java.util.Map.of("user", OUR_USER_CLAIMS))
             .sign(raw);
     verifier(single).check(noKid, TokenType.ACCESS).jwt();
     assertEquals(
@@ -126,9 +138,7 @@ class KeySetTest {
             .withIssuer("jwt-auth")
             .withExpiresAt(NOW.plusSeconds(60))
             .withJWTId("j")
-            .withClaim(
-                "data",
-                java.util.Map.of("user", java.util.Map.of("api_key", "k1", "user_login", "alice")))
+            .withClaim("data", java.util.Map.of("user", OUR_USER_CLAIMS))
             .sign(confused);
     assertEquals(
         ErrorCode.TOKEN_ERROR,
