@@ -290,6 +290,21 @@ public final class Settings {
   }
 
   /**
+   * {@code jwt-auth.base-path} alone, read when the container starts the web application, for
+   * mapping TokenServlet there.
+   *
+   * @param value the parameter as given, or null for the default
+   * @throws IllegalArgumentException naming the parameter
+   */
+  public static String basePath(String value, Function<String, String> env) {
+    String v =
+        value == null || value.isBlank()
+            ? null
+            : References.resolve(Param.BASE_PATH, value.trim(), env);
+    return (String) Param.BASE_PATH.parse(v);
+  }
+
+  /**
    * The effective configuration for the one INFO line at start: every parameter in table order,
    * defaults included; a secret shows as {@code ****} when set, and a JDBC URL without its
    * password.

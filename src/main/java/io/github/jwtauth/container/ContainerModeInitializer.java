@@ -12,7 +12,10 @@ import java.util.Set;
  * Decides, when the container starts a web application, whether jwt-auth runs in container mode
  * (the container authenticates Bearer requests through {@link JwtServerAuthModule}, before its
  * security-constraints) or in filter mode ({@link JwtAuthFilter} alone), and logs the decision in
- * one INFO line. Listed in {@code META-INF/services}; runs even for a metadata-complete web.xml.
+ * one INFO line. Listed in {@code META-INF/services}; runs even for a metadata-complete web.xml,
+ * whose container ignores the jar's web-fragment: for an application with {@code jwt-auth.*}
+ * context-params that declares neither JwtAuthFilter nor TokenServlet, it first declares both as
+ * the fragment does ({@link Declarations}), and logs that in one more INFO line.
  *
  * <p>{@code jwt-auth.mode} (context-param, or init-param of the filter): {@code filter} never
  * registers; {@code auto} (default) registers when JwtAuthFilter is declared, web.xml has a
@@ -35,6 +38,14 @@ public final class ContainerModeInitializer implements ServletContainerInitializ
 
   @Override
   public void onStartup(Set<Class<?>> classes, ServletContext ctx) throws ServletException {
+    String declared = Declarations.addWhereMissing(ctx);
+    if (declared != null) {
+      LOG.log(
+          System.Logger.Level.INFO,
+          "jwt-auth: declared "
+              + declared
+              + " (the container ignored the jar's web-fragment: metadata-complete web.xml)");
+    }
     FilterRegistration filter = filter(ctx);
     if (filter == null) {
       decided(ctx, FILTER, "JwtAuthFilter is not declared: jwt-auth is not active");

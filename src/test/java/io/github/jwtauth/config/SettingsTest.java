@@ -31,6 +31,15 @@ class SettingsTest {
   }
 
   @Test
+  void whenBasePathReadAloneThenDefaultTrimmedOrRefused() {
+    assertEquals("/jwt-auth/v1", Settings.basePath(null, n -> null));
+    assertEquals("/auth", Settings.basePath(" /auth ", n -> null));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> Settings.basePath("/auth/", n -> null));
+    assertTrue(e.getMessage().contains("jwt-auth.base-path"), e.getMessage());
+  }
+
+  @Test
   void whenMinimalThenDefaults() {
     Settings s = Settings.parse(base(), n -> null);
     assertEquals(SigningAlgorithm.HS256, s.algorithm());

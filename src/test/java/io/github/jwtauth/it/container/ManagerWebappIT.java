@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.jwtauth.testsupport.Expect;
 import io.github.jwtauth.testsupport.Http;
 import io.github.jwtauth.testsupport.LibraryJars;
-import io.github.jwtauth.testsupport.TestWebapp;
 import io.github.jwtauth.testsupport.TomcatDistribution;
 import io.github.jwtauth.testsupport.TomcatDistribution.Line;
 import jakarta.json.JsonObject;
@@ -37,11 +36,10 @@ import org.junit.jupiter.params.provider.EnumSource;
  * A third-party application, installed the way README tells a user: Tomcat's own Manager webapp
  * (metadata-complete web.xml, BASIC login-config, {@code /text/*} constrained to role {@code
  * manager-script}) from the Tomcat distribution, with the library jar in its {@code WEB-INF/lib},
- * the README's declarations and {@code jwt-auth.*} context-params in its web.xml, and Tomcat
- * started by {@code bin/catalina.sh run} as a separate process, once from the Tomcat 10.1 and once
- * from the Tomcat 11 distribution. The container then takes the Manager's constraints with Bearer
- * tokens, its BASIC login and access log keep working, and Tomcat stops without a SEVERE line or an
- * exception.
+ * only the {@code jwt-auth.*} context-params added to its web.xml, and Tomcat started by {@code
+ * bin/catalina.sh run} as a separate process, once from the Tomcat 10.1 and once from the Tomcat 11
+ * distribution. The container then takes the Manager's constraints with Bearer tokens, its BASIC
+ * login and access log keep working, and Tomcat stops without a SEVERE line or an exception.
  */
 @ParameterizedClass(name = "{0}")
 @EnumSource(Line.class)
@@ -65,9 +63,6 @@ class ManagerWebappIT {
   /** Tomcat's leak prevention, about a driver in WEB-INF/lib that DriverManager registered. */
   static final String DRIVER_UNREGISTERED =
       "registered the JDBC driver [org.h2.Driver] but failed to unregister it";
-
-  /** Where README shows the declarations a metadata-complete web.xml needs. */
-  static final String README_METADATA_COMPLETE = "web.xml ignores web-fragments**";
 
   @Parameter Line line;
   TomcatDistribution tomcat;
@@ -120,8 +115,8 @@ class ManagerWebappIT {
   /**
    * README "Installing in your app", step 2 (context-params, with {@code jwt-auth.jdbc-url} and the
    * driver jar instead of JNDI) and {@code jwt-auth.role-candidates} naming the Manager's roles;
-   * and, since the Manager's web.xml is metadata-complete, README's filter and servlet
-   * declarations, taken from README itself, before the Manager's own filters.
+   * nothing else: the Manager's web.xml is metadata-complete, so Tomcat ignores the jar's
+   * web-fragment, and the jar's initializer declares the filter and the servlet instead.
    */
   static void addToWebXml(Path webXml) throws IOException {
     String xml = Files.readString(webXml, StandardCharsets.UTF_8);
@@ -133,8 +128,8 @@ class ManagerWebappIT {
             + param("jwt-auth.jdbc-url", "jdbc:h2:mem:jwtauth;DB_CLOSE_DELAY=-1")
             + param("jwt-auth.schema-create", "true")
             + param(
-                "jwt-auth.role-candidates", "manager-gui,manager-script,manager-jmx,manager-status")
-            + readmeXmlBlockAfter(README_METADATA_COMPLETE);
+                "jwt-auth.role-candidates",
+                "manager-gui,manager-script,manager-jmx,manager-status");
     Files.writeString(webXml, xml.replace(anchor, anchor + "\n" + added), StandardCharsets.UTF_8);
   }
 
@@ -144,17 +139,6 @@ class ManagerWebappIT {
         + "</param-name><param-value>"
         + value
         + "</param-value></context-param>\n";
-  }
-
-  /** The first {@code ```xml} block of README.md after the marker. */
-  static String readmeXmlBlockAfter(String marker) throws IOException {
-    Path readme = TestWebapp.targetDir().getParent().resolve("README.md");
-    String text = Files.readString(readme, StandardCharsets.UTF_8);
-    int at = text.indexOf(marker);
-    assertTrue(at >= 0, () -> "README.md no longer says '" + marker + "': update this test");
-    int start = text.indexOf("```xml\n", at) + "```xml\n".length();
-    int end = text.indexOf("```", start);
-    return text.substring(start, end);
   }
 
   static Path h2Jar() {
@@ -204,6 +188,12 @@ class ManagerWebappIT {
   void whenStartedThenTheLogSaysContainerMode() {
     assertTrue(tomcat.output().contains("Apache Tomcat/" + line.version()), tomcat::output);
     assertTrue(tomcat.output().contains(CONTAINER_MODE), tomcat::output);
+    assertTrue(
+        tomcat
+            .output()
+            .contains(
+                "jwt-auth: declared JwtAuthFilter on /* and JwtAuthTokenServlet on /jwt-auth/v1/*"),
+        tomcat::output);
   }
 
   @Test
