@@ -284,9 +284,7 @@ public final class Settings {
    * @throws IllegalArgumentException naming the parameter
    */
   public static String mode(String value, Function<String, String> env) {
-    String v =
-        value == null || value.isBlank() ? null : References.resolve(Param.MODE, value.trim(), env);
-    return (String) Param.MODE.parse(v);
+    return alone(Param.MODE, value, env);
   }
 
   /**
@@ -297,11 +295,12 @@ public final class Settings {
    * @throws IllegalArgumentException naming the parameter
    */
   public static String basePath(String value, Function<String, String> env) {
-    String v =
-        value == null || value.isBlank()
-            ? null
-            : References.resolve(Param.BASE_PATH, value.trim(), env);
-    return (String) Param.BASE_PATH.parse(v);
+    return alone(Param.BASE_PATH, value, env);
+  }
+
+  private static String alone(Param p, String value, Function<String, String> env) {
+    String v = value == null || value.isBlank() ? null : References.resolve(p, value.trim(), env);
+    return (String) p.parse(v);
   }
 
   /**
