@@ -91,15 +91,17 @@ public final class JwtAuthFilter extends HttpFilter {
       return;
     }
     cors.addResponseHeaders(req, res);
-    if (authenticatedByContainer(req)) {
-      chain.doFilter(req, res); // container mode: the token was verified before the constraints
+    if (authenticatedByContainer(req) || jwt.isTokenEndpoint(req)) {
+      // container mode: the token was verified before the constraints; the token endpoint: a
+      // Bearer header is no credential there (RFC 6749 §6: a refresh carries its refresh token)
+      chain.doFilter(req, res);
       return;
     }
     Authentication auth;
     try {
       String token = jwt.resolver().resolve(req);
       if (token == null) {
-        if (jwt.settings().tokenRequired().matches(path(req))
+        if (jwt.settings().tokenRequired().matches(WebContext.pathOf(req))
             && !containerAuthenticated(req, res)) {
           if (res.isCommitted()) {
             return; // the container has answered with its own challenge
@@ -132,7 +134,7 @@ public final class JwtAuthFilter extends HttpFilter {
   }
 
   private boolean isTokenServletRoute(HttpServletRequest req) {
-    String p = path(req);
+    String p = WebContext.pathOf(req);
     return p.startsWith(routePrefix) || p.equals(basePath);
   }
 
@@ -153,13 +155,5 @@ public final class JwtAuthFilter extends HttpFilter {
         return false;
       }
     }
-  }
-
-  /** The container-normalised path within the application (Servlet 6.0 §3.5). */
-  private static String path(HttpServletRequest req) {
-    String servletPath = req.getServletPath();
-    String info = req.getPathInfo();
-    String p = info == null ? servletPath : servletPath + info;
-    return p.isEmpty() ? "/" : p;
   }
 }

@@ -7,6 +7,7 @@ import io.github.jwtauth.keys.KeySet;
 import io.github.jwtauth.store.DataSources;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
 import javax.sql.DataSource;
 
@@ -27,6 +28,7 @@ public final class WebContext {
   private final ErrorWriter errors;
   private final BearerTokenResolver resolver;
   private final ClientAddress clientAddress;
+  private final String tokenEndpoint;
   private final Cors cors;
 
   private WebContext(JwtAuthCore core) {
@@ -35,6 +37,7 @@ public final class WebContext {
     this.errors = new ErrorWriter(s.realm());
     this.resolver = new BearerTokenResolver(s.maxTokenSize());
     this.clientAddress = ClientAddress.of(s.trustedProxies());
+    this.tokenEndpoint = s.basePath() + "/token";
     this.cors = Cors.of(s.corsAllowedOrigins());
   }
 
@@ -60,6 +63,24 @@ public final class WebContext {
 
   public Cors cors() {
     return cors;
+  }
+
+  /** The container-normalised path within the application (Servlet 6.0 §3.5). */
+  public static String pathOf(HttpServletRequest req) {
+    String servletPath = req.getServletPath();
+    String info = req.getPathInfo();
+    String p = info == null ? servletPath : servletPath + info;
+    return p.isEmpty() ? "/" : p;
+  }
+
+  /**
+   * Whether the request is for the token endpoint ({@code <base-path>/token}), which authenticates
+   * its callers by key-pair or refresh token (RFC 6749 §2.3, §6). A Bearer header there is not a
+   * credential of the request: a client that sends its expired access token along with its refresh
+   * call must get new tokens, not a 401 for the stale header.
+   */
+  public boolean isTokenEndpoint(HttpServletRequest req) {
+    return pathOf(req).equals(tokenEndpoint);
   }
 
   /** The context of this web application, built on first call from its configuration. */

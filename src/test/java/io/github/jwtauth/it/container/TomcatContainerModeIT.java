@@ -148,6 +148,14 @@ class TomcatContainerModeIT {
     assertEquals(null, other.header("Access-Control-Allow-Origin"), other::toString);
   }
 
+  /** The module, like the filter, takes no Bearer header as a credential of the token endpoint. */
+  @Test
+  void whenAStaleBearerHeaderIsSentToTheTokenEndpointThenTheRefreshWorks() {
+    Api.Tokens t = api.tokens(api.createKeyPair("admin", unique("stale")));
+    Http.Res r = api.api("/token").bearer("garbage").multipart("refresh_token", t.refresh()).post();
+    assertEquals(200, r.status(), r::toString);
+  }
+
   @Test
   void whenRefreshTokenUsedAsAccessTokenThen401InvalidTokenType() {
     Expect.invalidToken(

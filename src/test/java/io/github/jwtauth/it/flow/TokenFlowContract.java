@@ -568,6 +568,34 @@ abstract class TokenFlowContract {
 
   // ------------------------------------------------------------------ refresh
 
+  /**
+   * Many HTTP clients keep {@code Authorization: Bearer <access token>} on every call, the refresh
+   * included, and refresh exactly when that token has expired. The token endpoint authenticates by
+   * key-pair or refresh token (RFC 6749 §6): a stale, expired or garbage Bearer header must not
+   * refuse the refresh or the exchange.
+   */
+  @Test
+  void whenAStaleBearerHeaderIsSentToTheTokenEndpointThenItIsIgnored() {
+    KeyPair kp = api.createKeyPair("admin", "stale bearer");
+    Tokens t = api.tokens(kp);
+    // a refused token (garbage, or a refresh token as Bearer) and a valid access token alike
+    for (String stale : List.of("garbage", adminTokens.refresh(), t.access())) {
+      Http.Res r = api.api("/token").bearer(stale).multipart("refresh_token", t.refresh()).post();
+      assertEquals(200, r.status(), () -> "refresh with a stale Bearer header: " + r);
+      t =
+          new Tokens(
+              r.json().getString("access_token"), r.json().getString("refresh_token"), r.json());
+      Http.Res x =
+          api.api("/token")
+              .bearer(stale)
+              .multipart("api_key", kp.apiKey(), "api_secret", kp.apiSecret())
+              .post();
+      assertEquals(200, x.status(), () -> "exchange with a stale Bearer header: " + x);
+    }
+    // elsewhere the header still counts
+    invalidToken(api.app("/api/hello").bearer("garbage").get(), "rest_authentication_token_error");
+  }
+
   @Test
   void whenRefreshTokenExchangedThenNewPairAndReuseRevokesTheChain() {
     KeyPair kp = api.createKeyPair("admin", unique("refresh"));
