@@ -11,7 +11,6 @@ import jakarta.security.auth.message.config.AuthConfigFactory;
 import jakarta.security.auth.message.config.AuthConfigProvider;
 import jakarta.security.auth.message.config.ServerAuthConfig;
 import jakarta.security.auth.message.config.ServerAuthContext;
-import jakarta.servlet.FilterConfig;
 import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.http.HttpServletResponse;
@@ -22,7 +21,6 @@ import java.security.Principal;
 import java.time.Clock;
 import java.util.Base64;
 import java.util.Collections;
-import java.util.Enumeration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -146,28 +144,7 @@ public class ContainerBenchmark {
       throw new IllegalStateException("not in container mode: " + attributes);
     }
     filter = new JwtAuthFilter();
-    filter.init(
-        new FilterConfig() {
-          @Override
-          public String getFilterName() {
-            return "JwtAuthFilter";
-          }
-
-          @Override
-          public ServletContext getServletContext() {
-            return context;
-          }
-
-          @Override
-          public String getInitParameter(String name) {
-            return null;
-          }
-
-          @Override
-          public Enumeration<String> getInitParameterNames() {
-            return Collections.emptyEnumeration();
-          }
-        });
+    filter.init(Fixtures.filterConfig(context));
     // as AuthenticatorBase: one ServerAuthConfig per context, with Tomcat's callback handler and
     // a realm for PasswordValidationCallback
     String appContext = "bench /container";

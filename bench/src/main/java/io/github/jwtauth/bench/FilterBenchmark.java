@@ -90,28 +90,7 @@ public class FilterBenchmark {
                       case "toString" -> "stub context";
                       default -> throw new UnsupportedOperationException(m.getName());
                     });
-    FilterConfig config =
-        new FilterConfig() {
-          @Override
-          public String getFilterName() {
-            return "JwtAuthFilter";
-          }
-
-          @Override
-          public ServletContext getServletContext() {
-            return context;
-          }
-
-          @Override
-          public String getInitParameter(String name) {
-            return null;
-          }
-
-          @Override
-          public Enumeration<String> getInitParameterNames() {
-            return Collections.emptyEnumeration();
-          }
-        };
+    FilterConfig config = Fixtures.filterConfig(context);
     filter = new JwtAuthFilter();
     filter.init(config);
     // a key-pair and a token, with the library's classes, in the database the filter uses

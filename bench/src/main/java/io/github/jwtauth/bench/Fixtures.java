@@ -265,4 +265,29 @@ public final class Fixtures {
   public static String fresh(byte[] asciiToken) {
     return new String(asciiToken, StandardCharsets.ISO_8859_1);
   }
+
+  /** The init parameters of JwtAuthFilter as a web.xml without any would give them. */
+  public static jakarta.servlet.FilterConfig filterConfig(jakarta.servlet.ServletContext context) {
+    return new jakarta.servlet.FilterConfig() {
+      @Override
+      public String getFilterName() {
+        return "JwtAuthFilter";
+      }
+
+      @Override
+      public jakarta.servlet.ServletContext getServletContext() {
+        return context;
+      }
+
+      @Override
+      public String getInitParameter(String name) {
+        return null;
+      }
+
+      @Override
+      public java.util.Enumeration<String> getInitParameterNames() {
+        return java.util.Collections.emptyEnumeration();
+      }
+    };
+  }
 }
