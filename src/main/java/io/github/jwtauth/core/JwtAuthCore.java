@@ -99,7 +99,13 @@ public final class JwtAuthCore implements AutoCloseable {
             audit);
     this.keyPairService =
         new KeyPairService(
-            keyPairs, hasher, audit, clock, s.maxKeyPairsPerUser(), authenticator::revoked);
+            keyPairs,
+            hasher,
+            audit,
+            clock,
+            s.maxKeyPairsPerUser(),
+            authenticator::revoked,
+            new KeyPairService.Lifetimes(s.keyPairMaxLifetime(), s.keyPairDefaultLifetime()));
   }
 
   public Settings settings() {

@@ -15,6 +15,7 @@ import io.github.jwtauth.store.RefreshTokenStore;
 import io.github.jwtauth.store.User;
 import io.github.jwtauth.store.UserDirectory;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 
 /**
@@ -60,9 +61,20 @@ public final class TokenService {
       AttemptLimiter perAddress,
       RateLimiter tokenRate) {}
 
-  /** Tokens just issued. */
+  /**
+   * Tokens just issued.
+   *
+   * @param expiresIn seconds the access token lives (less than the configured lifetime when its
+   *     key-pair expires sooner)
+   * @param keyPairExpiresAt the key-pair's expiry, epoch seconds, or null for never
+   */
   public record Issued(
-      String accessToken, String refreshToken, long expiresIn, User user, String apiKey) {}
+      String accessToken,
+      String refreshToken,
+      long expiresIn,
+      User user,
+      String apiKey,
+      Long keyPairExpiresAt) {}
 
   private final KeyPairStore store;
   private final RefreshTokenStore refreshTokens;
@@ -138,6 +150,9 @@ public final class TokenService {
     if (keyPair.revoked()) {
       throw new JwtAuthException(ErrorCode.REVOKED_API_KEY);
     }
+    if (keyPair.expiredAt(issuer.now().getEpochSecond())) {
+      throw new JwtAuthException(ErrorCode.KEY_PAIR_EXPIRED);
+    }
     User user = user(keyPair, ErrorCode.INVALID_TOKEN_USER);
     spendTokenBudget(key, user, clientIp);
     if (!cached && hasher.needsRehash(storedHash)) {
@@ -150,7 +165,7 @@ public final class TokenService {
     String jti = TokenIssuer.newId();
     long expires = refreshTokens.start(jti, key, now.getEpochSecond(), clientIp);
     audit.log(Event.AUTHN_TOKEN_CREATED, user.login(), user.login(), key, clientIp, null);
-    return issued(user, key, jti, now, now.getEpochSecond(), expires);
+    return issued(user, keyPair, jti, now, now.getEpochSecond(), expires);
   }
 
   /** Counts one token bought with a key-pair; over the per-minute budget, 429. */
@@ -185,6 +200,9 @@ public final class TokenService {
     if (kp.revoked()) {
       throw new JwtAuthException(ErrorCode.REVOKED_API_KEY);
     }
+    if (kp.expiredAt(issuer.now().getEpochSecond())) {
+      throw new JwtAuthException(ErrorCode.KEY_PAIR_EXPIRED);
+    }
     if (!kp.userLogin().equals(v.login())) {
       throw new JwtAuthException(ErrorCode.INVALID_REFRESH_TOKEN);
     }
@@ -211,27 +229,32 @@ public final class TokenService {
         apiKey,
         clientIp,
         r.outcome() == RefreshTokenStore.Outcome.GRACE ? "grace=retry" : null);
-    return issued(user, apiKey, r.jti(), now, r.issuedAt(), r.expiresAt());
+    return issued(user, kp, r.jti(), now, r.issuedAt(), r.expiresAt());
   }
 
+  /** The answer: an access token that does not outlive its key-pair, and the refresh token. */
   private Issued issued(
       User user,
-      String apiKey,
+      KeyPair kp,
       String refreshJti,
       Instant now,
       long refreshIssued,
       long refreshExpires) {
+    String apiKey = kp.apiKey();
+    Instant notAfter = kp.expiresAt() == null ? null : Instant.ofEpochSecond(kp.expiresAt());
+    Instant issued = now.truncatedTo(ChronoUnit.SECONDS);
     return new Issued(
-        issuer.access(user, apiKey, now),
+        issuer.access(user, apiKey, issued, notAfter),
         issuer.refresh(
             refreshJti,
             user,
             apiKey,
             Instant.ofEpochSecond(refreshIssued),
             Instant.ofEpochSecond(refreshExpires)),
-        issuer.accessTtl().toSeconds(),
+        issuer.accessExpiry(issued, notAfter).getEpochSecond() - issued.getEpochSecond(),
         user,
-        apiKey);
+        apiKey,
+        kp.expiresAt());
   }
 
   private User user(KeyPair kp, ErrorCode ifMissing) {
