@@ -9,7 +9,9 @@ import io.github.jwtauth.ErrorCode;
 import io.github.jwtauth.JwtAuthException;
 import io.github.jwtauth.store.RefreshTokenStore.Outcome;
 import io.github.jwtauth.testsupport.Databases;
+import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -127,6 +129,113 @@ class StoreTest {
     }
     assertTrue(keyPairs.find("' OR '1'='1").isEmpty());
     assertEquals(evil.length, db.queryLong("SELECT COUNT(*) FROM jwt_auth_key_pair"));
+  }
+
+  /** The DDL of the version before key-pair expiry and roles: without the added columns. */
+  static String oldDdl(Schema.Dialect d) {
+    String ddl =
+        Schema.ddl(d)
+            .replace(",\n  expires_at  BIGINT,\n  role_limit  VARCHAR(2000)\n", "\n")
+            .replace("\n  expires_at  BIGINT,\n  role_limit  VARCHAR(2000),", "");
+    assertFalse(ddl.contains("role_limit  VARCHAR"), ddl);
+    return ddl;
+  }
+
+  static Schema.Dialect dialect(Databases.Kind kind) {
+    return switch (kind) {
+      case H2 -> Schema.Dialect.H2;
+      case POSTGRESQL -> Schema.Dialect.POSTGRESQL;
+      case MARIADB -> Schema.Dialect.MYSQL;
+    };
+  }
+
+  @ParameterizedTest
+  @MethodSource("databases")
+  void whenTablesAreFromTheVersionBeforeExpiryThenSchemaCreateAddsTheColumnsKeepingEveryRow(
+      Databases.Kind kind) throws Exception {
+    db =
+        switch (kind) {
+          case H2 -> Databases.h2("StoreTestUpgrade");
+          case POSTGRESQL -> Databases.postgres("StoreTestUpgrade");
+          case MARIADB -> Databases.mariadb("StoreTestUpgrade");
+        };
+    DataSource ds = new DriverManagerDataSource(db.jdbcUrl(), db.user(), db.password());
+    try (Connection c = ds.getConnection();
+        Statement st = c.createStatement()) {
+      for (String sql : Schema.statements(oldDdl(dialect(kind)))) {
+        st.execute(sql);
+      }
+      st.execute(
+          "INSERT INTO jwt_auth_key_pair (api_key, user_login, name, secret_hash, roles,"
+              + " created_at, last_used, last_ip, revoked_at) VALUES ('old1', 'alice', 'laptop',"
+              + " '$2a$10$hash', 'user,administrator', 1700000000, 1700000100, '192.0.2.1', NULL)");
+      st.execute(
+          "INSERT INTO jwt_auth_key_pair (api_key, user_login, name, secret_hash, roles,"
+              + " created_at, last_used, last_ip, revoked_at) VALUES ('old2', 'alice', 'phone',"
+              + " '$2a$10$hash', '', 1700000000, NULL, NULL, 1700000200)");
+      st.execute(
+          "INSERT INTO jwt_auth_refresh_token (jti, family, api_key, family_issued_at,"
+              + " issued_at, expires_at) VALUES ('r1', 'r1', 'old1', 1700000000, 1700000000,"
+              + " 1700003600)");
+      if (!c.getAutoCommit()) {
+        c.commit();
+      }
+      assertFalse(Schema.hasColumn(c, "jwt_auth_key_pair", "expires_at"));
+      assertFalse(Schema.hasColumn(c, "jwt_auth_key_pair", "role_limit"));
+    }
+    Schema upgraded = new Schema(ds, true);
+    upgraded.ensure();
+    new Schema(ds, true).ensure(); // again, as a second node would: nothing more to do
+    try (Connection c = ds.getConnection()) {
+      assertTrue(Schema.hasColumn(c, "jwt_auth_key_pair", "expires_at"));
+      assertTrue(Schema.hasColumn(c, "jwt_auth_key_pair", "role_limit"));
+    }
+    KeyPairStore store = new KeyPairStore(ds, upgraded);
+    KeyPair old = store.find("old1").orElseThrow();
+    assertEquals("alice", old.userLogin());
+    assertEquals("laptop", old.name());
+    assertEquals("$2a$10$hash", old.secretHash());
+    assertEquals(Set.of("user", "administrator"), old.roles());
+    assertEquals(1700000000L, old.created());
+    assertEquals((Long) 1700000100L, old.lastUsed());
+    assertEquals("192.0.2.1", old.lastIp());
+    assertEquals(null, old.revokedAt());
+    assertEquals(null, old.expiresAt(), "an old key-pair never expires");
+    assertEquals(null, old.roleLimit(), "nor is it restricted");
+    assertEquals((Long) 1700000200L, store.find("old2").orElseThrow().revokedAt());
+    assertEquals(2, db.queryLong("SELECT COUNT(*) FROM jwt_auth_key_pair"));
+    assertEquals(1, db.queryLong("SELECT COUNT(*) FROM jwt_auth_refresh_token"));
+    store.insert(
+        new KeyPair(
+            "new1",
+            "alice",
+            "ci",
+            "$2a$10$hash",
+            Set.of("user"),
+            NOW,
+            null,
+            null,
+            null,
+            NOW + 86_400,
+            Set.of("user")));
+    KeyPair fresh = store.find("new1").orElseThrow();
+    assertEquals((Long) (NOW + 86_400), fresh.expiresAt());
+    assertEquals(Set.of("user"), fresh.roleLimit());
+  }
+
+  @ParameterizedTest
+  @MethodSource("databases")
+  void whenKeyPairHasExpiryAndEmptyRoleLimitThenBothRoundTrip(Databases.Kind kind)
+      throws Exception {
+    open(kind);
+    keyPairs.insert(
+        new KeyPair(
+            "k1", "alice", "a", "$2a$10$hash", Set.of(), NOW, null, null, null, NOW + 1, Set.of()));
+    KeyPair k = keyPairs.find("k1").orElseThrow();
+    assertEquals((Long) (NOW + 1), k.expiresAt());
+    assertEquals(Set.of(), k.roleLimit(), "restricted to no role is not the same as unrestricted");
+    assertTrue(k.expiredAt(NOW + 1));
+    assertFalse(k.expiredAt(NOW));
   }
 
   @ParameterizedTest
