@@ -127,10 +127,17 @@ public final class Schema {
     }
   }
 
-  /** Tries {@link #ensure()} at start; an unreachable database is logged, not fatal. */
+  /**
+   * Tries {@link #ensure()} at start; an unreachable database is logged, not fatal. Without {@code
+   * schema-create}, tables that lack a column added since their creation are reported (WARNING,
+   * naming the statement to run), since every key-pair query would fail until it is added.
+   */
   public void tryAtStart() {
     try {
       ensure();
+      if (!create) {
+        warnOfMissingColumns();
+      }
     } catch (SQLException e) {
       LOG.log(
           System.Logger.Level.WARNING,
@@ -138,6 +145,37 @@ public final class Schema {
           e.getClass().getName(),
           e.getSQLState());
     }
+  }
+
+  private void warnOfMissingColumns() throws SQLException {
+    try (Connection c = dataSource.getConnection()) {
+      if (!hasTable(c, "jwt_auth_key_pair")) {
+        return; // not created yet: the DDL has every column
+      }
+      for (String[] column : ADDED_COLUMNS) {
+        if (!hasColumn(c, "jwt_auth_key_pair", column[0])) {
+          LOG.log(
+              System.Logger.Level.WARNING,
+              "jwt-auth: table jwt_auth_key_pair lacks column {0}; key-pairs cannot be used until"
+                  + " it is added: ALTER TABLE jwt_auth_key_pair ADD COLUMN {0} {1} (or set"
+                  + " jwt-auth.schema-create=true)",
+              column[0],
+              column[1]);
+        }
+      }
+    }
+  }
+
+  private static boolean hasTable(Connection c, String table) throws SQLException {
+    DatabaseMetaData md = c.getMetaData();
+    for (String t : List.of(table, table.toUpperCase(Locale.ROOT))) {
+      try (ResultSet rs = md.getTables(c.getCatalog(), c.getSchema(), t, null)) {
+        if (rs.next()) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /**

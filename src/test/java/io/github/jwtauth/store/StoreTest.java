@@ -23,6 +23,7 @@ import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -221,6 +222,56 @@ class StoreTest {
     KeyPair fresh = store.find("new1").orElseThrow();
     assertEquals((Long) (NOW + 86_400), fresh.expiresAt());
     assertEquals(Set.of("user"), fresh.roleLimit());
+  }
+
+  @Test
+  void whenOldTablesAndNoSchemaCreateThenAWarningNamesTheStatementAndNothingChanges()
+      throws Exception {
+    db = Databases.h2("StoreTestOldNoCreate");
+    DataSource ds = new DriverManagerDataSource(db.jdbcUrl(), db.user(), db.password());
+    try (Connection c = ds.getConnection();
+        Statement st = c.createStatement()) {
+      for (String sql : Schema.statements(oldDdl(Schema.Dialect.H2))) {
+        st.execute(sql);
+      }
+    }
+    List<String> warnings = new ArrayList<>();
+    java.util.logging.Logger log = java.util.logging.Logger.getLogger("io.github.jwtauth.store");
+    java.util.logging.Handler h =
+        new java.util.logging.Handler() {
+          @Override
+          public void publish(java.util.logging.LogRecord r) {
+            if (r.getLevel() == java.util.logging.Level.WARNING) {
+              warnings.add(
+                  java.text.MessageFormat.format(
+                      r.getMessage().replace("'", "''"), r.getParameters()));
+            }
+          }
+
+          @Override
+          public void flush() {}
+
+          @Override
+          public void close() {}
+        };
+    log.addHandler(h);
+    try {
+      new Schema(ds, false).tryAtStart();
+    } finally {
+      log.removeHandler(h);
+    }
+    assertEquals(
+        List.of(
+            "jwt-auth: table jwt_auth_key_pair lacks column expires_at; key-pairs cannot be used"
+                + " until it is added: ALTER TABLE jwt_auth_key_pair ADD COLUMN expires_at BIGINT"
+                + " (or set jwt-auth.schema-create=true)",
+            "jwt-auth: table jwt_auth_key_pair lacks column role_limit; key-pairs cannot be used"
+                + " until it is added: ALTER TABLE jwt_auth_key_pair ADD COLUMN role_limit"
+                + " VARCHAR(2000) (or set jwt-auth.schema-create=true)"),
+        warnings);
+    try (Connection c = ds.getConnection()) {
+      assertFalse(Schema.hasColumn(c, "jwt_auth_key_pair", "expires_at"), "nothing altered");
+    }
   }
 
   @ParameterizedTest
