@@ -2,6 +2,7 @@ package io.github.jwtauth.it.container;
 
 import static io.github.jwtauth.it.container.ContainerModeWebapp.CONTAINER_MODE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -197,6 +198,37 @@ class ExamplesWebappIT {
     Http.Res again = b.get(app(PROTECTED + "?role=role1"));
     assertEquals(200, again.status(), again::toString);
     assertTrue(again.body().contains("<i>not</i> been granted role"), again::toString);
+  }
+
+  /**
+   * As Tomcat's FormAuthenticator: a POST that needed the login is replayed after it, with its body
+   * (the protected page reads {@code role} from it).
+   */
+  @Test
+  void whenAnonymousPostThenAfterTheLoginThePostIsReplayedWithItsBody() {
+    Browser b = new Browser();
+    Http.Res page = b.post(app(PROTECTED).form("role", "tomcat"));
+    assertEquals(200, page.status(), page::toString);
+    assertTrue(page.body().contains(LOGIN_FORM), page::toString);
+    Http.Res sent =
+        b.post(
+            app("/jsp/security/protected/j_security_check")
+                .form("j_username", MEMBER, "j_password", PASSWORD));
+    assertEquals(303, sent.status(), sent::toString);
+    assertEquals("/examples" + PROTECTED, sent.header("Location"));
+    Http.Res replayed = b.get(app(PROTECTED));
+    assertEquals(200, replayed.status(), replayed::toString);
+    assertTrue(replayed.body().contains("granted role\n      <b>tomcat</b>"), replayed::toString);
+    // once only: the next GET is a GET
+    Http.Res next = b.get(app(PROTECTED));
+    assertFalse(next.body().contains("granted role"), next::toString);
+  }
+
+  @Test
+  void whenAnonymousPostBodyOverTheSaveLimitThen403AndNoLoginPage() {
+    Http.Res r = app(PROTECTED).form("role", "x".repeat(5000)).post();
+    assertEquals(403, r.status(), r::toString);
+    assertFalse(r.body().contains(LOGIN_FORM), r::toString);
   }
 
   @Test
