@@ -173,7 +173,9 @@ interface KeyPairRoutesContract {
     JsonObject b = r.json();
     assertEquals(Set.of("api_secret", "row"), Json.keys(b), r::toString);
     JsonObject row = b.getJsonObject("row");
-    assertEquals(Set.of("name", "api_key", "created", "last_used", "last_ip"), Json.keys(row));
+    assertEquals(
+        Set.of("name", "api_key", "created", "last_used", "last_ip", "expires_at", "roles"),
+        Json.keys(row));
     assertEquals("plugin", row.getString("name"));
     assertTrue(row.getJsonNumber("created").longValue() >= before - 5, row::toString);
     assertTrue(isNull(row, "last_used") && isNull(row, "last_ip"), row::toString);

@@ -322,12 +322,15 @@ interface PluginKeyPairTestsContract {
   @Test
   default void test_get_columns() {
     String page = profile("alice").body();
-    for (String column : List.of("Name", "API key", "Created", "Last used", "Last IP")) {
+    for (String column :
+        List.of("Name", "API key", "Created", "Last used", "Last IP", "Expires", "Roles")) {
       assertTrue(page.contains("<th scope=\"col\">" + column + "</th>"), column);
     }
     api().createKeyPair("alice", unique("columns"));
     JsonObject row = list("alice", "alice").getJsonObject(0);
-    assertEquals(Set.of("name", "api_key", "created", "last_used", "last_ip"), row.keySet());
+    assertEquals(
+        Set.of("name", "api_key", "created", "last_used", "last_ip", "expires_at", "roles"),
+        row.keySet());
   }
 
   // Same: every key-pair is listed with its api_key and name, newest first (array_reverse).
