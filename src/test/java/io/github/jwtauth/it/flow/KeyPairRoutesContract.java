@@ -431,7 +431,9 @@ interface KeyPairRoutesContract {
     }
     JsonObject one = api().api("/key-pair/alice").options().json();
     JsonObject post = one.getJsonArray("endpoints").getJsonObject(1);
-    assertEquals(List.of("name", "user_id"), List.copyOf(post.getJsonObject("args").keySet()));
+    assertEquals(
+        List.of("name", "expires_in", "expires_at", "roles", "user_id"),
+        List.copyOf(post.getJsonObject("args").keySet()));
     JsonValue required = post.getJsonObject("args").getJsonObject("user_id").get("required");
     assertEquals(JsonValue.TRUE, required);
   }

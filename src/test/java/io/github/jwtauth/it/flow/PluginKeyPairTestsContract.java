@@ -109,7 +109,9 @@ interface PluginKeyPairTestsContract {
     JsonObject body = api().api("/key-pair/alice").options().json();
     assertFalse(body.containsKey("schema"), body::toString);
     JsonObject post = body.getJsonArray("endpoints").getJsonObject(1);
-    assertEquals(Set.of("name", "user_id"), post.getJsonObject("args").keySet());
+    assertEquals(
+        Set.of("name", "expires_in", "expires_at", "roles", "user_id"),
+        post.getJsonObject("args").keySet());
   }
 
   // Different: key-pairs are managed on our profile page, a self-contained page under a strict CSP
