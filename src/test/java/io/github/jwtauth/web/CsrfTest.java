@@ -25,6 +25,7 @@ class CsrfTest {
   static final class Fake {
     final Map<String, String> headers = new HashMap<>();
     Map<String, Object> session;
+    boolean invalidated;
     String scheme = "http";
     String host = "app.example";
     int port = 8080;
@@ -46,7 +47,12 @@ class CsrfTest {
               new Class<?>[] {HttpSession.class},
               (p, m, a) ->
                   switch (m.getName()) {
-                    case "getAttribute" -> session.get((String) a[0]);
+                    case "getAttribute" -> {
+                      if (invalidated) {
+                        throw new IllegalStateException("invalidated");
+                      }
+                      yield session.get((String) a[0]);
+                    }
                     case "setAttribute" -> session.put((String) a[0], a[1]);
                     case "hashCode" -> System.identityHashCode(p);
                     case "equals" -> p == a[0];
@@ -184,7 +190,10 @@ class CsrfTest {
     "https, App.Example, 8443, https://app.example:8443",
     "http, app.example, 443, http://app.example:443",
     "HTTP, ::1, 8080, http://[::1]:8080",
-    "http, [::1], 80, http://[::1]"
+    "http, [::1], 80, http://[::1]",
+    "http, app.example, 0, http://app.example",
+    "https, app.example, -1, https://app.example",
+    "http, app.example, 1, http://app.example:1"
   })
   void whenOwnOriginComputedThenSerialisedAsBrowsersDo(
       String scheme, String host, int port, String origin) {
@@ -200,5 +209,13 @@ class CsrfTest {
     Fake f = new Fake();
     f.header("Origin", "HTTP://APP.EXAMPLE:8080").header(Csrf.HEADER, tokenOf(f));
     assertDoesNotThrow(() -> csrf.check(f.request()));
+  }
+
+  @Test
+  void whenSessionInvalidatedBeforeTokenReadThenRefused() {
+    Fake f = new Fake();
+    f.header("Origin", "http://app.example:8080").header(Csrf.HEADER, tokenOf(f));
+    f.invalidated = true;
+    refused(f);
   }
 }
