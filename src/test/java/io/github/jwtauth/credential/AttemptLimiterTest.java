@@ -84,4 +84,49 @@ class AttemptLimiterTest {
     }
     assertTrue(limiter.waitSeconds("random-1") >= 0);
   }
+
+  @Test
+  void whenFailuresAreExactlyTheDecayWindowOldThenStillCountedAndForgottenOneMillisecondLater() {
+    limiter.failed("k");
+    clock.now = MutableClock.T0.plusSeconds(900);
+    assertTrue(limiter.hasFailed("k"));
+    clock.now = MutableClock.T0.plusMillis(900_001);
+    assertFalse(limiter.hasFailed("k"));
+  }
+
+  @Test
+  void whenNeverFailedOrSucceededOrClockWentBackThenHasNotFailed() {
+    assertFalse(limiter.hasFailed("k"));
+    limiter.failed("k");
+    assertTrue(limiter.hasFailed("k"));
+    assertFalse(limiter.hasFailed("other"));
+    limiter.succeeded("k");
+    assertFalse(limiter.hasFailed("k"));
+    limiter.failed("k");
+    clock.now = MutableClock.T0.minusMillis(1);
+    assertFalse(limiter.hasFailed("k"), "a failure in the future is not trusted");
+  }
+
+  @Test
+  void whenThirtyFailuresOverThresholdThenTheMaximumWaitWithoutShiftOverflow() {
+    long max = 1L << 40; // over 2^30 s: the doubling would not have reached it yet
+    AttemptLimiter l = new AttemptLimiter(1 << 16, 5, max, 900, clock);
+    for (int i = 0; i < 5 + 29; i++) {
+      l.failed("k");
+    }
+    assertEquals(1L << 29, l.waitSeconds("k"));
+    l.failed("k");
+    assertEquals(max, l.waitSeconds("k"));
+  }
+
+  @Test
+  void whenWaitEndsThenZeroAtThatMillisecondAndOneSecondJustBefore() {
+    for (int i = 0; i < 5; i++) {
+      limiter.failed("k");
+    }
+    clock.now = MutableClock.T0.plusMillis(999);
+    assertEquals(1, limiter.waitSeconds("k"));
+    clock.now = MutableClock.T0.plusMillis(1000);
+    assertEquals(0, limiter.waitSeconds("k"));
+  }
 }

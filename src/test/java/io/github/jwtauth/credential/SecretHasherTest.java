@@ -6,9 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class SecretHasherTest {
   static final SecretHasher HASHER = new SecretHasher(10, new SecureRandom());
@@ -66,5 +71,74 @@ class SecretHasherTest {
   void whenStoredHashIsGarbageThenNoMatchNoException() {
     assertFalse(HASHER.matches("secret", "not-a-bcrypt-hash"));
     assertNotEquals(HASHER.hash("x"), HASHER.hash("x"));
+  }
+
+  @Test
+  void whenSecretsGeneratedThenDrawnFromTheGivenRandomAndDistinct() {
+    List<Integer> draws = new ArrayList<>();
+    SecureRandom counting =
+        new SecureRandom() {
+          @Override
+          public void nextBytes(byte[] bytes) {
+            draws.add(bytes.length);
+            super.nextBytes(bytes);
+          }
+        };
+    SecretHasher h = new SecretHasher(4, counting);
+    draws.clear(); // the dummy hash drew at construction
+    assertNotEquals(h.newSecret(), h.newSecret());
+    assertEquals(List.of(32, 32), draws);
+    h.newApiKey();
+    assertEquals(List.of(32, 32, 18), draws);
+  }
+
+  @Test
+  void whenSecretStartsWithNulThenRefused() {
+    String s = "\0" + HASHER.newSecret();
+    assertFalse(HASHER.matches(s, HASHER.hash(s)));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"A", "Z", "a", "z", "0", "9", "-", "_"})
+  void whenFortyThreeBase64UrlCharactersThenLooksLikeSecret(String last) {
+    assertTrue(SecretHasher.looksLikeSecret("A".repeat(42) + last));
+    assertTrue(SecretHasher.looksLikeSecret(last + "A".repeat(42)));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"@", "[", "`", "{", "/", ":", "+", "=", ".", " ", "é"})
+  void whenAnyOtherCharacterThenNotASecret(String other) {
+    assertFalse(SecretHasher.looksLikeSecret("A".repeat(42) + other));
+    assertFalse(SecretHasher.looksLikeSecret(other + "A".repeat(42)));
+  }
+
+  @Test
+  void whenNotFortyThreeCharactersThenNotASecret() {
+    assertFalse(SecretHasher.looksLikeSecret(null));
+    assertFalse(SecretHasher.looksLikeSecret("A".repeat(42)));
+    assertFalse(SecretHasher.looksLikeSecret("A".repeat(44)));
+    assertFalse(SecretHasher.looksLikeSecret(HASHER.newApiKey()));
+    assertTrue(SecretHasher.looksLikeSecret(HASHER.newSecret()));
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "'$2a$12$abc', true",
+    "'$2a$12$', true",
+    "'$2b$04$', true",
+    "'$2a$10$abcdefghijklmnopqrstuuABCDEFGHIJKLMNOPQRSTUVWXYZ01234', false",
+    "'$2a$10$', false",
+    "'$2a$12', false",
+    "'$2a$12x', false",
+    "'$2a$1x$abc', false",
+    "'', false"
+  })
+  void whenStoredHashCostDiffersThenRehashNeeded(String stored, boolean expected) {
+    assertEquals(expected, HASHER.needsRehash(stored));
+  }
+
+  @Test
+  void whenNoStoredHashThenNoRehash() {
+    assertFalse(HASHER.needsRehash(null));
   }
 }

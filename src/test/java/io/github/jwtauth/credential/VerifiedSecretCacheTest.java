@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class VerifiedSecretCacheTest {
@@ -71,5 +73,28 @@ class VerifiedSecretCacheTest {
       assertTrue(cache.size() <= 100, "size " + cache.size());
     }
     assertTrue(cache.matches("k999", SECRET, HASH, NOW), "the newest entry is kept");
+  }
+
+  @Test
+  void whenRememberedThenCountedInSize() {
+    cache.remember(KEY, SECRET, HASH, NOW);
+    assertEquals(1, cache.size());
+    cache.remember("k2", SECRET, HASH, NOW);
+    assertEquals(2, cache.size());
+  }
+
+  @Test
+  void whenCreatedThenTheHmacKeyIs256BitsFromTheGivenRandom() {
+    List<Integer> draws = new ArrayList<>();
+    SecureRandom counting =
+        new SecureRandom() {
+          @Override
+          public void nextBytes(byte[] bytes) {
+            draws.add(bytes.length);
+            super.nextBytes(bytes);
+          }
+        };
+    new VerifiedSecretCache(TTL, 100, counting);
+    assertEquals(List.of(32), draws);
   }
 }
