@@ -20,6 +20,7 @@ import io.github.jwtauth.store.KeyPair;
 import io.github.jwtauth.store.KeyPairStore;
 import io.github.jwtauth.store.RefreshTokenStore;
 import io.github.jwtauth.store.Schema;
+import io.github.jwtauth.store.User;
 import io.github.jwtauth.store.UserDirectory;
 import io.github.jwtauth.testsupport.Databases;
 import io.github.jwtauth.testsupport.MutableClock;
@@ -82,6 +83,11 @@ class TokenServiceTest {
       };
   final Logger auditLogger = Logger.getLogger(Audit.LOGGER);
 
+  /** The verified-secret cache and the refresh grace window; a test may change them before open. */
+  VerifiedSecretCache secrets = new VerifiedSecretCache(0, 100, new SecureRandom());
+
+  long graceSeconds = 0;
+
   Databases.Db db;
   KeyPairStore store;
   TokenService service;
@@ -97,10 +103,10 @@ class TokenServiceTest {
     service =
         new TokenService(
             store,
-            new RefreshTokenStore(ds, schema, 3600, 7200, 0, 100),
+            new RefreshTokenStore(ds, schema, 3600, 7200, graceSeconds, 100),
             UserDirectory.container(),
             hasher,
-            new VerifiedSecretCache(0, 100, new SecureRandom()),
+            secrets,
             new TokenIssuer(KEYS, "jwt-auth", Duration.ofMinutes(5), clock),
             new TokenVerifier(KEYS, "jwt-auth", 0, 8192, clock),
             new TokenService.Limits(
@@ -431,5 +437,198 @@ class TokenServiceTest {
         ErrorCode.INVALID_TOKEN_USER_EMAIL,
         refusal(() -> service.refresh(without(refresh, "user_email"), "192.0.2.10")));
     assertEquals(apiKey, service.refresh(refresh, "192.0.2.10").apiKey());
+  }
+
+  // ------------------------------------------------------------------ the audit trail, line by line
+
+  /** The audit lines of one event (not of events whose name merely starts with it). */
+  List<String> audited(String event) {
+    synchronized (auditLines) {
+      return auditLines.stream()
+          .filter(l -> l.contains(" event=" + event + ":") || l.contains(" event=" + event + " "))
+          .toList();
+    }
+  }
+
+  static String line(String event, String subject, String user, String key, String ip) {
+    return "jwt-auth audit time=2026-01-01T00:00:00Z event="
+        + event
+        + (subject == null ? "" : ":" + subject)
+        + " user="
+        + user
+        + " api_key="
+        + key
+        + " ip="
+        + ip;
+  }
+
+  @Test
+  void whenPairReachesItsLimitThenOneFailMaxLineWithLimitApiKey() {
+    open(Databases.h2("TokenServiceTest"));
+    for (int i = 0; i < PER_KEY - 1; i++) {
+      wrongFrom("198.51.100.1");
+    }
+    assertEquals(List.of(), audited("authn_login_fail_max"));
+    wrongFrom("198.51.100.1");
+    String fail = line("authn_login_fail", apiKey, "alice", apiKey, "198.51.100.1");
+    assertEquals(List.of(fail, fail, fail), audited("authn_login_fail"));
+    assertEquals(
+        List.of(
+            line("authn_login_fail_max", apiKey, "alice", apiKey, "198.51.100.1")
+                + " limit=api_key"),
+        audited("authn_login_fail_max"));
+    assertEquals(ErrorCode.TOO_MANY_ATTEMPTS, wrongFrom("198.51.100.1"));
+    assertEquals(
+        List.of(
+            line("excess_rate_limit_exceeded", apiKey, "-", apiKey, "198.51.100.1")
+                + " limit=token"),
+        audited("excess_rate_limit_exceeded"));
+  }
+
+  @Test
+  void whenKeyReachesItsLimitFromManyAddressesThenFailMaxLineWithLimitApiKeyAll() {
+    open(Databases.h2("TokenServiceTest"));
+    for (int a = 1; a < PER_KEY; a++) {
+      wrongFrom("198.51.100." + a);
+    }
+    assertEquals(List.of(), audited("authn_login_fail_max"));
+    wrongFrom("198.51.100." + PER_KEY);
+    assertEquals(
+        List.of(
+            line("authn_login_fail_max", apiKey, "alice", apiKey, "198.51.100." + PER_KEY)
+                + " limit=api_key_all"),
+        audited("authn_login_fail_max"));
+  }
+
+  @Test
+  void whenAddressReachesItsLimitOverManyKeysThenFailMaxLineWithLimitAddress() {
+    open(Databases.h2("TokenServiceTest"));
+    for (int k = 1; k < PER_ADDRESS; k++) {
+      String key = "unknown-" + k;
+      refusal(() -> service.exchange(key, "wrong", "198.51.100.1"));
+    }
+    assertEquals(List.of(), audited("authn_login_fail_max"));
+    refusal(() -> service.exchange("unknown-last", "wrong", "198.51.100.1"));
+    assertEquals(
+        List.of(
+            line("authn_login_fail_max", "unknown-last", "-", "unknown-last", "198.51.100.1")
+                + " limit=address"),
+        audited("authn_login_fail_max"));
+  }
+
+  @Test
+  void whenAddressSucceedsThenItsOwnFailuresAtThatKeyAreForgotten() {
+    open(Databases.h2("TokenServiceTest"));
+    for (int i = 0; i < PER_KEY - 1; i++) {
+      wrongFrom("198.51.100.1");
+    }
+    assertEquals(apiKey, service.exchange(apiKey, secret, "198.51.100.1").apiKey());
+    // another address brings the key to its limit: only addresses that failed there wait
+    wrongFrom("198.51.100.2");
+    assertEquals(apiKey, service.exchange(apiKey, secret, "198.51.100.1").apiKey());
+    assertEquals(
+        ErrorCode.TOO_MANY_ATTEMPTS,
+        refusal(() -> service.exchange(apiKey, secret, "198.51.100.2")));
+  }
+
+  @Test
+  void whenApiKeyIsSixtyFourCharactersThenLookedUpAndLongerIsUnknown() {
+    open(Databases.h2("TokenServiceTest"));
+    String longest = "k".repeat(64);
+    store.insert(keyPair(longest, hasher.hash(secret)));
+    assertEquals(longest, service.exchange(longest, secret, "192.0.2.10").apiKey());
+    assertEquals(
+        ErrorCode.INVALID_API_KEY_SECRET,
+        refusal(() -> service.exchange(longest + "k", secret, "192.0.2.10")));
+  }
+
+  @Test
+  void whenExchangedThenTokenCreatedLineAndTheSecretRememberedAgainstTheStoredHash() {
+    secrets = new VerifiedSecretCache(60_000, 100, new SecureRandom());
+    open(Databases.h2("TokenServiceTest"));
+    String hash = store.find(apiKey).orElseThrow().secretHash();
+    long now = clock.millis();
+    assertFalse(secrets.matches(apiKey, secret, hash, now));
+    service.exchange(apiKey, secret, "192.0.2.10");
+    assertTrue(secrets.matches(apiKey, secret, hash, now));
+    assertEquals(
+        List.of(line("authn_token_created", "alice", "alice", apiKey, "192.0.2.10")),
+        audited("authn_token_created"));
+  }
+
+  @Test
+  void whenExchangedWithAHashOfAnotherCostThenTheSecretRememberedAgainstTheNewHash() {
+    secrets = new VerifiedSecretCache(60_000, 100, new SecureRandom());
+    open(Databases.h2("TokenServiceTest"));
+    String key = hasher.newApiKey();
+    String old = BCrypt.hashpw(secret, BCrypt.gensalt(COST + 1));
+    store.insert(keyPair(key, old));
+    service.exchange(key, secret, "192.0.2.10");
+    String rehashed = store.find(key).orElseThrow().secretHash();
+    assertTrue(rehashed.startsWith("$2a$04$"), rehashed);
+    assertTrue(secrets.matches(key, secret, rehashed, clock.millis()));
+    assertFalse(secrets.matches(key, secret, old, clock.millis()));
+  }
+
+  @Test
+  void whenBudgetSpentThenRateLimitLineWithLimitTokenRequests() {
+    open(Databases.h2("TokenServiceTest"));
+    for (int i = 0; i < BUDGET; i++) {
+      service.exchange(apiKey, secret, "192.0.2.10");
+    }
+    refusal(() -> service.exchange(apiKey, secret, "192.0.2.10"));
+    assertEquals(
+        List.of(
+            line("excess_rate_limit_exceeded", "alice", "alice", apiKey, "192.0.2.10")
+                + " limit=token_requests"),
+        audited("excess_rate_limit_exceeded"));
+  }
+
+  @Test
+  void whenRefreshedThenRefreshedLineAndSpentTokenBackRevokesTheChainWithReuseLine() {
+    open(Databases.h2("TokenServiceTest"));
+    TokenService.Issued t = service.exchange(apiKey, secret, "192.0.2.10");
+    TokenService.Issued r = service.refresh(t.refreshToken(), "192.0.2.11");
+    assertEquals(
+        List.of(line("authn_token_refreshed", "alice", "alice", apiKey, "192.0.2.11")),
+        audited("authn_token_refreshed"));
+    assertEquals(
+        ErrorCode.REFRESH_TOKEN_REUSED,
+        refusal(() -> service.refresh(t.refreshToken(), "192.0.2.12")));
+    assertEquals(
+        List.of(
+            line("authn_token_reuse", "alice", "alice", apiKey, "192.0.2.12") + " chain=revoked"),
+        audited("authn_token_reuse"));
+    clock.now = clock.now.plusSeconds(60); // a new token budget
+    assertEquals(
+        ErrorCode.REFRESH_TOKEN_REUSED,
+        refusal(() -> service.refresh(r.refreshToken(), "192.0.2.11")),
+        "the successor died with its chain");
+  }
+
+  @Test
+  void whenSpentTokenRetriedWithinGraceThenTheSameSuccessorAndAGraceRetryLine() {
+    graceSeconds = 10;
+    open(Databases.h2("TokenServiceTest"));
+    TokenService.Issued t = service.exchange(apiKey, secret, "192.0.2.10");
+    TokenService.Issued r = service.refresh(t.refreshToken(), "192.0.2.10");
+    clock.now = clock.now.plusSeconds(2);
+    TokenService.Issued again = service.refresh(t.refreshToken(), "192.0.2.10");
+    assertEquals(r.refreshToken(), again.refreshToken());
+    String refreshed = line("authn_token_refreshed", "alice", "alice", apiKey, "192.0.2.10");
+    assertEquals(
+        List.of(refreshed, refreshed.replace("00:00:00Z", "00:00:02Z") + " grace=retry"),
+        audited("authn_token_refreshed"));
+  }
+
+  @Test
+  void whenRefreshTokenNamesAnUnknownKeyPairThenInvalidRefreshToken() {
+    open(Databases.h2("TokenServiceTest"));
+    User alice = UserDirectory.container().find("alice", Set.of("user")).orElseThrow();
+    String forged =
+        new TokenIssuer(KEYS, "jwt-auth", Duration.ofMinutes(5), clock)
+            .refresh("j1", alice, "no-such-key", clock.instant(), clock.instant().plusSeconds(60));
+    assertEquals(
+        ErrorCode.INVALID_REFRESH_TOKEN, refusal(() -> service.refresh(forged, "192.0.2.10")));
   }
 }
