@@ -8,10 +8,14 @@ import static org.junit.jupiter.api.Assertions.fail;
 import io.github.jwtauth.testsupport.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
@@ -150,5 +154,100 @@ class StatusCacheTest {
     clock.now = T0.minusSeconds(1);
     c.get("k", k -> "v" + loads.incrementAndGet());
     assertEquals(2, loads.get());
+  }
+
+  @Test
+  void whenFullThenATenthOfTheEntriesIsEvictedForANewKey() {
+    StatusCache<Integer, Integer> c = new StatusCache<>(5000, 100, new MutableClock());
+    for (int i = 0; i < 100; i++) {
+      c.get(i, k -> k);
+    }
+    assertEquals(100, c.size());
+    c.get(100, k -> k);
+    assertEquals(91, c.size());
+    assertEquals(100, c.get(100, k -> fail("the newest entry is kept")));
+  }
+
+  @Test
+  void whenSmallCacheFullThenOneEntryEvictedForANewKey() {
+    StatusCache<Integer, Integer> c = new StatusCache<>(5000, 5, new MutableClock());
+    for (int i = 0; i < 6; i++) {
+      c.get(i, k -> k);
+    }
+    assertEquals(5, c.size());
+  }
+
+  @Test
+  void whenFullThenPutOfANewKeyEvictsAndPutOfACachedKeyDoesNot() {
+    StatusCache<Integer, Integer> c = new StatusCache<>(5000, 10, new MutableClock());
+    for (int i = 0; i < 10; i++) {
+      c.get(i, k -> k);
+    }
+    c.put(9, -9);
+    assertEquals(10, c.size());
+    for (int i = 0; i < 9; i++) {
+      assertEquals(i, c.get(i, k -> fail("nothing was evicted")));
+    }
+    c.put(10, -10);
+    assertEquals(10, c.size());
+    assertEquals(-10, c.get(10, k -> fail("the put entry is kept")));
+  }
+
+  @Test
+  void whenHitIsHalfTheTtlOldThenServedAndOneBackgroundReloadQueued() {
+    MutableClock clock = new MutableClock();
+    List<Runnable> queued = new ArrayList<>();
+    StatusCache<String, String> c = new StatusCache<>(5000, 10, clock, queued::add);
+    c.get("k", k -> "v1");
+    clock.now = T0.plusMillis(2499);
+    assertEquals("v1", c.get("k", k -> "v2"));
+    assertEquals(0, queued.size());
+    clock.now = T0.plusMillis(2500);
+    assertEquals("v1", c.get("k", k -> "v2"));
+    assertEquals(1, queued.size());
+    assertEquals("v1", c.get("k", k -> "v3"), "one reload at a time");
+    assertEquals(1, queued.size());
+    queued.get(0).run();
+    assertEquals("v2", c.get("k", NO_LOAD));
+    clock.now = T0.plusMillis(2500 + 4999); // fresh from when the reload started
+    assertEquals("v2", c.get("k", k -> "v4"));
+  }
+
+  @Test
+  void whenBackgroundReloadFailsThenTheNextHitQueuesAnother() {
+    MutableClock clock = new MutableClock();
+    List<Runnable> queued = new ArrayList<>();
+    StatusCache<String, String> c = new StatusCache<>(5000, 10, clock, queued::add);
+    c.get("k", k -> "v1");
+    clock.now = T0.plusMillis(3000);
+    assertEquals(
+        "v1",
+        c.get(
+            "k",
+            k -> {
+              throw new IllegalStateException("database down");
+            }));
+    queued.get(0).run();
+    assertEquals("v1", c.get("k", k -> "v2"), "the old value until it ages out");
+    assertEquals(2, queued.size());
+    queued.get(1).run();
+    assertEquals("v2", c.get("k", NO_LOAD));
+  }
+
+  @Test
+  void whenRefresherRejectsThenTheNextHitTriesAgain() {
+    MutableClock clock = new MutableClock();
+    AtomicInteger offered = new AtomicInteger();
+    Executor rejecting =
+        r -> {
+          offered.incrementAndGet();
+          throw new RejectedExecutionException("shut down");
+        };
+    StatusCache<String, String> c = new StatusCache<>(5000, 10, clock, rejecting);
+    c.get("k", k -> "v1");
+    clock.now = T0.plusMillis(3000);
+    assertEquals("v1", c.get("k", k -> "v2"));
+    assertEquals("v1", c.get("k", k -> "v2"));
+    assertEquals(2, offered.get());
   }
 }

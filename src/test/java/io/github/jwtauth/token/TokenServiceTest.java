@@ -439,7 +439,8 @@ class TokenServiceTest {
     assertEquals(apiKey, service.refresh(refresh, "192.0.2.10").apiKey());
   }
 
-  // ------------------------------------------------------------------ the audit trail, line by line
+  // ------------------------------------------------------------------ the audit trail, line by
+  // line
 
   /** The audit lines of one event (not of events whose name merely starts with it). */
   List<String> audited(String event) {

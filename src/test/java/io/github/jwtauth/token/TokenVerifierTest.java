@@ -28,6 +28,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class TokenVerifierTest {
   static final byte[] SECRET =
@@ -629,5 +631,93 @@ class TokenVerifierTest {
     assertEquals(
         ErrorCode.TOKEN_ERROR,
         refusal(signRaw(ACCESS_HEADER, base.replace("\"type\":\"user\"", "\"type\":1"))));
+  }
+
+  static String header() {
+    return "{\"alg\":\"HS256\",\"kid\":\"" + KID + "\",\"typ\":\"at+jwt\"}";
+  }
+
+  /** A payload like {@link #payload} with the given {@code iat} and {@code nbf} (null: none). */
+  static String payload(long iat, Long nbf) {
+    return "{\"iss\":\"jwt-auth\",\"iat\":"
+        + iat
+        + (nbf == null ? "" : ",\"nbf\":" + nbf)
+        + ",\"exp\":"
+        + (NOW.getEpochSecond() + 600)
+        + ",\"jti\":\"j1\",\"sub\":\"alice\",\"data\":{\"user\":{\"id\":\"alice\","
+        + "\"type\":\"user\",\"user_login\":\"alice\",\"user_email\":null,\"api_key\":\"k1\"}}}";
+  }
+
+  @Test
+  void whenNotBeforeOrIssuedAtIsPastTheLeewayThenNotValidYet() {
+    long now = NOW.getEpochSecond();
+    for (String t :
+        List.of(
+            signRaw(header(), payload(now, now + 31)),
+            signRaw(header(), payload(now + 31, null)))) {
+      JwtAuthException e =
+          assertThrows(JwtAuthException.class, () -> verifier.check(t, TokenType.ACCESS));
+      assertEquals(ErrorCode.TOKEN_ERROR, e.error());
+      assertEquals("The token is not valid yet.", e.description());
+    }
+    assertEquals(
+        "k1",
+        verifier.check(signRaw(header(), payload(now + 30, now + 30)), TokenType.ACCESS).apiKey());
+  }
+
+  @Test
+  void whenTokenIsExactlyTheMaximumSizeThenAcceptedAndOneCharacterLessMaximumRefused() {
+    String t = issuer.access(ALICE, "k1", NOW);
+    assertEquals(
+        "k1",
+        new TokenVerifier(KEYS, "jwt-auth", 30, t.length(), CLOCK)
+            .check(t, TokenType.ACCESS)
+            .apiKey());
+    JwtAuthException e =
+        assertThrows(
+            JwtAuthException.class,
+            () ->
+                new TokenVerifier(KEYS, "jwt-auth", 30, t.length() - 1, CLOCK)
+                    .check(t, TokenType.ACCESS));
+    assertEquals(ErrorCode.TOKEN_ERROR, e.error());
+    assertEquals("The token is malformed.", e.description());
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "AAAA.AAAA.AAAA.AAAA",
+        "AAAA.AAAA.AAAA.",
+        "AAAA.AAAA",
+        "AAAA",
+        "",
+        "AAAAA.AAAA.AAAA",
+        "AAAA.AAAA.AAAAA",
+        "AR.AAAA.AAAA",
+        "AAF.AAAA.AAAA",
+        "AA\u0080A.AAAA.AAAA",
+        "AA\u007fA.AAAA.AAAA",
+        "AA=A.AAAA.AAAA",
+        "AA+A.AAAA.AAAA"
+      })
+  void whenNotThreeCanonicalBase64UrlSegmentsThenNotCanonical(String token) {
+    assertEquals(false, TokenVerifier.isCanonicalCompactJws(token));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"AAAA.AAAA.AAAA", "..", "AQ.AAE.", "Az-_.09az.AAAAAA"})
+  void whenThreeCanonicalBase64UrlSegmentsThenCanonical(String token) {
+    assertEquals(true, TokenVerifier.isCanonicalCompactJws(token));
+  }
+
+  @Test
+  void whenTokenHasANonAsciiCharacterThenMalformedNeverAnIndexError() {
+    String t = issuer.access(ALICE, "k1", NOW);
+    for (char c : new char[] {'\u0080', '\u00ff', '\u20ac'}) {
+      String bad = c + t.substring(1);
+      JwtAuthException e =
+          assertThrows(JwtAuthException.class, () -> verifier.check(bad, TokenType.ACCESS));
+      assertEquals("The token is malformed.", e.description());
+    }
   }
 }

@@ -1,0 +1,65 @@
+package io.github.jwtauth.token;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.HashSet;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class KeyPairStatusTest {
+  @Test
+  void whenIdIsNullThenNull() {
+    assertNull(KeyPairStatus.idOf(null));
+  }
+
+  @Test
+  void whenIdIsANumberThenItsValueWhateverItsType() {
+    assertEquals("n:5", KeyPairStatus.idOf(5));
+    assertEquals("n:5", KeyPairStatus.idOf(5L));
+    assertEquals("n:5", KeyPairStatus.idOf(5.0));
+    assertEquals("n:5", KeyPairStatus.idOf(new BigDecimal("5.000")));
+    assertEquals("n:5.1", KeyPairStatus.idOf(new BigDecimal("5.10")));
+    assertEquals("n:100", KeyPairStatus.idOf(new BigDecimal("1E+2")));
+    assertEquals(
+        "n:12345678901234567890", KeyPairStatus.idOf(new BigInteger("12345678901234567890")));
+  }
+
+  @Test
+  void whenIdIsNotANumberThenItsTextNeverEqualToANumber() {
+    assertEquals("s:5", KeyPairStatus.idOf("5"));
+    assertEquals("s:alice", KeyPairStatus.idOf("alice"));
+    assertEquals("s:", KeyPairStatus.idOf(""));
+  }
+
+  @Test
+  void whenIdIsNaNOrInfinityThenItsTextAsANumber() {
+    assertEquals("n:NaN", KeyPairStatus.idOf(Double.NaN));
+    assertEquals("n:Infinity", KeyPairStatus.idOf(Double.POSITIVE_INFINITY));
+  }
+
+  @Test
+  void whenExpiryReachedThenExpiredFromThatMillisecond() {
+    KeyPairStatus s =
+        new KeyPairStatus(true, "alice", true, Set.of("user"), true, "s:alice", null, 100L);
+    assertFalse(s.expiredAt(99_999));
+    assertTrue(s.expiredAt(100_000));
+    KeyPairStatus never =
+        new KeyPairStatus(true, "alice", true, Set.of("user"), true, "s:alice", null, null);
+    assertFalse(never.expiredAt(Long.MAX_VALUE));
+  }
+
+  @Test
+  void whenBuiltThenRolesCopiedAndUnmodifiable() {
+    Set<String> roles = new HashSet<>(Set.of("user"));
+    KeyPairStatus s = new KeyPairStatus(true, "alice", true, roles, true, null, null, null);
+    roles.add("admin");
+    assertEquals(Set.of("user"), s.roles());
+    assertThrows(UnsupportedOperationException.class, () -> s.roles().add("admin"));
+  }
+}
