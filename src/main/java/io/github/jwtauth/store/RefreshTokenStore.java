@@ -327,8 +327,4 @@ public final class RefreshTokenStore {
     ps.setLong(5, now);
     ps.setLong(6, expiresAt);
   }
-
-  private static JwtAuthException unavailable(String op, SQLException e) {
-    return StoreFailures.unavailable(op, e);
-  }
 }

@@ -9,10 +9,14 @@ import io.github.jwtauth.ErrorCode;
 import io.github.jwtauth.JwtAuthException;
 import io.github.jwtauth.store.RefreshTokenStore.Outcome;
 import io.github.jwtauth.testsupport.Databases;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -659,5 +663,216 @@ class StoreTest {
     }
     assertEquals(Schema.Dialect.MYSQL, Schema.Dialect.of("mariadb"));
     assertThrows(IllegalArgumentException.class, () -> Schema.Dialect.of("oracle"));
+  }
+
+  // ------------------------------------------------------------------ JDBC usage, seen by a proxy
+
+  /** What the stores did on the connections of a {@link #recording} data source. */
+  static final class Seen {
+    final List<String> ran = Collections.synchronizedList(new ArrayList<>());
+    final List<String> untimed = Collections.synchronizedList(new ArrayList<>());
+    final List<Boolean> autoCommitAtClose = Collections.synchronizedList(new ArrayList<>());
+  }
+
+  static Object call(Object target, java.lang.reflect.Method m, Object[] a) throws Throwable {
+    try {
+      return m.invoke(target, a);
+    } catch (InvocationTargetException e) {
+      throw e.getCause();
+    }
+  }
+
+  /**
+   * A data source over {@code ds} whose connections start in the given auto-commit mode (as a pool
+   * may hand them out) and record each prepared statement run, whether it had the stores' query
+   * timeout, and the auto-commit mode each connection is closed in.
+   */
+  static DataSource recording(DataSource ds, boolean autoCommit, Seen seen) {
+    return (DataSource)
+        Proxy.newProxyInstance(
+            StoreTest.class.getClassLoader(),
+            new Class<?>[] {DataSource.class},
+            (p, m, a) -> {
+              if (!m.getName().equals("getConnection")) {
+                return call(ds, m, a);
+              }
+              Connection c = (Connection) call(ds, m, a);
+              c.setAutoCommit(autoCommit);
+              return Proxy.newProxyInstance(
+                  StoreTest.class.getClassLoader(),
+                  new Class<?>[] {Connection.class},
+                  (cp, cm, ca) -> {
+                    if (cm.getName().equals("close")) {
+                      seen.autoCommitAtClose.add(c.getAutoCommit());
+                    }
+                    if (!cm.getName().equals("prepareStatement")) {
+                      return call(c, cm, ca);
+                    }
+                    PreparedStatement ps = (PreparedStatement) call(c, cm, ca);
+                    String sql = (String) ca[0];
+                    int[] timeout = {0};
+                    return Proxy.newProxyInstance(
+                        StoreTest.class.getClassLoader(),
+                        new Class<?>[] {PreparedStatement.class},
+                        (sp, sm, sa) -> {
+                          if (sm.getName().equals("setQueryTimeout")) {
+                            timeout[0] = (Integer) sa[0];
+                          }
+                          if (sm.getName().startsWith("execute")) {
+                            seen.ran.add(sql);
+                            if (timeout[0] != KeyPairStore.QUERY_TIMEOUT_SECONDS) {
+                              seen.untimed.add(sql);
+                            }
+                          }
+                          return call(ps, sm, sa);
+                        });
+                  });
+            });
+  }
+
+  /** An H2 database with the schema created, and the stores over a recording data source. */
+  Seen openRecording(boolean autoCommit, long graceSeconds, int maxChains) throws SQLException {
+    open(Databases.Kind.H2);
+    Seen seen = new Seen();
+    DataSource rec = recording(dataSource, autoCommit, seen);
+    keyPairs = new KeyPairStore(rec, schema);
+    refreshTokens = new RefreshTokenStore(rec, schema, 100, 1000, graceSeconds, maxChains);
+    return seen;
+  }
+
+  @Test
+  void whenAnyStoreStatementRunsThenItHasTheQueryTimeoutAndAutoCommitIsRestored() throws Exception {
+    Seen seen = openRecording(true, 10, 1);
+    keyPairs.insert(kp("k1", "alice", "a", NOW), 10);
+    keyPairs.find("k1");
+    keyPairs.rehash("k1", "$2a$10$hash", "$2a$04$hash");
+    keyPairs.listActive("alice");
+    keyPairs.listAllActive();
+    keyPairs.touch("k1", NOW, IP);
+    refreshTokens.start("a1", "k1", NOW, IP);
+    refreshTokens.start("b1", "k1", NOW + 1, IP); // one chain at most: a1's is dropped
+    assertEquals(Outcome.ROTATED, refreshTokens.rotate("b1", "k1", "b2", NOW + 2, IP).outcome());
+    assertEquals(Outcome.GRACE, refreshTokens.rotate("b1", "k1", "b3", NOW + 3, IP).outcome());
+    assertEquals(Outcome.REUSED, refreshTokens.rotate("b1", "k1", "b4", NOW + 20, IP).outcome());
+    assertEquals(List.of("k1"), keyPairs.revoke("alice", List.of("k1"), NOW + 30));
+    assertTrue(seen.ran.size() >= 25, () -> "statements seen: " + seen.ran);
+    assertTrue(
+        seen.ran.stream()
+            .anyMatch(q -> q.startsWith("DELETE FROM jwt_auth_refresh_token WHERE family")));
+    assertTrue(seen.ran.stream().anyMatch(q -> q.contains("WHERE expires_at < ?")));
+    assertEquals(List.of(), seen.untimed);
+    assertEquals(List.of(), seen.autoCommitAtClose.stream().filter(a -> !a).toList());
+    assertTrue(seen.autoCommitAtClose.size() >= 10);
+  }
+
+  @Test
+  void whenConnectionsComeWithoutAutoCommitThenEveryWriteIsCommitted() throws Exception {
+    Seen seen = openRecording(false, 0, 100);
+    keyPairs.insert(kp("k1", "alice", "a", NOW));
+    keyPairs.insert(kp("k2", "alice", "b", NOW), 10);
+    keyPairs.rehash("k1", "$2a$10$hash", "$2a$04$hash");
+    keyPairs.touch("k2", NOW, "192.0.2.7");
+    refreshTokens.start("old", "k1", NOW - 200_000, IP);
+    refreshTokens.start("r1", "k1", NOW, IP);
+    assertEquals(Outcome.ROTATED, refreshTokens.rotate("r1", "k1", "r2", NOW, IP).outcome());
+    assertEquals(List.of("k2"), keyPairs.revoke("alice", List.of("k2"), NOW));
+    assertEquals(2, db.queryLong("SELECT COUNT(*) FROM jwt_auth_key_pair"));
+    assertEquals(
+        1,
+        db.queryLong(
+            "SELECT COUNT(*) FROM jwt_auth_key_pair WHERE api_key = 'k1'"
+                + " AND secret_hash = '$2a$04$hash'"));
+    assertEquals(
+        1,
+        db.queryLong(
+            "SELECT COUNT(*) FROM jwt_auth_key_pair WHERE api_key = 'k2'"
+                + " AND last_ip = '192.0.2.7' AND revoked_at = "
+                + NOW));
+    assertEquals(0, db.queryLong("SELECT COUNT(*) FROM jwt_auth_refresh_token WHERE jti = 'old'"));
+    assertEquals(2, db.queryLong("SELECT COUNT(*) FROM jwt_auth_refresh_token"));
+    assertEquals(List.of(), seen.autoCommitAtClose.stream().filter(a -> a).toList());
+  }
+
+  @Test
+  void whenTouchedWithoutAnAddressThenLastIpIsNull() throws Exception {
+    open(Databases.Kind.H2);
+    keyPairs.insert(kp("k1", "alice", "a", NOW));
+    keyPairs.touch("k1", NOW + 5, "192.0.2.1");
+    keyPairs.touch("k1", NOW + 6, null);
+    KeyPair k1 = keyPairs.find("k1").orElseThrow();
+    assertEquals(NOW + 6, k1.lastUsed());
+    assertEquals(null, k1.lastIp());
+  }
+
+  @Test
+  void whenAllActiveListedThenEveryUsersUnrevokedKeyPairsNewestFirst() throws Exception {
+    open(Databases.Kind.H2);
+    keyPairs.insert(kp("k1", "alice", "a", NOW));
+    keyPairs.insert(kp("k2", "bob", "b", NOW + 5));
+    keyPairs.insert(kp("k3", "carol", "c", NOW + 1));
+    keyPairs.revoke("carol", List.of("k3"), NOW + 2);
+    assertEquals(
+        List.of("k2", "k1"), keyPairs.listAllActive().stream().map(KeyPair::apiKey).toList());
+  }
+
+  @Test
+  void whenDatabaseComparesCaseInsensitivelyThenFindStillNeedsTheExactKey() throws Exception {
+    Databases.Db ic = Databases.h2("StoreTestIgnoreCase");
+    try {
+      DataSource ds =
+          new DriverManagerDataSource(ic.jdbcUrl() + ";IGNORECASE=TRUE", ic.user(), ic.password());
+      KeyPairStore store = new KeyPairStore(ds, new Schema(ds, true));
+      store.insert(kp("AbCdEf", "alice", "laptop", NOW));
+      assertEquals(
+          1, ic.queryLong("SELECT COUNT(*) FROM jwt_auth_key_pair WHERE api_key = 'abcdef'"));
+      assertTrue(store.find("abcdef").isEmpty());
+      assertEquals("AbCdEf", store.find("AbCdEf").orElseThrow().apiKey());
+    } finally {
+      ic.close();
+    }
+  }
+
+  @Test
+  void whenRefreshTableIsMissingThenTheStoreCreatesItBeforeUse() throws Exception {
+    open(Databases.Kind.H2);
+    keyPairs.insert(kp("k1", "alice", "a", NOW));
+    try (Connection c = db.connect();
+        Statement st = c.createStatement()) {
+      st.execute("DROP TABLE jwt_auth_refresh_token");
+    }
+    RefreshTokenStore fresh =
+        new RefreshTokenStore(dataSource, new Schema(dataSource, true), 100, 1000, 0, 100);
+    assertEquals(NOW + 100, fresh.start("r1", "k1", NOW, IP));
+    assertEquals(1, db.queryLong("SELECT COUNT(*) FROM jwt_auth_refresh_token"));
+  }
+
+  @Test
+  void whenRotationsFollowEachOtherThenExpiredRowsArePurgedAtMostOnceAMinute() throws Exception {
+    open(Databases.Kind.H2);
+    keyPairs.insert(kp("k1", "alice", "a", NOW));
+    refreshTokens.start("r1", "k1", NOW, IP);
+    refreshTokens.start("old1", "k1", NOW - 200_000, IP);
+    assertEquals(Outcome.ROTATED, refreshTokens.rotate("r1", "k1", "r2", NOW, IP).outcome());
+    String old = "SELECT COUNT(*) FROM jwt_auth_refresh_token WHERE jti LIKE 'old%'";
+    assertEquals(0, db.queryLong(old));
+    refreshTokens.start("old2", "k1", NOW - 200_000, IP);
+    assertEquals(Outcome.ROTATED, refreshTokens.rotate("r2", "k1", "r3", NOW + 59, IP).outcome());
+    assertEquals(1, db.queryLong(old), "59 s after the last purge: none");
+    assertEquals(Outcome.ROTATED, refreshTokens.rotate("r3", "k1", "r4", NOW + 60, IP).outcome());
+    assertEquals(0, db.queryLong(old), "60 s after: purged");
+  }
+
+  @Test
+  void whenExpiredRowIsLessThanADayOldThenKept() throws Exception {
+    open(Databases.Kind.H2);
+    keyPairs.insert(kp("k1", "alice", "a", NOW));
+    refreshTokens.start("r1", "k1", NOW, IP);
+    refreshTokens.start("recent", "k1", NOW - 100 - 86_400, IP); // expired exactly a day ago
+    refreshTokens.start("older", "k1", NOW - 101 - 86_400, IP);
+    refreshTokens.rotate("r1", "k1", "r2", NOW, IP);
+    assertEquals(
+        1, db.queryLong("SELECT COUNT(*) FROM jwt_auth_refresh_token WHERE jti = 'recent'"));
+    assertEquals(
+        0, db.queryLong("SELECT COUNT(*) FROM jwt_auth_refresh_token WHERE jti = 'older'"));
   }
 }
