@@ -6,6 +6,7 @@ import io.github.jwtauth.audit.Audit;
 import io.github.jwtauth.audit.Audit.Event;
 import io.github.jwtauth.credential.AttemptLimiter;
 import io.github.jwtauth.credential.RateLimiter;
+import io.github.jwtauth.credential.SecretFormat;
 import io.github.jwtauth.credential.SecretHasher;
 import io.github.jwtauth.credential.VerifiedSecretCache;
 import io.github.jwtauth.net.IpAddresses;
@@ -21,6 +22,9 @@ import java.util.Optional;
  * The token endpoint's logic: exchange a key-pair for tokens, or rotate a refresh token.
  *
  * <ul>
+ *   <li>A secret that claims the {@code jwtas_} format with a bad checksum ({@link
+ *       SecretFormat#isForgedLookalike}) is refused like a wrong secret, and counted as a failure
+ *       like one, before the database or bcrypt is touched.
  *   <li>An unknown key and a wrong secret get the same answer after the same work (one bcrypt). A
  *       secret that passed bcrypt for its key-pair within the last {@code
  *       jwt-auth.secret-cache-ttl} skips it ({@link VerifiedSecretCache}).
@@ -108,6 +112,11 @@ public final class TokenService {
       audit.log(Event.EXCESS_RATE_LIMIT_EXCEEDED, shown, null, shown, clientIp, "limit=token");
       throw JwtAuthException.tooManyAttempts(wait);
     }
+    if (SecretFormat.isForgedLookalike(apiSecret)) {
+      // a jwtas_ secret whose checksum fails is no secret we made: refused as a wrong secret,
+      // counted as one, before any database or bcrypt work
+      throw failed(apiKey, pair, from, shown, null, clientIp, "secret=bad_checksum");
+    }
     Optional<KeyPair> kp =
         apiKey.length() <= MAX_API_KEY_LENGTH ? store.find(apiKey) : Optional.empty();
     String storedHash = kp.map(KeyPair::secretHash).orElse(null);
@@ -116,21 +125,8 @@ public final class TokenService {
     boolean cached = secrets.matches(apiKey, apiSecret, storedHash, nowMillis);
     boolean ok = cached || hasher.matches(apiSecret, storedHash);
     if (!ok) {
-      String owner = kp.map(KeyPair::userLogin).orElse(null);
-      audit.log(Event.AUTHN_LOGIN_FAIL, shown, owner, shown, clientIp, null);
-      boolean pairMax = limits.perPair.failed(pair);
-      boolean keyMax = limits.perKey.failed(apiKey);
-      boolean addressMax = limits.perAddress.failed(from);
-      if (pairMax || keyMax || addressMax) {
-        audit.log(
-            Event.AUTHN_LOGIN_FAIL_MAX,
-            shown,
-            owner,
-            shown,
-            clientIp,
-            addressMax ? "limit=address" : pairMax ? "limit=api_key" : "limit=api_key_all");
-      }
-      throw new JwtAuthException(ErrorCode.INVALID_API_KEY_SECRET);
+      throw failed(
+          apiKey, pair, from, shown, kp.map(KeyPair::userLogin).orElse(null), clientIp, null);
     }
     limits.perPair.succeeded(pair);
     KeyPair keyPair = kp.get();
@@ -151,6 +147,34 @@ public final class TokenService {
     long expires = refreshTokens.start(jti, key, now.getEpochSecond(), clientIp);
     audit.log(Event.AUTHN_TOKEN_CREATED, user.login(), user.login(), key, clientIp, null);
     return issued(user, key, jti, now, now.getEpochSecond(), expires);
+  }
+
+  /**
+   * Records a failed exchange (audit line, the three counters) and gives the one answer for an
+   * unknown key, a wrong secret and a secret with a bad checksum.
+   */
+  private JwtAuthException failed(
+      String apiKey,
+      String pair,
+      String from,
+      String shown,
+      String owner,
+      String clientIp,
+      String detail) {
+    audit.log(Event.AUTHN_LOGIN_FAIL, shown, owner, shown, clientIp, detail);
+    boolean pairMax = limits.perPair.failed(pair);
+    boolean keyMax = limits.perKey.failed(apiKey);
+    boolean addressMax = limits.perAddress.failed(from);
+    if (pairMax || keyMax || addressMax) {
+      audit.log(
+          Event.AUTHN_LOGIN_FAIL_MAX,
+          shown,
+          owner,
+          shown,
+          clientIp,
+          addressMax ? "limit=address" : pairMax ? "limit=api_key" : "limit=api_key_all");
+    }
+    return new JwtAuthException(ErrorCode.INVALID_API_KEY_SECRET);
   }
 
   /** Counts one token bought with a key-pair; over the per-minute budget, 429. */
