@@ -208,7 +208,13 @@ public enum Param {
       null,
       PLAIN,
       origins(),
-      "origins (scheme://host[:port]) or * that may call from a browser page (CORS)");
+      "origins (scheme://host[:port]) or * that may call from a browser page (CORS)"),
+  INTROSPECTION_ROLE(
+      "jwt-auth.introspection-role",
+      null,
+      PLAIN,
+      text(),
+      "role whose key-pairs may call the RFC 7662 introspection endpoint (none = endpoint off)");
 
   /** Whether {@link Settings#describe()} shows a value or only whether it is set. */
   enum Shown {

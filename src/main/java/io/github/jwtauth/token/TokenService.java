@@ -99,8 +99,60 @@ public final class TokenService {
     this.audit = audit;
   }
 
+  /**
+   * A key-pair that authenticated as an OAuth client (RFC 6749 §2.3.1) at the revocation or
+   * introspection endpoint.
+   *
+   * @param apiKey its stored {@code api_key}
+   * @param login its owner
+   * @param roles its owner's roles as tokens of this key-pair carry them
+   */
+  public record Client(String apiKey, String login, java.util.Set<String> roles) {}
+
+  /** What {@link #check} found: the key-pair, its user, and how its secret was verified. */
+  private record Checked(
+      KeyPair keyPair, User user, boolean cached, String storedHash, long nowMillis) {}
+
   /** Exchanges a key-pair for an access token and the first refresh token of a new chain. */
   public Issued exchange(String apiKey, String apiSecret, String clientIp) {
+    Checked c = check(apiKey, apiSecret, clientIp);
+    String key = c.keyPair().apiKey(); // the stored key from here on, never the text as sent
+    User user = c.user();
+    spendTokenBudget(key, user, clientIp);
+    keep(c, apiSecret);
+    Instant now = issuer.now();
+    String jti = TokenIssuer.newId();
+    long expires = refreshTokens.start(jti, key, now.getEpochSecond(), clientIp);
+    audit.log(Event.AUTHN_TOKEN_CREATED, user.login(), user.login(), key, clientIp, null);
+    return issued(user, key, jti, now, now.getEpochSecond(), expires);
+  }
+
+  /**
+   * Authenticates a key-pair sent as client credentials, with the same limits, checks and answers
+   * as an exchange (it counts against the same failure counters), but issues nothing and spends no
+   * token budget.
+   *
+   * @throws JwtAuthException {@link ErrorCode#INVALID_CLIENT} for an unknown, wrong, revoked or
+   *     disabled key-pair (one answer for all), {@link ErrorCode#TOO_MANY_ATTEMPTS}, {@link
+   *     ErrorCode#UNAVAILABLE}
+   */
+  public Client authenticateClient(String apiKey, String apiSecret, String clientIp) {
+    Checked c;
+    try {
+      c = check(apiKey, apiSecret, clientIp);
+    } catch (JwtAuthException e) {
+      switch (e.error()) {
+        case INVALID_API_KEY_SECRET, REVOKED_API_KEY, INVALID_TOKEN_USER ->
+            throw new JwtAuthException(ErrorCode.INVALID_CLIENT);
+        default -> throw e;
+      }
+    }
+    keep(c, apiSecret);
+    return new Client(c.keyPair().apiKey(), c.user().login(), c.user().roles());
+  }
+
+  /** The limits, the checksum, the lookup, bcrypt (or the cache), revocation and the user. */
+  private Checked check(String apiKey, String apiSecret, String clientIp) {
     String from = IpAddresses.limiterKey(clientIp);
     String pair = apiKey + '\n' + from; // an address never holds a line feed: pairs cannot collide
     String shown = shown(apiKey);
@@ -130,23 +182,23 @@ public final class TokenService {
     }
     limits.perPair.succeeded(pair);
     KeyPair keyPair = kp.get();
-    String key = keyPair.apiKey(); // the stored key from here on, never the text as sent
     if (keyPair.revoked()) {
       throw new JwtAuthException(ErrorCode.REVOKED_API_KEY);
     }
     User user = user(keyPair, ErrorCode.INVALID_TOKEN_USER);
-    spendTokenBudget(key, user, clientIp);
-    if (!cached && hasher.needsRehash(storedHash)) {
+    return new Checked(keyPair, user, cached, storedHash, nowMillis);
+  }
+
+  /** After a success: a hash of another cost is made again, and the secret remembered. */
+  private void keep(Checked c, String apiSecret) {
+    String key = c.keyPair().apiKey();
+    String storedHash = c.storedHash();
+    if (!c.cached() && hasher.needsRehash(storedHash)) {
       String rehashed = hasher.hash(apiSecret);
       store.rehash(key, storedHash, rehashed);
       storedHash = rehashed;
     }
-    secrets.remember(key, apiSecret, storedHash, nowMillis);
-    Instant now = issuer.now();
-    String jti = TokenIssuer.newId();
-    long expires = refreshTokens.start(jti, key, now.getEpochSecond(), clientIp);
-    audit.log(Event.AUTHN_TOKEN_CREATED, user.login(), user.login(), key, clientIp, null);
-    return issued(user, key, jti, now, now.getEpochSecond(), expires);
+    secrets.remember(key, apiSecret, storedHash, c.nowMillis());
   }
 
   /**

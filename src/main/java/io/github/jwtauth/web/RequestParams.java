@@ -31,7 +31,7 @@ import java.util.Set;
 public final class RequestParams {
   /** Names that must never travel in a URL (RFC 6749 §2.3.1, RFC 9700 §2.4: URLs get logged). */
   public static final Set<String> CREDENTIALS =
-      Set.of("api_secret", "client_secret", "refresh_token", "password", "access_token");
+      Set.of("api_secret", "client_secret", "refresh_token", "password", "access_token", "token");
 
   private final Map<String, String> values;
 

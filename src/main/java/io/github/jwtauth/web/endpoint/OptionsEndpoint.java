@@ -37,11 +37,16 @@ public final class OptionsEndpoint {
   private final Route profile;
   private final Route keyPairs;
   private final Route keyPair;
+  private final Route revoke;
+
+  /** Null when the introspection endpoint is off: then no route either. */
+  private final Route introspect;
 
   /**
    * @param basePath the servlet's mapping, such as {@code /jwt-auth/v1}
+   * @param introspection whether {@code /introspect} is on ({@code jwt-auth.introspection-role})
    */
-  public OptionsEndpoint(String basePath, Cors cors) {
+  public OptionsEndpoint(String basePath, Cors cors, boolean introspection) {
     this.cors = cors;
     String ns = basePath.substring(1);
     this.token =
@@ -85,6 +90,42 @@ public final class OptionsEndpoint {
             basePath + "/key-pair/{api_key}",
             endpoint(
                 "DELETE", arg("api_key", "The API key of the key-pair to revoke.", true), user()));
+    Arg hint =
+        arg("token_type_hint", "access_token or refresh_token; optional, both are tried.", false)
+            .with("enum", Json.array().add("access_token").add("refresh_token"));
+    this.revoke =
+        route(
+            ns,
+            basePath + "/revoke",
+            endpoint(
+                "POST",
+                arg(
+                    "token",
+                    "RFC 7009: a refresh token (its chain is revoked) or an access token (its"
+                        + " key-pair is revoked; needs that key-pair's client credentials).",
+                    true),
+                hint,
+                arg("client_id", "The api_key, as client credentials (or HTTP Basic).", false),
+                arg("client_secret", "The api_secret of that key-pair.", false)));
+    this.introspect =
+        !introspection
+            ? null
+            : route(
+                ns,
+                basePath + "/introspect",
+                endpoint(
+                    "POST",
+                    arg("token", "RFC 7662: the access token to describe.", true),
+                    arg(
+                        "token_type_hint",
+                        "access_token or refresh_token; optional, ignored.",
+                        false),
+                    arg(
+                        "client_id",
+                        "The api_key of a key-pair whose user holds the introspection role (or"
+                            + " HTTP Basic).",
+                        true),
+                    arg("client_secret", "The api_secret of that key-pair.", true)));
   }
 
   /**
@@ -113,6 +154,8 @@ public final class OptionsEndpoint {
       case "/keys" -> keys;
       case "/profile" -> profile;
       case "/key-pair" -> keyPairs;
+      case "/revoke" -> revoke;
+      case "/introspect" -> introspect;
       default -> {
         String rest = route.startsWith("/key-pair/") ? route.substring(10) : "";
         yield rest.isEmpty() || rest.contains("/") ? null : keyPair;
