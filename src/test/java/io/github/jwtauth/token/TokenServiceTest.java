@@ -324,6 +324,46 @@ class TokenServiceTest {
     }
   }
 
+  // ------------------------------------------------------------------ client authentication
+
+  @Test
+  void whenKeyPairAuthenticatesAsClientThenItsOwnerAndRolesAndNoTokenOrBudgetSpent() {
+    open(Databases.h2("TokenServiceTest"));
+    long chains = db.queryLong("SELECT COUNT(*) FROM jwt_auth_refresh_token");
+    for (int i = 0; i < BUDGET + 2; i++) {
+      TokenService.Client c = service.authenticateClient(apiKey, secret, "192.0.2.10");
+      assertEquals(new TokenService.Client(apiKey, "alice", Set.of("user")), c);
+    }
+    assertEquals(chains, db.queryLong("SELECT COUNT(*) FROM jwt_auth_refresh_token"));
+    assertEquals(apiKey, service.exchange(apiKey, secret, "192.0.2.10").apiKey(), "budget kept");
+  }
+
+  @Test
+  void whenClientIsWrongUnknownOrRevokedThenOneAnswerAndFailuresCountAsAtTheTokenEndpoint() {
+    open(Databases.h2("TokenServiceTest"));
+    assertEquals(
+        ErrorCode.INVALID_CLIENT,
+        refusal(() -> service.authenticateClient("unknown", secret, "198.51.100.2")));
+    assertEquals(
+        ErrorCode.INVALID_CLIENT,
+        refusal(() -> service.authenticateClient(apiKey, hasher.newSecret(), "198.51.100.1")));
+    assertEquals(
+        ErrorCode.INVALID_CLIENT,
+        refusal(() -> service.authenticateClient(apiKey, withBadChecksum(secret), "198.51.100.1")));
+    assertEquals(
+        ErrorCode.INVALID_CLIENT,
+        refusal(() -> service.authenticateClient(apiKey, "wrong", "198.51.100.1")));
+    // PER_KEY failures of this key from this address, whichever endpoint: now it waits
+    assertEquals(
+        ErrorCode.TOO_MANY_ATTEMPTS,
+        refusal(() -> service.authenticateClient(apiKey, secret, "198.51.100.1")));
+    assertEquals(ErrorCode.TOO_MANY_ATTEMPTS, wrongFrom("198.51.100.1"));
+    store.revoke("alice", List.of(apiKey), clock.instant().getEpochSecond());
+    assertEquals(
+        ErrorCode.INVALID_CLIENT,
+        refusal(() -> service.authenticateClient(apiKey, secret, "192.0.2.10")));
+  }
+
   // ------------------------------------------------------------------ token budget
 
   /** Security review, item 4: successful exchanges and refreshes per key-pair are bounded. */

@@ -54,15 +54,10 @@ public final class MetadataEndpoint {
    * @return false, having done nothing, for any other request
    */
   public boolean handle(HttpServletRequest req, HttpServletResponse res) throws IOException {
-    String method = req.getMethod();
-    if (!method.equals("GET") && !method.equals("HEAD")) {
+    if (!isDocument(req)) {
       return false;
     }
-    String path = WebContext.pathOf(req);
-    boolean server = path.equals(AUTHORIZATION_SERVER);
-    if (!server && !path.equals(PROTECTED_RESOURCE)) {
-      return false;
-    }
+    boolean server = WebContext.pathOf(req).equals(AUTHORIZATION_SERVER);
     String app = applicationUrl(req);
     String api = app + basePath;
     var body = Json.object();
@@ -93,6 +88,19 @@ public final class MetadataEndpoint {
     }
     JsonResponses.write(res, 200, body.build());
     return true;
+  }
+
+  /**
+   * Whether the request asks for one of the two documents ({@code GET} or {@code HEAD}): public, so
+   * no credential the request carries is looked at, in filter and container mode alike.
+   */
+  public static boolean isDocument(HttpServletRequest req) {
+    String method = req.getMethod();
+    if (!method.equals("GET") && !method.equals("HEAD")) {
+      return false;
+    }
+    String path = WebContext.pathOf(req);
+    return path.equals(AUTHORIZATION_SERVER) || path.equals(PROTECTED_RESOURCE);
   }
 
   /** {@code scheme://host[:port]/context}, the port left out when it is the scheme's default. */

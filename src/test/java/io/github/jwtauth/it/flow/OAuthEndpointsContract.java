@@ -90,14 +90,7 @@ abstract class OAuthEndpointsContract {
             .containerPreemptiveBasic(false)
             .lenientAttemptLimits();
     if (containerKind() == Container.Kind.TOMCAT) {
-      // The filter answers the /.well-known documents, and a container runs filters only for a
-      // path some servlet serves. Every stock Tomcat maps its default servlet on "/" (conf/web.xml)
-      // and so does Jetty always; the bare embedded Tomcat of these tests has none: add it.
-      w.webXml(
-          "<servlet><servlet-name>default</servlet-name><servlet-class>"
-              + "org.apache.catalina.servlets.DefaultServlet</servlet-class></servlet>"
-              + "<servlet-mapping><servlet-name>default</servlet-name>"
-              + "<url-pattern>/</url-pattern></servlet-mapping>");
+      w.withTomcatDefaultServlet(); // the filter answers /.well-known on a path a servlet serves
     }
     return w;
   }
