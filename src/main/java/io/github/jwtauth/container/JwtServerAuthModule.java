@@ -155,10 +155,11 @@ public final class JwtServerAuthModule implements ServerAuthModule {
         }
         // the container's own session login (e.g. an earlier BASIC request): keep it
         handle(new CallerPrincipalCallback(client, cached));
+        replaySavedPost(info, req);
         return AuthStatus.SUCCESS;
       }
       if (form != null) {
-        AuthStatus status = validateForm(req, res, client, map);
+        AuthStatus status = validateForm(info, req, res, client, map);
         if (status != null) {
           return status;
         }
@@ -208,13 +209,18 @@ public final class JwtServerAuthModule implements ServerAuthModule {
 
   /** The FORM login's own requests (Servlet 6.0 §13.6.3); null for any other request. */
   private AuthStatus validateForm(
-      HttpServletRequest req, HttpServletResponse res, Subject client, Map<String, Object> map)
+      MessageInfo info,
+      HttpServletRequest req,
+      HttpServletResponse res,
+      Subject client,
+      Map<String, Object> map)
       throws AuthException, IOException {
     FormLogin.Caller pending = FormLogin.takePending(req);
     if (pending != null) {
       handle(pending.callbacks(client));
       map.put(AUTH_TYPE, HttpServletRequest.FORM_AUTH);
       map.put(REGISTER_SESSION, "true");
+      replaySavedPost(info, req);
       return AuthStatus.SUCCESS;
     }
     if (!FormLogin.isAction(req)) {
@@ -228,6 +234,20 @@ public final class JwtServerAuthModule implements ServerAuthModule {
     }
     form.failed(req, res);
     return AuthStatus.SEND_FAILURE;
+  }
+
+  /**
+   * The POST that needed the FORM login, on the logged-in session's GET of its URL: the container
+   * hands the application the request the module sets (Jakarta Authentication, Servlet Container
+   * Profile, §3.8.3.1).
+   */
+  private void replaySavedPost(MessageInfo info, HttpServletRequest req) {
+    if (form != null) {
+      HttpServletRequest replayed = FormLogin.replay(req);
+      if (replayed != null) {
+        info.setRequestMessage(replayed);
+      }
+    }
   }
 
   /** RFC 7617 §2: {@code Basic base64(user-id ":" password)}; false for anything malformed. */
