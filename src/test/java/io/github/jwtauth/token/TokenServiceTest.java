@@ -86,6 +86,7 @@ class TokenServiceTest {
 
   Databases.Db db;
   KeyPairStore store;
+  RefreshTokenStore refreshTokens;
   TokenService service;
   String apiKey;
   String secret;
@@ -100,11 +101,12 @@ class TokenServiceTest {
     DataSource ds = wrap.apply(new DriverManagerDataSource(db.jdbcUrl(), db.user(), db.password()));
     Schema schema = new Schema(ds, true);
     store = new KeyPairStore(ds, schema);
+    refreshTokens = new RefreshTokenStore(ds, schema, 3600, 7200, 0, 100);
     long window = Duration.ofMinutes(15).toSeconds();
     service =
         new TokenService(
             store,
-            new RefreshTokenStore(ds, schema, 3600, 7200, 0, 100),
+            refreshTokens,
             UserDirectory.container(),
             hasher,
             new VerifiedSecretCache(0, 100, new SecureRandom()),
