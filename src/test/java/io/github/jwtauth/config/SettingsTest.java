@@ -369,7 +369,17 @@ class SettingsTest {
   void whenCorsOriginsNotGivenThenCorsIsOff() {
     Settings s = Settings.parse(base(), n -> null);
     assertEquals(List.of(), s.corsAllowedOrigins());
-    assertTrue(s.describe().endsWith(", cors-allowed-origins=none"), s::describe);
+    assertTrue(s.describe().contains(", cors-allowed-origins=none, "), s::describe);
+  }
+
+  @Test
+  void whenIntrospectionRoleNotGivenThenTheEndpointIsOff() {
+    Settings s = Settings.parse(base(), n -> null);
+    assertEquals(null, s.introspectionRole());
+    assertTrue(s.describe().endsWith(", introspection-role=none"), s::describe);
+    Map<String, String> raw = new java.util.HashMap<>(base());
+    raw.put("jwt-auth.introspection-role", " resource-server ");
+    assertEquals("resource-server", Settings.parse(raw, n -> null).introspectionRole());
   }
 
   @Test
