@@ -22,10 +22,10 @@ import java.security.SecureRandom;
 
 /**
  * Routes the jwt-auth REST API under the base path ({@code /jwt-auth/v1} by default): {@code POST
- * /token}, {@code GET|POST /token/validate}, {@code GET|POST|DELETE /key-pair[/{api_key}]}, {@code
- * GET /keys}, {@code GET /profile}, {@code POST /revoke} (RFC 7009), {@code POST /introspect} (RFC
- * 7662), and {@code OPTIONS} on each. Each route is a small handler; this class only routes and
- * turns errors into answers.
+ * /token}, {@code GET|POST /token/validate}, {@code GET|POST|DELETE /key-pair[/…]} (ours and the
+ * WordPress plugin's, told apart by {@code KeyPairRoute}), {@code GET /keys}, {@code GET /profile},
+ * {@code POST /revoke} (RFC 7009), {@code POST /introspect} (RFC 7662), and {@code OPTIONS} on
+ * each. Each route is a small handler; this class only routes and turns errors into answers.
  *
  * <p>Configured by {@code jwt-auth.*} parameters (see {@link Settings}). Thread-safe.
  */
@@ -52,8 +52,7 @@ public final class TokenServlet extends HttpServlet {
     validate =
         new ValidateEndpoint(jwt.resolver(), core.authenticator(), jwt.errors(), core.clock());
     ContainerLogin login =
-        new ContainerLogin(
-            core.users(), core.keyPairService(), core.audit(), jwt.clientAddress(), s.adminRole());
+        new ContainerLogin(core.users(), core.audit(), jwt.clientAddress(), s.adminRole());
     Csrf csrf = new Csrf(new SecureRandom());
     keyPairs =
         new KeyPairEndpoint(

@@ -46,9 +46,11 @@ final class KeyPairCommands {
     if (KeyPairService.hasControlCharacters(name)) {
       throw new UsageException("--name must not contain control characters");
     }
-    if (user.length() > KeyPairService.MAX_LOGIN_LENGTH) {
+    if (!KeyPairService.validLogin(user)) {
       throw new UsageException(
-          "--user must be at most " + KeyPairService.MAX_LOGIN_LENGTH + " characters");
+          "--user must be 1 to "
+              + KeyPairService.MAX_LOGIN_LENGTH
+              + " characters, without control characters");
     }
     String costUsage =
         "--bcrypt-cost must be a number from "

@@ -102,6 +102,18 @@ public final class KeyPairService {
     return !name.isEmpty() && name.length() <= MAX_NAME_LENGTH && !hasControlCharacters(name);
   }
 
+  /**
+   * Whether a login is one a key-pair may belong to: 1 to {@value #MAX_LOGIN_LENGTH} characters,
+   * without control characters. The one rule for every way a login arrives: the container's
+   * principal, an administrator's {@code ?user=} or path segment, the admin command line.
+   */
+  public static boolean validLogin(String login) {
+    return login != null
+        && !login.isEmpty()
+        && login.length() <= MAX_LOGIN_LENGTH
+        && !hasControlCharacters(login);
+  }
+
   /** Whether text holds a C0 control character or DEL. */
   public static boolean hasControlCharacters(String text) {
     return text.chars().anyMatch(c -> c < 0x20 || c == 0x7f);
@@ -140,7 +152,7 @@ public final class KeyPairService {
    */
   public Created create(Actor actor, String login, String name, Set<String> roles) {
     String n = name(name);
-    if (login == null || login.isEmpty() || login.length() > MAX_LOGIN_LENGTH) {
+    if (!validLogin(login)) {
       throw new JwtAuthException(ErrorCode.INVALID_USER);
     }
     String apiKey = hasher.newApiKey();
@@ -178,11 +190,6 @@ public final class KeyPairService {
       return Optional.empty();
     }
     return store.find(apiKey).filter(kp -> !kp.revoked());
-  }
-
-  /** Whether the login has ever had a key-pair (how users are known without a user directory). */
-  public boolean hasUser(String login) {
-    return store.hasUser(login);
   }
 
   /**

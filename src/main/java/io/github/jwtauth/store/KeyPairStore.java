@@ -171,22 +171,6 @@ public final class KeyPairStore {
     }
   }
 
-  /** Whether the login has ever had a key-pair (how users are known without a user directory). */
-  public boolean hasUser(String userLogin) {
-    String sql = "SELECT 1 FROM jwt_auth_key_pair WHERE user_login = ?";
-    try (Connection c = connect();
-        PreparedStatement ps = c.prepareStatement(sql)) {
-      ps.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
-      ps.setMaxRows(1);
-      ps.setString(1, userLogin);
-      try (ResultSet rs = ps.executeQuery()) {
-        return rs.next();
-      }
-    } catch (SQLException e) {
-      throw StoreFailures.unavailable("user lookup", e);
-    }
-  }
-
   /**
    * Revokes the given active key-pairs of a user, and ends their refresh-token chains, in one
    * transaction.

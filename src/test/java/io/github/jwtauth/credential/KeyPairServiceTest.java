@@ -147,11 +147,27 @@ class KeyPairServiceTest {
   }
 
   @Test
-  void whenLoginEmptyOrTooLongThenInvalidUser() {
+  void whenLoginEmptyTooLongOrWithControlCharactersThenInvalidUser() {
     String tooLong = "u".repeat(KeyPairService.MAX_LOGIN_LENGTH + 1);
     assertEquals(ErrorCode.INVALID_USER, refusal(() -> service.create(admin, "", "x", Set.of())));
     assertEquals(
         ErrorCode.INVALID_USER, refusal(() -> service.create(admin, tooLong, "x", Set.of())));
+    assertEquals(
+        ErrorCode.INVALID_USER, refusal(() -> service.create(admin, "bob\nx", "x", Set.of())));
+    assertTrue(service.list("bob\nx").isEmpty());
+  }
+
+  @Test
+  void whenLoginCheckedThenOneToMaxCharactersWithoutControlCharacters() {
+    assertTrue(KeyPairService.validLogin("alice"));
+    assertTrue(KeyPairService.validLogin("Zoë Müller@example.org"));
+    assertTrue(KeyPairService.validLogin("u".repeat(KeyPairService.MAX_LOGIN_LENGTH)));
+    assertFalse(KeyPairService.validLogin(null));
+    assertFalse(KeyPairService.validLogin(""));
+    assertFalse(KeyPairService.validLogin("u".repeat(KeyPairService.MAX_LOGIN_LENGTH + 1)));
+    assertFalse(KeyPairService.validLogin("a\u0000"));
+    assertFalse(KeyPairService.validLogin("a\rb"));
+    assertFalse(KeyPairService.validLogin("a\u007f"));
   }
 
   @Test

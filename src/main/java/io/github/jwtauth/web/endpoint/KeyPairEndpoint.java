@@ -15,6 +15,7 @@ import io.github.jwtauth.web.JsonResponses;
 import io.github.jwtauth.web.RequestParams;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -23,10 +24,12 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * {@code /key-pair}: list, create and revoke key-pairs, by the rules of {@link KeyPairService}.
- * Only a user logged in by the container may call it, never a Bearer-token identity (only people
- * who can log in create key-pairs); when nobody is logged in, the container is asked to
- * authenticate, and an administrator may act for another user with {@code ?user=login} (both:
+ * {@code /key-pair}: list, create and revoke key-pairs, by the rules of {@link KeyPairService}, on
+ * our routes and on the WordPress plugin's ({@code /key-pair/{user_id}}, {@code …/revoke-all},
+ * {@code …/{api_key}/revoke}, with its answers; which is which: {@link KeyPairRoute}). Only a user
+ * logged in by the container may call them, never a Bearer-token identity (only people who can log
+ * in create key-pairs); when nobody is logged in, the container is asked to authenticate, and an
+ * administrator may act for another user named by {@code ?user=login} or the plugin's path (both:
  * {@link ContainerLogin}). Browser requests that change state must pass the CSRF check of {@link
  * Csrf}.
  *
@@ -69,7 +72,7 @@ public final class KeyPairEndpoint {
   }
 
   /**
-   * @param rest what follows {@code /key-pair}: empty, or {@code /{api_key}}
+   * @param rest what follows {@code /key-pair}: empty or segments (see {@link KeyPairRoute})
    */
   public void handle(HttpServletRequest req, HttpServletResponse res, String rest)
       throws IOException {
@@ -86,18 +89,43 @@ public final class KeyPairEndpoint {
         throw e;
       }
     }
-    String apiKey = rest.isEmpty() ? null : rest.substring(1);
-    if (apiKey != null && (apiKey.isEmpty() || apiKey.contains("/") || !method.equals("DELETE"))) {
+    KeyPairRoute route = KeyPairRoute.of(method, rest);
+    if (route == null) {
       throw new JwtAuthException(ErrorCode.NO_ROUTE);
     }
-    String user = login.target(req, caller);
+    String user = target(req, caller, route);
     KeyPairService.Actor actor = new KeyPairService.Actor(caller, clientAddress.of(req));
-    switch (method) {
-      case "GET" -> list(res, user);
-      case "POST" -> create(req, res, actor, user);
-      case "DELETE" -> revoke(res, actor, user, apiKey);
-      default -> throw new JwtAuthException(ErrorCode.NO_ROUTE);
+    switch (route.action()) {
+      case LIST, USER_LIST -> list(res, user);
+      case CREATE -> create(req, res, actor, user, false);
+      case USER_CREATE -> create(req, res, actor, user, true);
+      case REVOKE_ALL -> revoke(res, actor, user, null);
+      case REVOKE -> revoke(res, actor, user, route.apiKey());
+        // the plugin's answers: the number revoked; true, or false for an unknown key
+      case USER_REVOKE_ALL ->
+          JsonResponses.writeValue(res, 200, Json.value(keyPairs.revokeAll(actor, user).size()));
+      case USER_REVOKE ->
+          JsonResponses.writeValue(
+              res,
+              200,
+              keyPairs.revoke(actor, user, route.apiKey()) ? JsonValue.TRUE : JsonValue.FALSE);
     }
+  }
+
+  /**
+   * The user acted on: on our routes the caller or {@code ?user=}; on the plugin's, the login in
+   * the path, and {@code ?user=} there too is refused rather than guessed between.
+   */
+  private String target(HttpServletRequest req, String caller, KeyPairRoute route) {
+    if (!route.plugin()) {
+      return login.target(req, caller);
+    }
+    if (RequestParams.query(req.getQueryString()).get("user") != null) {
+      throw new JwtAuthException(
+          ErrorCode.INVALID_REQUEST,
+          "The user is named in the path; ?user= is not accepted on this route.");
+    }
+    return login.target(req, caller, route.user());
   }
 
   private void list(HttpServletResponse res, String user) throws IOException {
@@ -108,13 +136,31 @@ public final class KeyPairEndpoint {
     JsonResponses.write(res, 200, rows.build());
   }
 
+  /**
+   * @param plugin answer as the plugin did: 200 {@code {api_secret, row}}; otherwise 201 {@code
+   *     {api_key, api_secret, row}}
+   */
   private void create(
-      HttpServletRequest req, HttpServletResponse res, KeyPairService.Actor actor, String user)
+      HttpServletRequest req,
+      HttpServletResponse res,
+      KeyPairService.Actor actor,
+      String user,
+      boolean plugin)
       throws IOException {
     RequestParams p = RequestParams.from(req, maxBodySize);
     String name = KeyPairService.name(p.get("name"));
     KeyPairService.Created created =
         keyPairs.create(actor, user, name, rolesFor(req, actor.login(), user));
+    if (plugin) {
+      JsonResponses.write(
+          res,
+          200,
+          Json.object()
+              .add("api_secret", created.secret())
+              .add("row", row(created.keyPair()))
+              .build());
+      return;
+    }
     JsonObject body =
         Json.object()
             .add("api_key", created.keyPair().apiKey())
@@ -143,8 +189,10 @@ public final class KeyPairEndpoint {
 
   /**
    * Roles recorded on a new key-pair: for the caller's own, the candidates the container confirms
-   * with {@code isUserInRole}; for another user (an administrator acting), those of the user's
-   * directory entry or of the user's newest key-pair.
+   * with {@code isUserInRole}. For another user (an administrator acting) the container can confirm
+   * nothing: with a user directory none (its {@code roles-sql} decides at use); without one, those
+   * of the user's newest active key-pair, which the container confirmed for that user and which
+   * already buy tokens, or none for a user without one.
    */
   private Set<String> rolesFor(HttpServletRequest req, String caller, String user) {
     Set<String> roles = new LinkedHashSet<>();

@@ -37,6 +37,8 @@ public final class OptionsEndpoint {
   private final Route profile;
   private final Route keyPairs;
   private final Route keyPair;
+  private final Route userRevokeAll;
+  private final Route userRevoke;
   private final Route revoke;
 
   /** Null when the introspection endpoint is off: then no route either. */
@@ -77,19 +79,30 @@ public final class OptionsEndpoint {
             ns,
             basePath + "/key-pair",
             endpoint("GET", user()),
-            endpoint(
-                "POST",
-                arg("name", "A name for the new key-pair.", true)
-                    .with("minLength", 1)
-                    .with("maxLength", KeyPairService.MAX_NAME_LENGTH),
-                user()),
+            endpoint("POST", creation(user())),
             endpoint("DELETE", user()));
+    // one segment: a login for GET and POST (the plugin's user_id), an api_key for DELETE (ours)
     this.keyPair =
         route(
             ns,
-            basePath + "/key-pair/{api_key}",
+            basePath + "/key-pair/{user_id|api_key}",
+            endpoint("GET", userId("whose key-pairs are listed")),
+            endpoint("POST", creation(userId("for whom the key-pair is created"))),
             endpoint(
                 "DELETE", arg("api_key", "The API key of the key-pair to revoke.", true), user()));
+    this.userRevokeAll =
+        route(
+            ns,
+            basePath + "/key-pair/{user_id}/revoke-all",
+            endpoint("DELETE", userId("whose key-pairs are all revoked")));
+    this.userRevoke =
+        route(
+            ns,
+            basePath + "/key-pair/{user_id}/{api_key}/revoke",
+            endpoint(
+                "DELETE",
+                userId("whose key-pair is revoked"),
+                arg("api_key", "The API key of the key-pair to revoke.", true)));
     Arg hint =
         arg("token_type_hint", "access_token or refresh_token; optional, both are tried.", false)
             .with("enum", Json.array().add("access_token").add("refresh_token"));
@@ -153,12 +166,21 @@ public final class OptionsEndpoint {
       case "/token/validate" -> validate;
       case "/keys" -> keys;
       case "/profile" -> profile;
-      case "/key-pair" -> keyPairs;
       case "/revoke" -> revoke;
       case "/introspect" -> introspect;
       default -> {
-        String rest = route.startsWith("/key-pair/") ? route.substring(10) : "";
-        yield rest.isEmpty() || rest.contains("/") ? null : keyPair;
+        KeyPairRoute.Shape shape =
+            route.equals("/key-pair") || route.startsWith("/key-pair/")
+                ? KeyPairRoute.shape(route.substring("/key-pair".length()))
+                : null;
+        yield shape == null
+            ? null
+            : switch (shape) {
+              case COLLECTION -> keyPairs;
+              case ONE -> keyPair;
+              case USER_REVOKE_ALL -> userRevokeAll;
+              case USER_REVOKE -> userRevoke;
+            };
       }
     };
   }
@@ -182,6 +204,26 @@ public final class OptionsEndpoint {
         "In the query string: the login of the user an administrator acts for; default: the"
             + " caller.",
         false);
+  }
+
+  /** The parameters of a key-pair creation, then the one naming the user. */
+  private static Arg[] creation(Arg user) {
+    return new Arg[] {
+      arg("name", "A name for the new key-pair.", true)
+          .with("minLength", 1)
+          .with("maxLength", KeyPairService.MAX_NAME_LENGTH),
+      user
+    };
+  }
+
+  /** The plugin's {@code user_id} path segment: here the user's login. */
+  private static Arg userId(String what) {
+    return arg(
+        "user_id",
+        "In the path: the login of the user "
+            + what
+            + " (the caller's own; any user's for an administrator).",
+        true);
   }
 
   private static Arg arg(String name, String description, boolean required) {

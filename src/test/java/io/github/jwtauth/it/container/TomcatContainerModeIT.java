@@ -10,10 +10,18 @@ import io.github.jwtauth.testsupport.Databases;
 import io.github.jwtauth.testsupport.Deployment;
 import io.github.jwtauth.testsupport.Expect;
 import io.github.jwtauth.testsupport.Http;
+import io.github.jwtauth.testsupport.TestWebapp;
 import io.github.jwtauth.testsupport.TomcatContainer;
 import jakarta.json.JsonObject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -288,8 +296,83 @@ class TomcatContainerModeIT {
         ContainerModeWebapp.deploy(tomcat, ContainerModeWebapp.plain("unconstrained", db));
     d.deployment().requireStarted();
     assertEquals(
-        List.of("jwt-auth: filter mode (no security-constraint in WEB-INF/web.xml)"),
+        List.of("jwt-auth: filter mode (no security-constraint in web.xml or its web-fragments)"),
         d.modeLines());
+    tomcat.undeploy(d.deployment());
+  }
+
+  /** A jar for WEB-INF/lib holding only {@code META-INF/web-fragment.xml} with these elements. */
+  static Path fragmentJar(String name, String elements) {
+    try {
+      Path jar = TestWebapp.targetDir().resolve("fragments").resolve(name + ".jar");
+      Files.createDirectories(jar.getParent());
+      try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(jar))) {
+        zip.putNextEntry(new ZipEntry("META-INF/web-fragment.xml"));
+        zip.write(
+            ("<web-fragment xmlns=\"https://jakarta.ee/xml/ns/jakartaee\" version=\"6.0\">"
+                    + "<name>"
+                    + name
+                    + "</name>"
+                    + elements
+                    + "</web-fragment>")
+                .getBytes(StandardCharsets.UTF_8));
+        zip.closeEntry();
+      }
+      return jar;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Servlet 6.0 §8.2.3: without one in web.xml, a web-fragment's login-config applies. */
+  @Test
+  void whenTheLoginConfigIsInAWebFragmentThenContainerModeCarriesItOver() {
+    ContainerModeWebapp.Logged d =
+        ContainerModeWebapp.deploy(
+            tomcat,
+            ContainerModeWebapp.constrained("fragment-login", db)
+                .loginConfig("")
+                .lib(
+                    fragmentJar(
+                        "legacy-login",
+                        "<login-config><auth-method>BASIC</auth-method>"
+                            + "<realm-name>fragment realm</realm-name></login-config>")));
+    d.deployment().requireStarted();
+    assertEquals(List.of(CONTAINER_MODE), d.modeLines());
+    Api a = new Api(d.deployment());
+    Http.Res anonymous = a.app("/api/admin/reports").get();
+    assertEquals(401, anonymous.status(), anonymous::toString);
+    assertEquals(
+        "Basic realm=\"fragment realm\", charset=UTF-8", anonymous.header("WWW-Authenticate"));
+    assertEquals(200, a.app("/api/admin/reports").basic("admin", "password").get().status());
+    Api.Tokens t = a.tokens(a.createKeyPair("admin", unique("fragment")));
+    assertEquals(200, a.app("/api/admin/reports").bearer(t.access()).get().status());
+    tomcat.undeploy(d.deployment());
+  }
+
+  /** Servlet 6.0 §8.2.3: a web-fragment's security-constraints are the application's too. */
+  @Test
+  void whenTheOnlyConstraintIsInAWebFragmentThenAutoChoosesContainerMode() {
+    ContainerModeWebapp.Logged d =
+        ContainerModeWebapp.deploy(
+            tomcat,
+            ContainerModeWebapp.plain("fragment-constraint", db)
+                .lib(
+                    fragmentJar(
+                        "legacy-constraint",
+                        "<security-constraint><web-resource-collection>"
+                            + "<web-resource-name>me</web-resource-name>"
+                            + "<url-pattern>/api/me</url-pattern></web-resource-collection>"
+                            + "<auth-constraint><role-name>administrator</role-name>"
+                            + "</auth-constraint></security-constraint>")));
+    d.deployment().requireStarted();
+    assertEquals(List.of(CONTAINER_MODE), d.modeLines());
+    Api a = new Api(d.deployment());
+    Http.Res anonymous = a.app("/api/me").get();
+    assertEquals(401, anonymous.status(), anonymous::toString);
+    Expect.basicChallenge(anonymous);
+    Api.Tokens t = a.tokens(a.createKeyPair("admin", unique("fragment")));
+    Expect.me(a.me(t.access()), "admin", "Bearer", true);
     tomcat.undeploy(d.deployment());
   }
 

@@ -127,7 +127,10 @@ abstract class CorsContract {
         "/token | POST, OPTIONS | /jwt-auth/v1/token",
         "/token/validate | GET, POST, OPTIONS | /jwt-auth/v1/token/validate",
         "/key-pair | GET, POST, DELETE, OPTIONS | /jwt-auth/v1/key-pair",
-        "/key-pair/someKey | DELETE, OPTIONS | /jwt-auth/v1/key-pair/{api_key}",
+        "/key-pair/someKey | GET, POST, DELETE, OPTIONS | '/jwt-auth/v1/key-pair/{user_id|api_key}'",
+        "/key-pair/alice/revoke-all | DELETE, OPTIONS | /jwt-auth/v1/key-pair/{user_id}/revoke-all",
+        "/key-pair/alice/someKey/revoke | DELETE, OPTIONS"
+            + " | /jwt-auth/v1/key-pair/{user_id}/{api_key}/revoke",
         "/keys | GET, OPTIONS | /jwt-auth/v1/keys",
         "/profile | GET, OPTIONS | /jwt-auth/v1/profile"
       })
