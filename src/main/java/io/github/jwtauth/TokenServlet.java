@@ -63,9 +63,10 @@ public final class TokenServlet extends HttpServlet {
             core.audit(),
             jwt.clientAddress(),
             s.roleCandidates(),
-            s.maxBodySize());
+            s.maxBodySize(),
+            core.clock());
     jwks = new JwksEndpoint(core.keys(), s.jwksMaxAge());
-    profile = new ProfileEndpoint(s.basePath(), login, csrf);
+    profile = new ProfileEndpoint(s.basePath(), login, csrf, keyPairs::heldRoles);
     revoke =
         new RevocationEndpoint(
             core.tokens(), core.revocation(), jwt.clientAddress(), s.maxBodySize());

@@ -101,7 +101,13 @@ public final class JwtAuthCore implements AutoCloseable {
             audit);
     this.keyPairService =
         new KeyPairService(
-            keyPairs, hasher, audit, clock, s.maxKeyPairsPerUser(), authenticator::revoked);
+            keyPairs,
+            hasher,
+            audit,
+            clock,
+            s.maxKeyPairsPerUser(),
+            authenticator::revoked,
+            new KeyPairService.Lifetimes(s.keyPairMaxLifetime(), s.keyPairDefaultLifetime()));
     this.revocation =
         new TokenRevocation(verifier, authenticator, refreshTokens, keyPairService, audit, clock);
   }

@@ -16,6 +16,7 @@ import io.github.jwtauth.store.RefreshTokenStore;
 import io.github.jwtauth.store.User;
 import io.github.jwtauth.store.UserDirectory;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 
 /**
@@ -64,9 +65,20 @@ public final class TokenService {
       AttemptLimiter perAddress,
       RateLimiter tokenRate) {}
 
-  /** Tokens just issued. */
+  /**
+   * Tokens just issued.
+   *
+   * @param expiresIn seconds the access token lives (less than the configured lifetime when its
+   *     key-pair expires sooner)
+   * @param keyPairExpiresAt the key-pair's expiry, epoch seconds, or null for never
+   */
   public record Issued(
-      String accessToken, String refreshToken, long expiresIn, User user, String apiKey) {}
+      String accessToken,
+      String refreshToken,
+      long expiresIn,
+      User user,
+      String apiKey,
+      Long keyPairExpiresAt) {}
 
   private final KeyPairStore store;
   private final RefreshTokenStore refreshTokens;
@@ -105,7 +117,8 @@ public final class TokenService {
    *
    * @param apiKey its stored {@code api_key}
    * @param login its owner
-   * @param roles its owner's roles as tokens of this key-pair carry them
+   * @param roles its owner's roles as tokens of this key-pair carry them (narrowed to the
+   *     key-pair's restriction, if any)
    */
   public record Client(String apiKey, String login, java.util.Set<String> roles) {}
 
@@ -124,7 +137,7 @@ public final class TokenService {
     String jti = TokenIssuer.newId();
     long expires = refreshTokens.start(jti, key, now.getEpochSecond(), clientIp);
     audit.log(Event.AUTHN_TOKEN_CREATED, user.login(), user.login(), key, clientIp, null);
-    return issued(user, key, jti, now, now.getEpochSecond(), expires);
+    return issued(user, c.keyPair(), jti, now, now.getEpochSecond(), expires);
   }
 
   /**
@@ -132,9 +145,9 @@ public final class TokenService {
    * as an exchange (it counts against the same failure counters), but issues nothing and spends no
    * token budget.
    *
-   * @throws JwtAuthException {@link ErrorCode#INVALID_CLIENT} for an unknown, wrong, revoked or
-   *     disabled key-pair (one answer for all), {@link ErrorCode#TOO_MANY_ATTEMPTS}, {@link
-   *     ErrorCode#UNAVAILABLE}
+   * @throws JwtAuthException {@link ErrorCode#INVALID_CLIENT} for an unknown, wrong, revoked,
+   *     expired or disabled key-pair (one answer for all), {@link ErrorCode#TOO_MANY_ATTEMPTS},
+   *     {@link ErrorCode#UNAVAILABLE}
    */
   public Client authenticateClient(String apiKey, String apiSecret, String clientIp) {
     Checked c;
@@ -142,13 +155,15 @@ public final class TokenService {
       c = check(apiKey, apiSecret, clientIp);
     } catch (JwtAuthException e) {
       switch (e.error()) {
-        case INVALID_API_KEY_SECRET, REVOKED_API_KEY, INVALID_TOKEN_USER ->
+        case INVALID_API_KEY_SECRET, REVOKED_API_KEY, KEY_PAIR_EXPIRED, INVALID_TOKEN_USER ->
             throw new JwtAuthException(ErrorCode.INVALID_CLIENT);
         default -> throw e;
       }
     }
     keep(c, apiSecret);
-    return new Client(c.keyPair().apiKey(), c.user().login(), c.user().roles());
+    // a key-pair restricted to some of its owner's roles acts with those only
+    return new Client(
+        c.keyPair().apiKey(), c.user().login(), c.keyPair().restrict(c.user().roles()));
   }
 
   /** The limits, the checksum, the lookup, bcrypt (or the cache), revocation and the user. */
@@ -184,6 +199,9 @@ public final class TokenService {
     KeyPair keyPair = kp.get();
     if (keyPair.revoked()) {
       throw new JwtAuthException(ErrorCode.REVOKED_API_KEY);
+    }
+    if (keyPair.expiredAt(issuer.now().getEpochSecond())) {
+      throw new JwtAuthException(ErrorCode.KEY_PAIR_EXPIRED);
     }
     User user = user(keyPair, ErrorCode.INVALID_TOKEN_USER);
     return new Checked(keyPair, user, cached, storedHash, nowMillis);
@@ -261,6 +279,9 @@ public final class TokenService {
     if (kp.revoked()) {
       throw new JwtAuthException(ErrorCode.REVOKED_API_KEY);
     }
+    if (kp.expiredAt(issuer.now().getEpochSecond())) {
+      throw new JwtAuthException(ErrorCode.KEY_PAIR_EXPIRED);
+    }
     if (!kp.userLogin().equals(v.login())) {
       throw new JwtAuthException(ErrorCode.INVALID_REFRESH_TOKEN);
     }
@@ -287,27 +308,32 @@ public final class TokenService {
         apiKey,
         clientIp,
         r.outcome() == RefreshTokenStore.Outcome.GRACE ? "grace=retry" : null);
-    return issued(user, apiKey, r.jti(), now, r.issuedAt(), r.expiresAt());
+    return issued(user, kp, r.jti(), now, r.issuedAt(), r.expiresAt());
   }
 
+  /** The answer: an access token that does not outlive its key-pair, and the refresh token. */
   private Issued issued(
       User user,
-      String apiKey,
+      KeyPair kp,
       String refreshJti,
       Instant now,
       long refreshIssued,
       long refreshExpires) {
+    String apiKey = kp.apiKey();
+    Instant notAfter = kp.expiresAt() == null ? null : Instant.ofEpochSecond(kp.expiresAt());
+    Instant issued = now.truncatedTo(ChronoUnit.SECONDS);
     return new Issued(
-        issuer.access(user, apiKey, now),
+        issuer.access(user, apiKey, issued, notAfter),
         issuer.refresh(
             refreshJti,
             user,
             apiKey,
             Instant.ofEpochSecond(refreshIssued),
             Instant.ofEpochSecond(refreshExpires)),
-        issuer.accessTtl().toSeconds(),
+        issuer.accessExpiry(issued, notAfter).getEpochSecond() - issued.getEpochSecond(),
         user,
-        apiKey);
+        apiKey,
+        kp.expiresAt());
   }
 
   private User user(KeyPair kp, ErrorCode ifMissing) {

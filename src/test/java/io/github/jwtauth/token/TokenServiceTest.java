@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.auth0.jwt.JWT;
 import io.github.jwtauth.ErrorCode;
 import io.github.jwtauth.JwtAuthException;
 import io.github.jwtauth.audit.Audit;
@@ -160,6 +161,58 @@ class TokenServiceTest {
    * Security review, item 1: anyone can read an {@code api_key} (it is in every token); failures
    * from many addresses must not lock its owner out, and each attacking address soon waits.
    */
+  @Test
+  void whenKeyPairExpiresBeforeTheAccessTokenWouldThenTheTokenIsCappedAtTheExpiry() {
+    open(Databases.h2("TokenServiceTest"));
+    String key = hasher.newApiKey();
+    long expiry = clock.instant().getEpochSecond() + 120; // access tokens live 5 minutes here
+    store.insert(expiring(key, expiry));
+    TokenService.Issued t = service.exchange(key, secret, "192.0.2.1");
+    assertEquals(120, t.expiresIn());
+    assertEquals((Long) expiry, t.keyPairExpiresAt());
+    assertEquals(expiry, JWT.decode(t.accessToken()).getExpiresAtAsInstant().getEpochSecond());
+    clock.now = clock.now.plusSeconds(60);
+    TokenService.Issued r = service.refresh(t.refreshToken(), "192.0.2.1");
+    assertEquals(60, r.expiresIn());
+    assertEquals(expiry, JWT.decode(r.accessToken()).getExpiresAtAsInstant().getEpochSecond());
+    TokenService.Issued never = service.exchange(apiKey, secret, "192.0.2.1");
+    assertEquals(300, never.expiresIn(), "no expiry: the configured lifetime");
+    assertEquals(null, never.keyPairExpiresAt());
+  }
+
+  @Test
+  void whenKeyPairHasExpiredThenExchangeAndRefreshAreRefusedWithKeyPairExpired() {
+    open(Databases.h2("TokenServiceTest"));
+    String key = hasher.newApiKey();
+    long expiry = clock.instant().getEpochSecond() + 120;
+    store.insert(expiring(key, expiry));
+    TokenService.Issued t = service.exchange(key, secret, "192.0.2.1");
+    clock.now = clock.now.plusSeconds(120);
+    assertEquals(
+        ErrorCode.KEY_PAIR_EXPIRED, refusal(() -> service.exchange(key, secret, "192.0.2.1")));
+    assertEquals(
+        ErrorCode.KEY_PAIR_EXPIRED, refusal(() -> service.refresh(t.refreshToken(), "192.0.2.1")));
+    assertEquals(
+        ErrorCode.INVALID_API_KEY_SECRET,
+        refusal(() -> service.exchange(key, "wrong" + secret, "192.0.2.1")),
+        "a wrong secret learns nothing of the expiry");
+  }
+
+  KeyPair expiring(String key, long expiresAt) {
+    return new KeyPair(
+        key,
+        "alice",
+        "ci",
+        hasher.hash(secret),
+        Set.of("user"),
+        clock.instant().getEpochSecond(),
+        null,
+        null,
+        null,
+        expiresAt,
+        null);
+  }
+
   @Test
   void whenAttackerAtManyAddressesFailsThenTheOwnerStillGetsTokensAndEachAttackerWaits() {
     open(Databases.h2("TokenServiceTest"));

@@ -7,6 +7,7 @@ import io.github.jwtauth.audit.Audit.Event;
 import io.github.jwtauth.credential.KeyPairService;
 import io.github.jwtauth.json.Json;
 import io.github.jwtauth.store.KeyPair;
+import io.github.jwtauth.store.User;
 import io.github.jwtauth.store.UserDirectory;
 import io.github.jwtauth.web.ClientAddress;
 import io.github.jwtauth.web.ContainerLogin;
@@ -19,6 +20,7 @@ import jakarta.json.JsonValue;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.time.Clock;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -44,6 +46,7 @@ public final class KeyPairEndpoint {
   private final ClientAddress clientAddress;
   private final List<String> roleCandidates;
   private final int maxBodySize;
+  private final Clock clock;
 
   /**
    * @param users the user directory: when external, it gives the roles of key-pairs an
@@ -51,6 +54,7 @@ public final class KeyPairEndpoint {
    * @param roleCandidates the container roles recorded on a caller's own key-pair when the
    *     container confirms them
    * @param maxBodySize the largest request body read
+   * @param clock the time against which a new key-pair's {@code expires_in} counts
    */
   public KeyPairEndpoint(
       KeyPairService keyPairs,
@@ -60,7 +64,8 @@ public final class KeyPairEndpoint {
       Audit audit,
       ClientAddress clientAddress,
       List<String> roleCandidates,
-      int maxBodySize) {
+      int maxBodySize,
+      Clock clock) {
     this.keyPairs = keyPairs;
     this.users = users;
     this.login = login;
@@ -69,6 +74,7 @@ public final class KeyPairEndpoint {
     this.clientAddress = clientAddress;
     this.roleCandidates = List.copyOf(roleCandidates);
     this.maxBodySize = maxBodySize;
+    this.clock = clock;
   }
 
   /**
@@ -149,8 +155,12 @@ public final class KeyPairEndpoint {
       throws IOException {
     RequestParams p = RequestParams.from(req, maxBodySize);
     String name = KeyPairService.name(p.get("name"));
-    KeyPairService.Created created =
-        keyPairs.create(actor, user, name, rolesFor(req, actor.login(), user));
+    Set<String> recorded = rolesFor(req, actor.login(), user);
+    KeyPairService.Terms terms =
+        new KeyPairService.Terms(
+            KeyPairService.expiry(p.get("expires_in"), p.get("expires_at"), clock.instant()),
+            KeyPairService.roleLimit(p.get("roles"), held(user, recorded)));
+    KeyPairService.Created created = keyPairs.create(actor, user, name, recorded, terms);
     if (plugin) {
       JsonResponses.write(
           res,
@@ -214,6 +224,19 @@ public final class KeyPairEndpoint {
     return roles;
   }
 
+  /**
+   * The roles a key-pair of {@code user} may be restricted to: those its tokens would carry without
+   * a restriction (the directory's current roles when it has {@code roles-sql}, else the roles
+   * recorded at creation).
+   */
+  public Set<String> heldRoles(HttpServletRequest req, String caller, String user) {
+    return held(user, rolesFor(req, caller, user));
+  }
+
+  private Set<String> held(String user, Set<String> recorded) {
+    return users.find(user, recorded).map(User::roles).orElse(Set.of());
+  }
+
   private static JsonObject row(KeyPair kp) {
     var b =
         Json.object()
@@ -222,6 +245,14 @@ public final class KeyPairEndpoint {
             .add("created", kp.created());
     Json.addScalar(b, "last_used", kp.lastUsed());
     Json.addScalar(b, "last_ip", kp.lastIp());
+    Json.addScalar(b, "expires_at", kp.expiresAt());
+    if (kp.roleLimit() == null) {
+      b.addNull("roles");
+    } else {
+      JsonArrayBuilder roles = Json.array();
+      kp.roleLimit().stream().sorted().forEach(roles::add);
+      b.add("roles", roles);
+    }
     return b.build();
   }
 }

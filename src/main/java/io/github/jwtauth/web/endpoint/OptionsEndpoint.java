@@ -187,6 +187,11 @@ public final class OptionsEndpoint {
 
   /** One parameter: its name and its JSON Schema. */
   private record Arg(String name, JsonObjectBuilder schema) {
+    Arg with(String keyword, String value) {
+      schema.add(keyword, value);
+      return this;
+    }
+
     Arg with(String keyword, int value) {
       schema.add(keyword, value);
       return this;
@@ -212,6 +217,23 @@ public final class OptionsEndpoint {
       arg("name", "A name for the new key-pair.", true)
           .with("minLength", 1)
           .with("maxLength", KeyPairService.MAX_NAME_LENGTH),
+      arg(
+              "expires_in",
+              "Days until the key-pair expires (1 to "
+                  + KeyPairService.MAX_EXPIRY_DAYS
+                  + "); not with expires_at. Default: the server's.",
+              false)
+          .with("pattern", "^[0-9]{1,4}$"),
+      arg(
+          "expires_at",
+          "When the key-pair expires: a date (midnight UTC) or an instant with an offset; not"
+              + " with expires_in.",
+          false),
+      arg(
+          "roles",
+          "Comma-separated (or repeated, or a JSON array): restrict the key-pair to these of the"
+              + " user's roles. Default: all of them.",
+          false),
       user
     };
   }

@@ -64,9 +64,9 @@ public final class TokenEndpoint {
             .add("token_type", "Bearer")
             .add("expires_in", issued.expiresIn())
             .add("exp", issued.expiresIn())
-            .add("refresh_token", issued.refreshToken())
-            .add("data", Json.object().add("user", user))
-            .build();
-    JsonResponses.write(res, 200, body);
+            .add("refresh_token", issued.refreshToken());
+    Json.addScalar(body, "key_pair_expires_at", issued.keyPairExpiresAt());
+    body.add("data", Json.object().add("user", user));
+    JsonResponses.write(res, 200, body.build());
   }
 }

@@ -138,6 +138,32 @@ class TomcatContainerModeIT {
     assertEquals(403, r.status(), r::toString);
   }
 
+  /**
+   * A key-pair restricted to some of its owner's roles: the module hands the container only those
+   * (GroupPrincipalCallback), so the constraint refuses its token where the owner's BASIC login
+   * passes.
+   */
+  @Test
+  void whenAdminKeyPairRestrictedToUserThenItsTokenGets403WhereTheAdminsBasicLoginGets200() {
+    Http.Res basic = api.app("/api/admin/reports").basic("admin", "password").get();
+    assertEquals(200, basic.status(), basic::toString);
+    Http.Res created =
+        api.api("/key-pair")
+            .basic("admin", "password")
+            .multipart("name", unique("deploy"), "roles", "user")
+            .post();
+    assertEquals(201, created.status(), created::toString);
+    JsonObject b = created.json();
+    String token =
+        api.tokens(new Api.KeyPair("admin", b.getString("api_key"), b.getString("api_secret"), b))
+            .access();
+    Http.Res refused = api.app("/api/admin/reports").bearer(token).get();
+    assertEquals(403, refused.status(), refused::toString);
+    Expect.me(api.me(token), "admin", "Bearer", false);
+    Http.Res unrestricted = api.app("/api/admin/reports").bearer(admin.access()).get();
+    assertEquals(200, unrestricted.status(), unrestricted::toString);
+  }
+
   @Test
   void whenTokenOnConstrainedLegacyServletThenItSeesTheTokensUser() {
     Expect.me(api.me(admin.access()), "admin", "Bearer", true);

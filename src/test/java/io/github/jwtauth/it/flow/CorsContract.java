@@ -181,6 +181,13 @@ abstract class CorsContract {
     JsonObject name = post.getJsonObject("args").getJsonObject("name");
     assertTrue(name.getBoolean("required"));
     assertEquals(200, name.getInt("maxLength"));
+    assertEquals(
+        List.of("name", "expires_in", "expires_at", "roles", "user"),
+        List.copyOf(post.getJsonObject("args").keySet()));
+    assertFalse(post.getJsonObject("args").getJsonObject("roles").getBoolean("required"));
+    assertEquals(
+        "^[0-9]{1,4}$",
+        post.getJsonObject("args").getJsonObject("expires_in").getString("pattern"));
   }
 
   @Test

@@ -173,7 +173,9 @@ interface KeyPairRoutesContract {
     JsonObject b = r.json();
     assertEquals(Set.of("api_secret", "row"), Json.keys(b), r::toString);
     JsonObject row = b.getJsonObject("row");
-    assertEquals(Set.of("name", "api_key", "created", "last_used", "last_ip"), Json.keys(row));
+    assertEquals(
+        Set.of("name", "api_key", "created", "last_used", "last_ip", "expires_at", "roles"),
+        Json.keys(row));
     assertEquals("plugin", row.getString("name"));
     assertTrue(row.getJsonNumber("created").longValue() >= before - 5, row::toString);
     assertTrue(isNull(row, "last_used") && isNull(row, "last_ip"), row::toString);
@@ -429,7 +431,9 @@ interface KeyPairRoutesContract {
     }
     JsonObject one = api().api("/key-pair/alice").options().json();
     JsonObject post = one.getJsonArray("endpoints").getJsonObject(1);
-    assertEquals(List.of("name", "user_id"), List.copyOf(post.getJsonObject("args").keySet()));
+    assertEquals(
+        List.of("name", "expires_in", "expires_at", "roles", "user_id"),
+        List.copyOf(post.getJsonObject("args").keySet()));
     JsonValue required = post.getJsonObject("args").getJsonObject("user_id").get("required");
     assertEquals(JsonValue.TRUE, required);
   }

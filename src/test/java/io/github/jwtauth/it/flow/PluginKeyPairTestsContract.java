@@ -109,7 +109,9 @@ interface PluginKeyPairTestsContract {
     JsonObject body = api().api("/key-pair/alice").options().json();
     assertFalse(body.containsKey("schema"), body::toString);
     JsonObject post = body.getJsonArray("endpoints").getJsonObject(1);
-    assertEquals(Set.of("name", "user_id"), post.getJsonObject("args").keySet());
+    assertEquals(
+        Set.of("name", "expires_in", "expires_at", "roles", "user_id"),
+        post.getJsonObject("args").keySet());
   }
 
   // Different: key-pairs are managed on our profile page, a self-contained page under a strict CSP
@@ -322,12 +324,15 @@ interface PluginKeyPairTestsContract {
   @Test
   default void test_get_columns() {
     String page = profile("alice").body();
-    for (String column : List.of("Name", "API key", "Created", "Last used", "Last IP")) {
+    for (String column :
+        List.of("Name", "API key", "Created", "Last used", "Last IP", "Expires", "Roles")) {
       assertTrue(page.contains("<th scope=\"col\">" + column + "</th>"), column);
     }
     api().createKeyPair("alice", unique("columns"));
     JsonObject row = list("alice", "alice").getJsonObject(0);
-    assertEquals(Set.of("name", "api_key", "created", "last_used", "last_ip"), row.keySet());
+    assertEquals(
+        Set.of("name", "api_key", "created", "last_used", "last_ip", "expires_at", "roles"),
+        row.keySet());
   }
 
   // Same: every key-pair is listed with its api_key and name, newest first (array_reverse).

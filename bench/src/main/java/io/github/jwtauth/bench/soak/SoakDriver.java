@@ -74,6 +74,8 @@ public final class SoakDriver {
   final List<JsonObject> races = new java.util.concurrent.CopyOnWriteArrayList<>();
   final List<JsonObject> revocations = new java.util.concurrent.CopyOnWriteArrayList<>();
   final AtomicBoolean running = new AtomicBoolean(true);
+  final java.util.concurrent.atomic.AtomicReference<String> last =
+      new java.util.concurrent.atomic.AtomicReference<>();
 
   /** One request: ms since start, node index, operation, status (-1: no connection). */
   record Event(long t, int node, String op, int status) {}
@@ -139,7 +141,6 @@ public final class SoakDriver {
         pb.environment().put("LD_PRELOAD", fakeTime);
         pb.environment().put("FAKETIME", "+20s");
         pb.environment().put("FAKETIME_DONT_FAKE_MONOTONIC", "1");
-        pb.environment().put("FAKETIME_NO_CACHE", "1");
       }
       process = pb.start();
       long deadline = System.currentTimeMillis() + 120_000;
@@ -201,7 +202,7 @@ public final class SoakDriver {
     for (int u = 0; u < 30; u++) {
       Pair p = create("u" + u, nodes.get(u % 3));
       if (p == null || !exchange(p, nodes.get((u + 1) % 3))) {
-        throw new IllegalStateException("setup: key-pair " + u + " failed");
+        throw new IllegalStateException("setup: key-pair " + u + " failed: " + last.get());
       }
       pool.add(p);
     }
@@ -541,6 +542,7 @@ public final class SoakDriver {
       status = -1;
     }
     events.add(new Event(now(), n.index, op, status));
+    last.set("node" + n.index + " " + op + " -> " + status + " " + body);
     return new Res(status, body);
   }
 

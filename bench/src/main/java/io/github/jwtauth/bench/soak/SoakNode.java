@@ -79,7 +79,6 @@ public final class SoakNode {
           <context-param><param-name>jwt-auth.schema-create</param-name><param-value>true</param-value></context-param>
           <context-param><param-name>jwt-auth.role-candidates</param-name><param-value>user</param-value></context-param>
           <context-param><param-name>jwt-auth.token-required</param-name><param-value>/hello</param-value></context-param>
-          <context-param><param-name>jwt-auth.max-failures-per-address</param-name><param-value>1000000</param-value></context-param>
           <context-param><param-name>jwt-auth.max-token-requests-per-minute</param-name><param-value>0</param-value></context-param>
           <servlet><servlet-name>hello</servlet-name><servlet-class>%s</servlet-class></servlet>
           <servlet-mapping><servlet-name>hello</servlet-name><url-pattern>/hello</url-pattern></servlet-mapping>
