@@ -412,6 +412,21 @@ abstract class OAuthEndpointsContract {
         403,
         "rest_authentication_unauthorized_client",
         "unauthorized_client");
+    // an administrator's key-pair restricted to "user" has no introspection role either
+    Http.Res made =
+        api.api("/key-pair")
+            .basic("admin", Container.PASSWORD)
+            .form("name", unique("restricted"), "roles", "user")
+            .post();
+    assertEquals(201, made.status(), made::toString);
+    Api.KeyPair restricted =
+        new Api.KeyPair(
+            "admin", made.json().getString("api_key"), made.json().getString("api_secret"), null);
+    oauthError(
+        introspect(restricted, token),
+        403,
+        "rest_authentication_unauthorized_client",
+        "unauthorized_client");
     oauthError(
         api.api("/introspect")
             .basic(resourceServer.apiKey(), resourceServer.apiSecret())
