@@ -216,11 +216,12 @@ public final class SoakDriver {
     workers.add(worker("rotate-1", this::rotateLoop));
     workers.add(worker("race", () -> every(10_000, this::race)));
     workers.add(worker("revoke", () -> every(15_000, this::revokeOnce)));
+    long load = now(); // the faults and the end are timed from here
     Thread.sleep(30_000);
     JsonObject before = resources();
     log("before: " + before);
-    long dbAt = (long) (durationMs * 0.3);
-    long killAt = (long) (durationMs * 0.6);
+    long dbAt = load + (long) (durationMs * 0.3);
+    long killAt = load + (long) (durationMs * 0.6);
     sleepUntil(dbAt);
     log("stopping the database");
     long stop = now();
@@ -241,7 +242,7 @@ public final class SoakDriver {
     long back = now();
     windows.add(new Window(kill, back + NODE_RECOVERY_MS, 1, "node1 killed"));
     log("node1 back after " + (back - kill) + " ms");
-    sleepUntil(durationMs);
+    sleepUntil(load + durationMs);
     running.set(false);
     for (Thread t : workers) {
       t.join(30_000);
@@ -256,6 +257,7 @@ public final class SoakDriver {
     JsonObjectBuilder summary =
         Json.createObjectBuilder()
             .add("duration_s", durationMs / 1000)
+            .add("load_started_ms", load)
             .add("requests", events.size())
             .add("windows", windowsJson())
             .add("races", Json.createArrayBuilder(races))
