@@ -7,7 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
-[[ -d target/classes/io/github/jwtauth/credential ]] || mvn -B -q compile
+mvn -B -q -o compile 2>/dev/null || mvn -B -q compile
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 java -cp target/classes scanning/Fixtures.java "$work/fixtures"
