@@ -11,6 +11,11 @@ PGBIN=${PGBIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n
 as_pg() { if [[ $(id -u) == 0 ]]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 case "${1:-}" in
     init)
+        [[ -d "$DIR/data" ]] && { as_pg "$PGBIN/pg_ctl" -D "$DIR/data" -m immediate -w stop >/dev/null 2>&1 || true; }
+        for _ in $(seq 30); do (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null || break; sleep 1; done
+        if (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; then
+            echo "[soak-db] port $PORT is taken by another process: set SOAK_PG_PORT" >&2; exit 1
+        fi
         rm -rf "$DIR"; mkdir -p "$DIR"; chmod 755 "$DIR"
         [[ $(id -u) == 0 ]] && chown postgres "$DIR"
         as_pg "$PGBIN/initdb" -D "$DIR/data" -A trust -U postgres >/dev/null ;;

@@ -187,7 +187,25 @@ public enum ErrorCode {
       "rest_no_route",
       "No route was found matching the URL and request method.",
       404,
-      "invalid_request");
+      "invalid_request"),
+  /**
+   * The revocation or introspection endpoint needs client credentials (a key-pair, RFC 7009 §2.1,
+   * RFC 7662 §2.1) that were missing or wrong: 401 with a Basic challenge (RFC 6749 §5.2).
+   */
+  INVALID_CLIENT(
+      "rest_authentication_invalid_client",
+      "Client authentication failed: send a key-pair as HTTP Basic or client_id/client_secret.",
+      401,
+      "invalid_client"),
+  /**
+   * The key-pair authenticated but may not do this: introspect without the configured role, or
+   * revoke another key-pair's token (RFC 7009 §2.1).
+   */
+  UNAUTHORIZED_CLIENT(
+      "rest_authentication_unauthorized_client",
+      "This key-pair is not allowed to do this.",
+      403,
+      "unauthorized_client");
 
   private final String code;
   private final String message;

@@ -221,7 +221,13 @@ public enum Param {
       null,
       PLAIN,
       optionalDuration(60),
-      "lifetime of a new key-pair created without an expiry (none = never expires)");
+      "lifetime of a new key-pair created without an expiry (none = never expires)"),
+  INTROSPECTION_ROLE(
+      "jwt-auth.introspection-role",
+      null,
+      PLAIN,
+      text(),
+      "role whose key-pairs may call the RFC 7662 introspection endpoint (none = endpoint off)");
 
   /** Whether {@link Settings#describe()} shows a value or only whether it is set. */
   enum Shown {

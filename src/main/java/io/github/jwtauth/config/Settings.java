@@ -287,6 +287,14 @@ public final class Settings {
   }
 
   /**
+   * The role a key-pair's user must hold to call the introspection endpoint (RFC 7662), or null
+   * when the endpoint is off.
+   */
+  public String introspectionRole() {
+    return get(Param.INTROSPECTION_ROLE);
+  }
+
+  /**
    * {@code jwt-auth.mode} alone, read before the rest of the configuration, when the container
    * starts the web application.
    *

@@ -36,7 +36,7 @@ import java.util.StringJoiner;
 public final class RequestParams {
   /** Names that must never travel in a URL (RFC 6749 §2.3.1, RFC 9700 §2.4: URLs get logged). */
   public static final Set<String> CREDENTIALS =
-      Set.of("api_secret", "client_secret", "refresh_token", "password", "access_token");
+      Set.of("api_secret", "client_secret", "refresh_token", "password", "access_token", "token");
 
   /** Fields that may be repeated, or a JSON array of strings: joined with commas. */
   public static final Set<String> LISTS = Set.of("roles");

@@ -106,7 +106,7 @@ class MainTest {
             .findFirst()
             .orElseThrow()
             .substring(11);
-    assertEquals(43, secret.length());
+    assertTrue(io.github.jwtauth.credential.SecretFormat.isWellFormed(secret), secret); // jwtas_…
     assertTrue(err().contains("shown once"));
     assertEquals(0, run("keypair", "list", "--jdbc-url", url, "--user", "svc"));
     assertTrue(out().contains(apiKey) && out().contains("batch job"));

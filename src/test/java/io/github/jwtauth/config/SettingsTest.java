@@ -426,6 +426,16 @@ class SettingsTest {
   }
 
   @Test
+  void whenIntrospectionRoleNotGivenThenTheEndpointIsOff() {
+    Settings s = Settings.parse(base(), n -> null);
+    assertEquals(null, s.introspectionRole());
+    assertTrue(s.describe().endsWith(", introspection-role=none"), s::describe);
+    Map<String, String> raw = new java.util.HashMap<>(base());
+    raw.put("jwt-auth.introspection-role", " resource-server ");
+    assertEquals("resource-server", Settings.parse(raw, n -> null).introspectionRole());
+  }
+
+  @Test
   void whenCorsOriginsGivenThenKeptAsBrowsersSerialiseThem() {
     Map<String, String> m = base();
     m.put(

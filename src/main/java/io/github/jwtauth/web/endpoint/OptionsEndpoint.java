@@ -39,11 +39,16 @@ public final class OptionsEndpoint {
   private final Route keyPair;
   private final Route userRevokeAll;
   private final Route userRevoke;
+  private final Route revoke;
+
+  /** Null when the introspection endpoint is off: then no route either. */
+  private final Route introspect;
 
   /**
    * @param basePath the servlet's mapping, such as {@code /jwt-auth/v1}
+   * @param introspection whether {@code /introspect} is on ({@code jwt-auth.introspection-role})
    */
-  public OptionsEndpoint(String basePath, Cors cors) {
+  public OptionsEndpoint(String basePath, Cors cors, boolean introspection) {
     this.cors = cors;
     String ns = basePath.substring(1);
     this.token =
@@ -98,6 +103,42 @@ public final class OptionsEndpoint {
                 "DELETE",
                 userId("whose key-pair is revoked"),
                 arg("api_key", "The API key of the key-pair to revoke.", true)));
+    Arg hint =
+        arg("token_type_hint", "access_token or refresh_token; optional, both are tried.", false)
+            .with("enum", Json.array().add("access_token").add("refresh_token"));
+    this.revoke =
+        route(
+            ns,
+            basePath + "/revoke",
+            endpoint(
+                "POST",
+                arg(
+                    "token",
+                    "RFC 7009: a refresh token (its chain is revoked) or an access token (its"
+                        + " key-pair is revoked; needs that key-pair's client credentials).",
+                    true),
+                hint,
+                arg("client_id", "The api_key, as client credentials (or HTTP Basic).", false),
+                arg("client_secret", "The api_secret of that key-pair.", false)));
+    this.introspect =
+        !introspection
+            ? null
+            : route(
+                ns,
+                basePath + "/introspect",
+                endpoint(
+                    "POST",
+                    arg("token", "RFC 7662: the access token to describe.", true),
+                    arg(
+                        "token_type_hint",
+                        "access_token or refresh_token; optional, ignored.",
+                        false),
+                    arg(
+                        "client_id",
+                        "The api_key of a key-pair whose user holds the introspection role (or"
+                            + " HTTP Basic).",
+                        true),
+                    arg("client_secret", "The api_secret of that key-pair.", true)));
   }
 
   /**
@@ -125,6 +166,8 @@ public final class OptionsEndpoint {
       case "/token/validate" -> validate;
       case "/keys" -> keys;
       case "/profile" -> profile;
+      case "/revoke" -> revoke;
+      case "/introspect" -> introspect;
       default -> {
         KeyPairRoute.Shape shape =
             route.equals("/key-pair") || route.startsWith("/key-pair/")

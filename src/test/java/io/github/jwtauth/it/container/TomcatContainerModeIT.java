@@ -40,6 +40,7 @@ class TomcatContainerModeIT {
   ContainerModeWebapp.Logged auto;
   ContainerModeWebapp.Logged filterMode;
   Deployment shortLived;
+  ContainerModeWebapp.Logged oauth;
   Api api;
   Api.Tokens admin;
   Api.Tokens alice;
@@ -61,6 +62,13 @@ class TomcatContainerModeIT {
                     .param("jwt-auth.access-token-ttl", "1")
                     .param("jwt-auth.leeway", "0"))
             .requireStarted();
+    oauth =
+        ContainerModeWebapp.deploy(
+            tomcat,
+            ContainerModeWebapp.constrained("oauth", db)
+                .param("jwt-auth.introspection-role", "administrator")
+                .withTomcatDefaultServlet());
+    oauth.deployment().requireStarted();
     api = new Api(auto.deployment());
     admin = api.tokens(api.createKeyPair("admin", "container mode")); // BASIC, unconstrained
     alice = api.tokens(api.createKeyPair("alice", "container mode"));
@@ -87,6 +95,34 @@ class TomcatContainerModeIT {
   void whenStartedThenOneLineSaysWhichMode() {
     assertEquals(List.of(CONTAINER_MODE), auto.modeLines());
     assertEquals(List.of("jwt-auth: filter mode (jwt-auth.mode=filter)"), filterMode.modeLines());
+  }
+
+  /**
+   * Issue 14: the discovery documents, introspection and revocation work through the module too: a
+   * bad Bearer header does not refuse the public metadata, and HTTP Basic client credentials (a
+   * key-pair, not a realm user) are left to the endpoints on these unconstrained URLs.
+   */
+  @Test
+  void whenStandardOAuthEndpointsUsedInContainerModeThenTheyAnswerAsInFilterMode() {
+    assertEquals(List.of(CONTAINER_MODE), oauth.modeLines());
+    Api o = new Api(oauth.deployment());
+    Http.Res meta = o.app("/.well-known/oauth-authorization-server").bearer("bad").get();
+    assertEquals(200, meta.status(), meta::toString);
+    String base = oauth.deployment().baseUri() + Api.BASE_PATH;
+    assertEquals(base + "/introspect", meta.json().getString("introspection_endpoint"));
+    assertEquals(
+        200, o.app("/.well-known/oauth-protected-resource").get().status(), "RFC 9728 document");
+
+    Api.KeyPair rs = o.createKeyPair("admin", unique("resource-server"));
+    Api.Tokens t = o.tokens(o.createKeyPair("alice", unique("client")));
+    Http.Res live =
+        o.api("/introspect").basic(rs.apiKey(), rs.apiSecret()).form("token", t.access()).post();
+    assertEquals(200, live.status(), live::toString);
+    assertTrue(live.json().getBoolean("active"), live::toString);
+    assertEquals("alice", live.json().getString("username"));
+
+    assertEquals(200, o.api("/revoke").form("token", t.refresh()).post().status());
+    Expect.endpointError(o.refresh(t.refresh()), 403, "rest_authentication_refresh_token_reused");
   }
 
   @Test

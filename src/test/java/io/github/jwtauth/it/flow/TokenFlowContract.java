@@ -159,7 +159,9 @@ abstract class TokenFlowContract {
             assertTrue(
                 key.matches("[A-Za-z0-9_-]{16,}"), () -> "api_key not URL-safe/random: " + key),
         () ->
-            assertTrue(secret.length() >= 22, () -> "api_secret shorter than 128 bits: " + secret),
+            assertTrue(
+                secret.matches("jwtas_[0-9A-Za-z]{49}"),
+                () -> "api_secret not in the leak-detectable format: " + secret),
         () -> assertNotEquals(key, secret),
         () ->
             assertEquals(

@@ -34,10 +34,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The soak with faults (bench/run-soak.sh): three {@link SoakNode}s (Jetty, Tomcat, and a Jetty
- * whose clock runs ahead through libfaketime) on one PostgreSQL, a mixed load against them for
- * DURATION seconds, and faults during it: the database stopped and started again, the Tomcat node
- * killed with SIGKILL and started again. Every request is recorded; at the end the invariants are
- * checked and written to OUT/summary.json (and OUT/timeline.csv, one row per second and node):
+ * whose jwt-auth clock runs {@value #SKEW_SECONDS} s ahead) on one PostgreSQL, a mixed load against
+ * them for DURATION seconds, and faults during it: the database stopped and started again, the
+ * Tomcat node killed with SIGKILL and started again. Every request is recorded; at the end the
+ * invariants are checked and written to OUT/summary.json (and OUT/timeline.csv, one row per second
+ * and node):
  *
  * <ol>
  *   <li>no token of a revoked key-pair is accepted later than the documented bound (status cache 5
@@ -49,20 +50,20 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *       the warm-up and at the end.
  * </ol>
  *
- * <p>Usage: {@code SoakDriver OUT_DIR DURATION_SECONDS JDBC_URL DB_SCRIPT FAKETIME_LIB}, where
- * {@code DB_SCRIPT stop|start} stops and starts the database.
+ * <p>Usage: {@code SoakDriver OUT_DIR DURATION_SECONDS JDBC_URL DB_SCRIPT}, where {@code DB_SCRIPT
+ * stop|start} stops and starts the database.
  */
 public final class SoakDriver {
   static final Duration TIMEOUT = Duration.ofSeconds(10);
   static final long REVOCATION_BOUND_MS = 5_000 + 1_000;
   static final long DB_RECOVERY_MS = 15_000;
   static final long NODE_RECOVERY_MS = 5_000;
+  static final int SKEW_SECONDS = 20;
 
   final Path out;
   final long durationMs;
   final String jdbcUrl;
   final String dbScript;
-  final String fakeTime;
   final long t0 = System.currentTimeMillis();
   final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
   final List<Node> nodes = new ArrayList<>();
@@ -127,6 +128,7 @@ public final class SoakDriver {
           List.of(
               Path.of(System.getProperty("java.home"), "bin", "java").toString(),
               "-Xmx256m",
+              "-Dsoak.skew-seconds=" + (skewed ? SKEW_SECONDS : 0),
               "-cp",
               System.getProperty("java.class.path"),
               SoakNode.class.getName(),
@@ -137,11 +139,6 @@ public final class SoakDriver {
       ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
       pb.redirectOutput(
           ProcessBuilder.Redirect.appendTo(out.resolve("node" + index + ".log").toFile()));
-      if (skewed) {
-        pb.environment().put("LD_PRELOAD", fakeTime);
-        pb.environment().put("FAKETIME", "+20s");
-        pb.environment().put("FAKETIME_DONT_FAKE_MONOTONIC", "1");
-      }
       process = pb.start();
       long deadline = System.currentTimeMillis() + 120_000;
       while (!Files.exists(ready)) {
@@ -159,13 +156,11 @@ public final class SoakDriver {
     durationMs = Long.parseLong(args[1]) * 1000;
     jdbcUrl = args[2];
     dbScript = args[3];
-    fakeTime = args[4];
   }
 
   public static void main(String[] args) throws Exception {
-    if (args.length != 5) {
-      System.err.println(
-          "usage: SoakDriver OUT_DIR DURATION_SECONDS JDBC_URL DB_SCRIPT FAKETIME_LIB");
+    if (args.length != 4) {
+      System.err.println("usage: SoakDriver OUT_DIR DURATION_SECONDS JDBC_URL DB_SCRIPT");
       System.exit(2);
     }
     SoakDriver d = new SoakDriver(args);
@@ -197,7 +192,13 @@ public final class SoakDriver {
     nodes.add(new Node(2, "jetty", freePort(), true));
     for (Node n : nodes) {
       n.start();
-      log("node" + n.index + " (" + n.container + (n.skewed ? ", clock +20 s" : "") + ") up");
+      log(
+          "node"
+              + n.index
+              + " ("
+              + n.container
+              + (n.skewed ? ", clock +" + SKEW_SECONDS + " s" : "")
+              + ") up");
     }
     for (int u = 0; u < 30; u++) {
       Pair p = create("u" + u, nodes.get(u % 3));
@@ -215,11 +216,12 @@ public final class SoakDriver {
     workers.add(worker("rotate-1", this::rotateLoop));
     workers.add(worker("race", () -> every(10_000, this::race)));
     workers.add(worker("revoke", () -> every(15_000, this::revokeOnce)));
+    long load = now(); // the faults and the end are timed from here
     Thread.sleep(30_000);
     JsonObject before = resources();
     log("before: " + before);
-    long dbAt = (long) (durationMs * 0.3);
-    long killAt = (long) (durationMs * 0.6);
+    long dbAt = load + (long) (durationMs * 0.3);
+    long killAt = load + (long) (durationMs * 0.6);
     sleepUntil(dbAt);
     log("stopping the database");
     long stop = now();
@@ -240,7 +242,7 @@ public final class SoakDriver {
     long back = now();
     windows.add(new Window(kill, back + NODE_RECOVERY_MS, 1, "node1 killed"));
     log("node1 back after " + (back - kill) + " ms");
-    sleepUntil(durationMs);
+    sleepUntil(load + durationMs);
     running.set(false);
     for (Thread t : workers) {
       t.join(30_000);
@@ -255,6 +257,7 @@ public final class SoakDriver {
     JsonObjectBuilder summary =
         Json.createObjectBuilder()
             .add("duration_s", durationMs / 1000)
+            .add("load_started_ms", load)
             .add("requests", events.size())
             .add("windows", windowsJson())
             .add("races", Json.createArrayBuilder(races))

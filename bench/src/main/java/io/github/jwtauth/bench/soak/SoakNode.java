@@ -11,6 +11,8 @@ import java.lang.management.MemoryMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.stream.Stream;
 import org.apache.catalina.Context;
 import org.apache.catalina.connector.Connector;
@@ -34,6 +36,9 @@ import org.eclipse.jetty.util.security.Credential;
  * container's realm has users {@code u0}…{@code u49} (role {@code user}, password {@value
  * #PASSWORD}) who create key-pairs over BASIC. {@code /app/stats} (no jwt-auth involved) reports
  * the JVM's heap in use after a GC, its threads and its open file descriptors, for the leak check.
+ *
+ * <p>With system property {@code soak.skew-seconds} (Jetty only), jwt-auth's clock (the context
+ * attribute {@code java.time.Clock}) runs that many seconds ahead of the machine's.
  *
  * <p>Usage: {@code SoakNode jetty|tomcat PORT JDBC_URL READY_FILE}; runs until killed.
  */
@@ -116,6 +121,12 @@ public final class SoakNode {
     webapp.setParentLoaderPriority(false);
     webapp.setThrowUnavailableOnStartupException(true);
     webapp.setTempDirectory(app.resolveSibling("app-tmp").toFile());
+    long skew = Long.getLong("soak.skew-seconds", 0);
+    if (skew != 0) {
+      // jwt-auth takes its clock from the context attribute java.time.Clock when one is set
+      webapp.setAttribute(
+          Clock.class.getName(), Clock.offset(Clock.systemUTC(), Duration.ofSeconds(skew)));
+    }
     server.setHandler(webapp);
     server.setStopAtShutdown(true);
     server.start();
