@@ -107,4 +107,22 @@ class SecretFormatTest {
   private static String s49() {
     return SecretFormat.newSecret(RANDOM).substring(6);
   }
+
+  @Test
+  void whenChecksumRightButPrefixOtherThenNotWellFormed() {
+    String body = "jwtaz_" + "a".repeat(SecretFormat.RANDOM_LENGTH);
+    assertFalse(SecretFormat.isWellFormed(body + SecretFormat.checksum(body)));
+    String ours = "jwtas_" + "a".repeat(SecretFormat.RANDOM_LENGTH);
+    assertTrue(SecretFormat.isWellFormed(ours + SecretFormat.checksum(ours)));
+  }
+
+  @Test
+  void whenChecksumRightButACharacterOutsideBase62ThenNotWellFormed() {
+    for (char c : new char[] {'-', '_', '/', ':', '@', '[', '`', '{', '+'}) {
+      String body = "jwtas_" + "a".repeat(SecretFormat.RANDOM_LENGTH - 1) + c;
+      String text = body + SecretFormat.checksum(body);
+      assertFalse(SecretFormat.isWellFormed(text), text);
+      assertTrue(SecretFormat.isForgedLookalike(text), text);
+    }
+  }
 }

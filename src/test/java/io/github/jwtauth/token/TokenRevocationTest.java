@@ -11,6 +11,7 @@ import io.github.jwtauth.cache.ExpiringCache;
 import io.github.jwtauth.credential.KeyPairService;
 import io.github.jwtauth.store.UserDirectory;
 import io.github.jwtauth.testsupport.Databases;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -115,5 +116,27 @@ class TokenRevocationTest {
     assertEquals("alice", authenticator.authenticate(issued.accessToken()).login());
     assertEquals(
         fx.apiKey, fx.service.refresh(issued.refreshToken(), "192.0.2.10").apiKey(), "alive");
+  }
+
+  @Test
+  void whenRefreshTokenRevokedByItsOwnClientThenChainDiesWithOneAuditLine() {
+    String refresh = issued.refreshToken();
+    revocation.revoke(refresh, client(), null, "192.0.2.10");
+    assertEquals(
+        ErrorCode.REFRESH_TOKEN_REUSED, refusal(() -> fx.service.refresh(refresh, "192.0.2.10")));
+    String revoked =
+        TokenServiceTest.line("authn_token_revoked", "alice", "alice", fx.apiKey, "192.0.2.10")
+            + " chain=revoked";
+    assertEquals(List.of(revoked), fx.audited("authn_token_revoked"));
+    revocation.revoke(refresh, null, fx.apiKey, "192.0.2.10"); // its own api_key as client_id
+    assertEquals(List.of(revoked), fx.audited("authn_token_revoked"), "nothing left to revoke");
+  }
+
+  @Test
+  void whenPublicClientNamesItsOwnRefreshTokenThenRevoked() {
+    revocation.revoke(issued.refreshToken(), null, fx.apiKey, "192.0.2.11");
+    assertEquals(
+        ErrorCode.REFRESH_TOKEN_REUSED,
+        refusal(() -> fx.service.refresh(issued.refreshToken(), "192.0.2.10")));
   }
 }

@@ -786,4 +786,13 @@ class TokenServiceTest {
     assertEquals(
         ErrorCode.INVALID_REFRESH_TOKEN, refusal(() -> service.refresh(forged, "192.0.2.10")));
   }
+
+  @Test
+  void whenClientAuthenticatesThenItsSecretIsRememberedLikeAnExchanges() {
+    secrets = new VerifiedSecretCache(60_000, 100, new SecureRandom());
+    open(Databases.h2("TokenServiceTest"));
+    String hash = store.find(apiKey).orElseThrow().secretHash();
+    assertEquals(apiKey, service.authenticateClient(apiKey, secret, "192.0.2.10").apiKey());
+    assertTrue(secrets.matches(apiKey, secret, hash, clock.millis()));
+  }
 }
