@@ -1,0 +1,103 @@
+#!/usr/bin/env python3
+"""Summarises the peers run of run-load.sh (LOAD_APPS=peers, bench/run-peers.sh) as Markdown: for
+jwt-auth and each peer, the Bearer request against the same bytes sent anonymously through the same
+filter, against the same bytes with no filter at all, and against jwt-auth's Bearer request, all
+paired within a repetition (median of the repetitions, range in brackets), with the server JVM's
+CPU time per request.
+
+With a JMH result file instead (PeerVerifyBenchmark, from run-peers.sh), the first-seen cost per
+algorithm as Markdown.
+
+Usage: peers.py results/peers/load.csv | results/peers/jmh-peers.json
+"""
+import json
+import statistics
+import sys
+
+from plot import fmt_ratio, load, med, paired
+
+# (label, Bearer mode, its same-bytes anonymous twin through the same filter)
+PEERS = [
+    ("jwt-auth", "bearer", "anonymous+padding"),
+    ("Spring Security 7.1 resource server", "spring", "spring+padding"),
+    ("naive java-jwt filter", "java-jwt", "java-jwt+padding"),
+]
+REFERENCE = "plain+padding"
+
+
+JMH = [("jwtAuthFirstSeen", "jwt-auth, first-seen token (authenticate, token cache off)"),
+       ("jwtAuthVerifier", "jwt-auth, TokenVerifier.check alone"),
+       ("springDecode", "Spring Security, NimbusJwtDecoder.decode"),
+       ("javaJwtVerify", "java-jwt, JWTVerifier.verify"),
+       ("jwtAuthSeen", "jwt-auth, seen token (authenticate, cached)")]
+
+
+def jmh(path):
+    """alg -> benchmark -> (ns/op, error, B/op)"""
+    out = {}
+    for r in json.load(open(path)):
+        name = r["benchmark"].rsplit(".", 1)[1]
+        alg = r["params"]["alg"]
+        m = r["primaryMetric"]
+        alloc = r.get("secondaryMetrics", {}).get("gc.alloc.rate.norm", {}).get("score")
+        out.setdefault(alg, {})[name] = (m["score"], m["scoreError"], alloc)
+    print("First-seen cost per token (JMH, ns/op ± 99.9 % CI, and bytes allocated per op); the peers have no "
+          "cache, so their figure is what every request pays.\n")
+    print("| alg | " + " | ".join(label for _, label in JMH) + " | Spring / jwt-auth first-seen "
+          "| java-jwt / jwt-auth first-seen |")
+    print("|---|" + "---|" * (len(JMH) + 2))
+    for alg in ("HS256", "RS256", "ES256"):
+        row = out.get(alg, {})
+        cells = []
+        for name, _ in JMH:
+            if name in row:
+                score, err, alloc = row[name]
+                cells.append(f"{score:,.0f} ± {err:,.0f}" + (f" ({alloc:,.0f} B)" if alloc is not None else ""))
+            else:
+                cells.append("—")
+        first = row.get("jwtAuthFirstSeen", (None,))[0]
+        ratio = [f"{row[n][0] / first:.2f}" if first and n in row else "—" for n in ("springDecode", "javaJwtVerify")]
+        print(f"| {alg} | " + " | ".join(cells) + " | " + " | ".join(ratio) + " |")
+
+
+def main():
+    if sys.argv[1].endswith(".json"):
+        jmh(sys.argv[1])
+        return
+    cells = load(sys.argv[1])
+    order = sorted(cells, key=lambda k: (k[0] != "jetty", k[0], k[2]))
+    reps = max(len(r) for c in cells.values() for r in c.values())
+    print(f"Peers on the hello servlet, the same HS256 token for all. Ratios are medians of {reps} paired "
+          "repetition(s) (range in brackets); CPU is the server JVM's user + system time per request, and a CPU "
+          "ratio is reference CPU / bearer CPU (1.0 means free, higher is better, as for throughput).\n")
+    print("| container | conc. | filter | Bearer req/s | **Bearer / same bytes anonymous, same filter** "
+          "| Bearer / same bytes, no filter | Bearer req/s / jwt-auth's | server CPU µs/req: anonymous / Bearer "
+          "| CPU ratio, same filter | CPU ratio, no filter |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
+    worst = {}
+    for key in order:
+        cell = cells[key]
+        c, _, n = key
+        if med(cell, REFERENCE) is not None:
+            print(f"| {c} | {n} | none (`{REFERENCE}`) | {med(cell, REFERENCE):,.0f} anonymous | — | — | — "
+                  f"| {med(cell, REFERENCE, 1):.2f} / — | — | — |")
+        for label, bearer, anon in PEERS:
+            if med(cell, bearer) is None:
+                continue
+            own = paired(cell, bearer, anon)
+            print(f"| {c} | {n} | {label} | {med(cell, bearer):,.0f} "
+                  f"| **{fmt_ratio(own)}** "
+                  f"| {fmt_ratio(paired(cell, bearer, REFERENCE))} "
+                  f"| {fmt_ratio(paired(cell, bearer, 'bearer')) if bearer != 'bearer' else '1'} "
+                  f"| {med(cell, anon, 1):.2f} / {med(cell, bearer, 1):.2f} "
+                  f"| {fmt_ratio(paired(cell, bearer, anon, 1))} "
+                  f"| {fmt_ratio(paired(cell, bearer, REFERENCE, 1))} |")
+            if own:
+                worst.setdefault(label, []).append(statistics.median(own))
+    print()
+    for label, got in worst.items():
+        print(f"{label}: Bearer / same bytes anonymous {min(got):.3f}–{max(got):.3f} over {len(got)} cell(s).")
+
+
+if __name__ == "__main__":
+    main()
