@@ -35,6 +35,7 @@
 # same token (jwt-auth's, HS256) behind each peer, every Bearer mode with its same-bytes twin
 #
 #   plain+padding         /plain, the padding header: no filter at all (the common reference)
+#   plain+header          /plain, the Bearer header: no filter (what the container pays for it)
 #   anonymous+padding     /jwt, the padding header (jwt-auth's pass-through); bearer: /jwt, the token
 #   spring+padding        /spring, the padding header; spring: the token (Spring Security's resource
 #                         server, see SpringPeer)
@@ -225,7 +226,7 @@ for container in $CONTAINERS; do
         case $app in
             bare) modes=(plain plain+header anonymous anonymous+padding bearer) ;;
             container) modes=(native-basic+padding basic basic+padding bearer) ;;
-            peers) modes=(plain+padding anonymous+padding bearer spring+padding spring java-jwt+padding java-jwt) ;;
+            peers) modes=(plain+padding plain+header anonymous+padding bearer spring+padding spring java-jwt+padding java-jwt) ;;
             *) modes=(anonymous anonymous+padding bearer) ;;
         esac
         path() {

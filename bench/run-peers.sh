@@ -13,15 +13,16 @@
 # the registry this project builds from.
 #
 # Load part (wrk): every Bearer mode has a same-bytes anonymous twin through the same filter; peers.py pairs them per
-# repetition. Defaults keep the run near 10 minutes: 3 repetitions, 5 s per mode, 32 and 128
+# repetition. Defaults keep the run near 11 minutes: 3 repetitions, 5 s per mode, 32 and 128
 # connections, both containers. Knobs as run-load.sh's (LOAD_SECONDS, LOAD_REPS, LOAD_CONCURRENCY,
 # LOAD_CONTAINERS, LOAD_WARMUP_SECONDS, BENCH_MAVEN_REPO, SKIP_INSTALL); results go to
 # bench/results/peers/ (BENCH_RESULTS): load.csv, peers-summary.md, machine-load.txt (load average
 # and uptime before and after).
 #
-# Then the first-seen cost per algorithm, HS256/RS256/ES256 (JMH, PeerVerifyBenchmark: jwt-auth's
-# authenticator with its token cache off and its TokenVerifier alone, Spring's NimbusJwtDecoder.decode,
-# java-jwt's verify; -prof gc), to jmh-peers.json / jmh-peers.txt and the table in peers-jmh.md.
+# Then the first-seen cost per algorithm, HS256/RS256/ES256 (JMH, VerifyBenchmark's firstSeenToken,
+# seenToken and tokenVerifier for jwt-auth, springDecode for Spring's NimbusJwtDecoder.decode,
+# javaJwtVerify for java-jwt; -prof gc), to jmh-peers.json / jmh-peers.txt and the table in
+# peers-jmh.md.
 # PEERS_JMH=0 skips it, PEERS_LOAD=0 skips the load part; JMH_OPTS as run-jmh.sh's.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -42,7 +43,7 @@ if [[ ${PEERS_JMH:-1} == 1 ]]; then
     mkdir -p "$RESULTS_DIR"
     { machine; echo "uptime before: $(uptime)"; } | tee "$RESULTS_DIR/machine-jmh.txt"
     # shellcheck disable=SC2086
-    java -cp "$CP" org.openjdk.jmh.Main PeerVerifyBenchmark ${JMH_OPTS:-"-f1 -wi 3 -i 5 -w1s -r1s"} -foe true \
+    java -cp "$CP" org.openjdk.jmh.Main 'VerifyBenchmark\.(firstSeenToken|seenToken|tokenVerifier|springDecode|javaJwtVerify)$' ${JMH_OPTS:-"-f1 -wi 3 -i 5 -w1s -r1s"} -foe true \
         -prof gc -rf json -rff "$RESULTS_DIR/jmh-peers.json" > "$RESULTS_DIR/jmh-peers.txt" 2>&1 \
         || die "JMH failed (see $RESULTS_DIR/jmh-peers.txt)"
     echo "uptime after: $(uptime)" >> "$RESULTS_DIR/machine-jmh.txt"
