@@ -8,9 +8,9 @@ hello servlet without any filter: what the container itself pays for the Authori
 Bearer / plain+header is each filter's own cost.
 
 With a JMH result file instead (VerifyBenchmark's peer subset, from run-peers.sh), the first-seen cost per
-algorithm as Markdown.
+algorithm as Markdown; with FirstSeenCpuReport's lines (.jsonl), the same in thread CPU time.
 
-Usage: peers.py results/peers/load.csv | results/peers/jmh-peers.json
+Usage: peers.py results/peers/load.csv | results/peers/jmh-peers.json | results/peers/first-seen-cpu.jsonl
 """
 import json
 import statistics
@@ -63,7 +63,31 @@ def jmh(path):
         print(f"| {alg} | " + " | ".join(cells) + " | " + " | ".join(ratio) + " |")
 
 
+def cpu_report(path):
+    """FirstSeenCpuReport's lines: the same operations in thread CPU ns per call."""
+    rows = {}
+    for line in open(path):
+        r = json.loads(line)
+        rows.setdefault(r["alg"], {})[r["op"]] = r
+    print("\nThe same operations in the calling thread's CPU time (FirstSeenCpuReport: median of the rounds, range "
+          "in brackets, ns per call); unlike JMH's wall-clock figures these do not count waiting for a core.\n")
+    print("| alg | " + " | ".join(label for _, label in JMH) + " | Spring / jwt-auth first-seen "
+          "| java-jwt / jwt-auth first-seen |")
+    print("|---|" + "---|" * (len(JMH) + 2))
+    for alg in ("HS256", "RS256", "ES256"):
+        row = rows.get(alg, {})
+        cells = [f"{row[n]['cpu_ns_median']:,.0f} ({row[n]['cpu_ns_min']:,.0f}–{row[n]['cpu_ns_max']:,.0f})"
+                 if n in row else "—" for n, _ in JMH]
+        first = row.get("firstSeenToken", {}).get("cpu_ns_median")
+        ratio = [f"{row[n]['cpu_ns_median'] / first:.2f}" if first and n in row else "—"
+                 for n in ("springDecode", "javaJwtVerify")]
+        print(f"| {alg} | " + " | ".join(cells) + " | " + " | ".join(ratio) + " |")
+
+
 def main():
+    if sys.argv[1].endswith(".jsonl"):
+        cpu_report(sys.argv[1])
+        return
     if sys.argv[1].endswith(".json"):
         jmh(sys.argv[1])
         return

@@ -21,8 +21,9 @@
 #
 # Then the first-seen cost per algorithm, HS256/RS256/ES256 (JMH, VerifyBenchmark's firstSeenToken,
 # seenToken and tokenVerifier for jwt-auth, springDecode for Spring's NimbusJwtDecoder.decode,
-# javaJwtVerify for java-jwt; -prof gc), to jmh-peers.json / jmh-peers.txt and the table in
-# peers-jmh.md.
+# javaJwtVerify for java-jwt; -prof gc), to jmh-peers.json / jmh-peers.txt, then the same
+# operations in thread CPU time (FirstSeenCpuReport, first-seen-cpu.jsonl: JMH's wall-clock ns/op
+# counts the time a thread waits for a core on a shared machine), both tables in peers-jmh.md.
 # PEERS_JMH=0 skips it, PEERS_LOAD=0 skips the load part; JMH_OPTS as run-jmh.sh's.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -41,11 +42,16 @@ if [[ ${PEERS_JMH:-1} == 1 ]]; then
     . "$here/lib.sh"
     build
     mkdir -p "$RESULTS_DIR"
+    JMH_OPTS=${JMH_OPTS:-"-f1 -wi 3 -i 5 -w1s -r1s"}
     { machine; echo "uptime before: $(uptime)"; } | tee "$RESULTS_DIR/machine-jmh.txt"
     # shellcheck disable=SC2086
-    java -cp "$CP" org.openjdk.jmh.Main 'VerifyBenchmark\.(firstSeenToken|seenToken|tokenVerifier|springDecode|javaJwtVerify)$' ${JMH_OPTS:-"-f1 -wi 3 -i 5 -w1s -r1s"} -foe true \
+    java -cp "$CP" org.openjdk.jmh.Main 'VerifyBenchmark\.(firstSeenToken|seenToken|tokenVerifier|springDecode|javaJwtVerify)$' $JMH_OPTS -foe true \
         -prof gc -rf json -rff "$RESULTS_DIR/jmh-peers.json" > "$RESULTS_DIR/jmh-peers.txt" 2>&1 \
         || die "JMH failed (see $RESULTS_DIR/jmh-peers.txt)"
+    # the same operations timed in thread CPU time (FirstSeenCpuReport), which a busy machine blurs less
+    java -cp "$CP" io.github.jwtauth.bench.FirstSeenCpuReport 2>/dev/null | grep '^{' > "$RESULTS_DIR/first-seen-cpu.jsonl" \
+        || die "FirstSeenCpuReport failed"
     echo "uptime after: $(uptime)" >> "$RESULTS_DIR/machine-jmh.txt"
     python3 "$here/peers.py" "$RESULTS_DIR/jmh-peers.json" | tee "$RESULTS_DIR/peers-jmh.md"
+    python3 "$here/peers.py" "$RESULTS_DIR/first-seen-cpu.jsonl" | tee -a "$RESULTS_DIR/peers-jmh.md"
 fi
