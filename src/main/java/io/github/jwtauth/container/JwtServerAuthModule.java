@@ -7,6 +7,7 @@ import io.github.jwtauth.JwtAuthFilter;
 import io.github.jwtauth.web.BearerRequest;
 import io.github.jwtauth.web.JwtPrincipal;
 import io.github.jwtauth.web.WebContext;
+import io.github.jwtauth.web.endpoint.MetadataEndpoint;
 import jakarta.security.auth.message.AuthException;
 import jakarta.security.auth.message.AuthStatus;
 import jakarta.security.auth.message.MessageInfo;
@@ -116,9 +117,11 @@ public final class JwtServerAuthModule implements ServerAuthModule {
     boolean mandatory = Boolean.parseBoolean(String.valueOf(map.get(IS_MANDATORY)));
     WebContext w = web();
     try {
-      if (!mandatory && (isCorsPreflight(req) || w.isTokenEndpoint(req))) {
-        // as the filter: a preflight carries no credentials, and the token endpoint takes none of
-        // Bearer's (a stale access token sent along with a refresh must not refuse it)
+      if (!mandatory
+          && (isCorsPreflight(req) || w.isTokenEndpoint(req) || MetadataEndpoint.isDocument(req))) {
+        // as the filter: a preflight carries no credentials, the token endpoint takes none of
+        // Bearer's (a stale access token sent along with a refresh must not refuse it), and the
+        // discovery documents are public
         return AuthStatus.SUCCESS;
       }
       String token;
