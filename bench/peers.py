@@ -44,32 +44,31 @@ def fmt_diff(v):
     return f"{statistics.median(v):+.2f} ({min(v):+.2f} to {max(v):+.2f})" if v else "—"
 
 
-def jmh(path):
-    """alg -> benchmark -> (ns/op, error, B/op)"""
-    out = {}
-    for r in json.load(open(path)):
-        name = r["benchmark"].rsplit(".", 1)[1]
-        alg = r["params"]["alg"]
-        m = r["primaryMetric"]
-        alloc = r.get("secondaryMetrics", {}).get("gc.alloc.rate.norm", {}).get("score")
-        out.setdefault(alg, {})[name] = (m["score"], m["scoreError"], alloc)
-    print("First-seen cost per token (JMH, ns/op ± 99.9 % CI, and bytes allocated per op); the peers have no "
-          "cache, so their figure is what every request pays.\n")
+def first_seen_table(rows):
+    """rows: alg -> operation -> (ns per call, cell text), as one Markdown table with the peers'
+    ratios to jwt-auth's first-seen check."""
     print("| alg | " + " | ".join(label for _, label in JMH) + " | Spring / jwt-auth first-seen "
           "| java-jwt / jwt-auth first-seen |")
     print("|---|" + "---|" * (len(JMH) + 2))
     for alg in ("HS256", "RS256", "ES256"):
-        row = out.get(alg, {})
-        cells = []
-        for name, _ in JMH:
-            if name in row:
-                score, err, alloc = row[name]
-                cells.append(f"{score:,.0f} ± {err:,.0f}" + (f" ({alloc:,.0f} B)" if alloc is not None else ""))
-            else:
-                cells.append("—")
+        row = rows.get(alg, {})
+        cells = [row[n][1] if n in row else "—" for n, _ in JMH]
         first = row.get("firstSeenToken", (None,))[0]
         ratio = [f"{row[n][0] / first:.2f}" if first and n in row else "—" for n in ("springDecode", "javaJwtVerify")]
         print(f"| {alg} | " + " | ".join(cells) + " | " + " | ".join(ratio) + " |")
+
+
+def jmh(path):
+    """JMH's results of VerifyBenchmark's peer subset: ns/op ± error and B/op."""
+    rows = {}
+    for r in json.load(open(path)):
+        m = r["primaryMetric"]
+        alloc = r.get("secondaryMetrics", {}).get("gc.alloc.rate.norm", {}).get("score")
+        text = f"{m['score']:,.0f} ± {m['scoreError']:,.0f}" + (f" ({alloc:,.0f} B)" if alloc is not None else "")
+        rows.setdefault(r["params"]["alg"], {})[r["benchmark"].rsplit(".", 1)[1]] = (m["score"], text)
+    print("First-seen cost per token (JMH, ns/op ± 99.9 % CI, and bytes allocated per op); the peers have no "
+          "cache, so their figure is what every request pays.\n")
+    first_seen_table(rows)
 
 
 def cpu_report(path):
@@ -77,20 +76,11 @@ def cpu_report(path):
     rows = {}
     for line in open(path):
         r = json.loads(line)
-        rows.setdefault(r["alg"], {})[r["op"]] = r
+        text = f"{r['cpu_ns_median']:,.0f} ({r['cpu_ns_min']:,.0f}–{r['cpu_ns_max']:,.0f})"
+        rows.setdefault(r["alg"], {})[r["op"]] = (r["cpu_ns_median"], text)
     print("\nThe same operations in the calling thread's CPU time (FirstSeenCpuReport: median of the rounds, range "
           "in brackets, ns per call); unlike JMH's wall-clock figures these do not count waiting for a core.\n")
-    print("| alg | " + " | ".join(label for _, label in JMH) + " | Spring / jwt-auth first-seen "
-          "| java-jwt / jwt-auth first-seen |")
-    print("|---|" + "---|" * (len(JMH) + 2))
-    for alg in ("HS256", "RS256", "ES256"):
-        row = rows.get(alg, {})
-        cells = [f"{row[n]['cpu_ns_median']:,.0f} ({row[n]['cpu_ns_min']:,.0f}–{row[n]['cpu_ns_max']:,.0f})"
-                 if n in row else "—" for n, _ in JMH]
-        first = row.get("firstSeenToken", {}).get("cpu_ns_median")
-        ratio = [f"{row[n]['cpu_ns_median'] / first:.2f}" if first and n in row else "—"
-                 for n in ("springDecode", "javaJwtVerify")]
-        print(f"| {alg} | " + " | ".join(cells) + " | " + " | ".join(ratio) + " |")
+    first_seen_table(rows)
 
 
 def main():
