@@ -754,6 +754,8 @@ class StoreTest {
     assertEquals(Outcome.ROTATED, refreshTokens.rotate("b1", "k1", "b2", NOW + 2, IP).outcome());
     assertEquals(Outcome.GRACE, refreshTokens.rotate("b1", "k1", "b3", NOW + 3, IP).outcome());
     assertEquals(Outcome.REUSED, refreshTokens.rotate("b1", "k1", "b4", NOW + 20, IP).outcome());
+    refreshTokens.start("c1", "k1", NOW + 21, IP);
+    assertTrue(refreshTokens.revokeChain("c1", "k1", NOW + 22));
     assertEquals(List.of("k1"), keyPairs.revoke("alice", List.of("k1"), NOW + 30));
     assertTrue(seen.ran.size() >= 25, () -> "statements seen: " + seen.ran);
     assertTrue(
@@ -874,5 +876,18 @@ class StoreTest {
         1, db.queryLong("SELECT COUNT(*) FROM jwt_auth_refresh_token WHERE jti = 'recent'"));
     assertEquals(
         0, db.queryLong("SELECT COUNT(*) FROM jwt_auth_refresh_token WHERE jti = 'older'"));
+  }
+
+  @Test
+  void whenChainRevokedThenTrueOnceAndFalseForAnUnknownTokenOrAnotherKeyPair() throws Exception {
+    open(Databases.Kind.H2);
+    keyPairs.insert(kp("k1", "alice", "a", NOW));
+    keyPairs.insert(kp("k2", "alice", "b", NOW));
+    refreshTokens.start("r1", "k1", NOW, IP);
+    assertFalse(refreshTokens.revokeChain("nope", "k1", NOW));
+    assertFalse(refreshTokens.revokeChain("r1", "k2", NOW), "another key-pair's token");
+    assertTrue(refreshTokens.revokeChain("r1", "k1", NOW));
+    assertFalse(refreshTokens.revokeChain("r1", "k1", NOW), "nothing live left");
+    assertEquals(Outcome.REUSED, refreshTokens.rotate("r1", "k1", "r2", NOW, IP).outcome());
   }
 }
