@@ -24,6 +24,7 @@ import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.List;
 import java.util.Set;
+import org.junit.jupiter.api.Test;
 
 /**
  * Fuzz targets for the whole token check ({@link TokenVerifier#check}): arbitrary token text,
@@ -75,18 +76,19 @@ class TokenVerifierFuzzTest {
    * Checks {@code token} as {@code type}: a refusal must be our own exception (anything else
    * propagates and is a finding), and an accepted token must be byte-identical to the one issued.
    */
-  static void assertRefusedUnlessIssued(Target t, String token, TokenType type) {
+  static boolean assertRefusedUnlessIssued(Target t, String token, TokenType type) {
     TokenVerifier.Verified v;
     try {
       v = t.verifier().check(token, type);
     } catch (JwtAuthException refused) {
       assertNotNull(refused.error());
-      return;
+      return false;
     }
     assertEquals(t.valid(type), token, "accepted a token that was never issued");
     assertEquals("k1", v.apiKey());
     assertEquals("alice", v.login());
     assertEquals(KeyPairStatus.idOf(42), v.userId());
+    return true;
   }
 
   /** Any text as a token, checked as access and refresh token by HS256, ES256 and RS256. */
@@ -117,6 +119,14 @@ class TokenVerifierFuzzTest {
    */
   @FuzzTest
   void whenValidTokenMutatedThenRefusedUnlessIdentical(byte[] data) {
+    Edited e = edit(data);
+    assertRefusedUnlessIssued(e.target(), e.token(), e.type());
+  }
+
+  /** A token made by the edits of {@link #whenValidTokenMutatedThenRefusedUnlessIdentical}. */
+  record Edited(Target target, TokenType type, String token) {}
+
+  static Edited edit(byte[] data) {
     Target t = HS256;
     TokenType type = TokenType.ACCESS;
     String header = null;
@@ -171,7 +181,7 @@ class TokenVerifierFuzzTest {
             + "."
             + sig
             + after;
-    assertRefusedUnlessIssued(t, token, type);
+    return new Edited(t, type, token);
   }
 
   /**
@@ -183,17 +193,8 @@ class TokenVerifierFuzzTest {
   @FuzzTest
   void whenAnyJsonSignedWithTheKeyThenOwnErrorOrCompleteClaims(byte[] data) {
     int nl = indexOf(data, (byte) '\n');
-    byte[] header = nl < 0 ? data : java.util.Arrays.copyOfRange(data, 0, nl);
     byte[] payload = nl < 0 ? new byte[0] : java.util.Arrays.copyOfRange(data, nl + 1, data.length);
-    String h = B64.encodeToString(header);
-    String p = B64.encodeToString(payload);
-    String token =
-        h
-            + "."
-            + p
-            + "."
-            + B64.encodeToString(
-                HS256.keys().algorithm().sign(h.getBytes(UTF_8), p.getBytes(UTF_8)));
+    String token = signed(data);
     for (TokenType type : TokenType.values()) {
       TokenVerifier.Verified v;
       try {
@@ -211,6 +212,56 @@ class TokenVerifierFuzzTest {
       assertEquals(user.getString("api_key"), v.apiKey());
       assertEquals(user.getString("user_login"), v.login());
     }
+  }
+
+  /** The first line of {@code data} as header, the rest as payload, signed with the HS256 key. */
+  static String signed(byte[] data) {
+    int nl = indexOf(data, (byte) '\n');
+    byte[] header = nl < 0 ? data : java.util.Arrays.copyOfRange(data, 0, nl);
+    byte[] payload = nl < 0 ? new byte[0] : java.util.Arrays.copyOfRange(data, nl + 1, data.length);
+    String h = B64.encodeToString(header);
+    String p = B64.encodeToString(payload);
+    return h
+        + "."
+        + p
+        + "."
+        + B64.encodeToString(HS256.keys().algorithm().sign(h.getBytes(UTF_8), p.getBytes(UTF_8)));
+  }
+
+  // The harness itself: what it builds is what the fuzz targets above claim to check.
+
+  @Test
+  void whenNoEditThenTheIssuedTokenItselfWhichIsAccepted() {
+    for (Target t : TARGETS) {
+      String alg = t == HS256 ? "HS256" : t == ES256 ? "ES256" : "RS256";
+      for (TokenType type : TokenType.values()) {
+        String edits = "alg:" + alg + "\ntype:" + type.name().toLowerCase(java.util.Locale.ROOT);
+        Edited e = edit(edits.getBytes(UTF_8));
+        assertEquals(t.valid(type), e.token());
+        assertTrue(assertRefusedUnlessIssued(e.target(), e.token(), e.type()));
+      }
+    }
+  }
+
+  @Test
+  void whenEditedThenTheTokenDiffersAndIsRefused() {
+    for (String edits :
+        List.of("flip:0", "flip:-1", "S:", "append:=", "prepend: ", "h:{\"alg\":\"none\"}")) {
+      Edited e = edit(edits.getBytes(UTF_8));
+      assertTrue(!e.token().equals(HS256.access()), edits);
+      assertFalse(assertRefusedUnlessIssued(e.target(), e.token(), e.type()), edits);
+    }
+  }
+
+  @Test
+  void whenIssuedClaimsAreSignedByTheHarnessThenAccepted() {
+    String[] parts = HS256.access().split("\\.");
+    byte[] data =
+        (new String(Base64.getUrlDecoder().decode(parts[0]), UTF_8)
+                + "\n"
+                + new String(Base64.getUrlDecoder().decode(parts[1]), UTF_8))
+            .getBytes(UTF_8);
+    assertEquals(HS256.access(), signed(data));
   }
 
   private static int indexOf(byte[] data, byte b) {
