@@ -19,6 +19,7 @@ import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.DateTimeException;
 import java.util.Arrays;
 import java.util.Base64;
 
@@ -74,7 +75,9 @@ public final class TokenVerifier {
     DecodedJWT jwt;
     try {
       jwt = JWT.decode(token);
-    } catch (JWTDecodeException | IllegalArgumentException e) {
+    } catch (JWTDecodeException | IllegalArgumentException | DateTimeException e) {
+      // DateTimeException: exp, nbf or iat past the last Instant, which java-jwt decodes before
+      // any signature check (found by fuzzing; RELIABILITY.md)
       throw new JwtAuthException(ErrorCode.TOKEN_ERROR, "The token is malformed.");
     }
     if (!keys.algorithmName().equals(jwt.getAlgorithm())) {

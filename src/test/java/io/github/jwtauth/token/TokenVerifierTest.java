@@ -469,6 +469,37 @@ class TokenVerifierTest {
   }
 
   @Test
+  void whenTimeClaimIsBeyondTheLastInstantThenMalformedNotAnotherException() {
+    // found by fuzzing: java-jwt decodes exp, nbf and iat into an Instant and throws
+    // DateTimeException past year 1000000000, before any signature check, for anyone's token
+    for (String claim : new String[] {"exp", "nbf", "iat"}) {
+      for (String value :
+          new String[] {"99999999E9", "1e400", "-99999999E9", "31556889864403200"}) {
+        String unsigned =
+            b64("{\"alg\":\"none\",\"typ\":\"at+jwt\"}")
+                + "."
+                + b64("{\"" + claim + "\":" + value + "}")
+                + ".";
+        String signed =
+            signRaw(
+                "{\"alg\":\"HS256\",\"kid\":\"" + KID + "\",\"typ\":\"at+jwt\"}",
+                payload(NOW.getEpochSecond() + 60)
+                    .replace("\"exp\":", claim.equals("exp") ? "\"x\":" : "\"exp\":")
+                    .replace("\"iat\":" + NOW.getEpochSecond(), "\"" + claim + "\":" + value));
+        for (String token : new String[] {unsigned, signed}) {
+          JwtAuthException e =
+              assertThrows(
+                  JwtAuthException.class,
+                  () -> verifier.check(token, TokenType.ACCESS),
+                  claim + "=" + value);
+          assertEquals(ErrorCode.TOKEN_ERROR, e.error());
+          assertEquals("The token is malformed.", e.description());
+        }
+      }
+    }
+  }
+
+  @Test
   void whenOversizedThenRefusedBeforeParsing() {
     String huge = "a".repeat(8193);
     assertEquals(ErrorCode.TOKEN_ERROR, refusal(huge));
