@@ -80,6 +80,13 @@ public final class TokenVerifier {
       // any signature check (found by fuzzing; RELIABILITY.md)
       throw new JwtAuthException(ErrorCode.TOKEN_ERROR, "The token is malformed.");
     }
+    // java-jwt keeps the last of duplicate members and turns non-strings into text: other parsers
+    // may read such a token differently, so refuse it (RFC 7515 §4, RFC 8725 §3.12). First, before
+    // anything reads the decoded token: java-jwt decodes a header or payload of JSON null to null
+    // and then fails with a NullPointerException (found by fuzzing; RELIABILITY.md). The strict
+    // parse of the payload is also where the claims below are read from.
+    strictJson(jwt.getHeader());
+    JsonObject payload = strictJson(jwt.getPayload());
     if (!keys.algorithmName().equals(jwt.getAlgorithm())) {
       throw new JwtAuthException(ErrorCode.TOKEN_ERROR, "The token algorithm is not accepted.");
     }
@@ -117,11 +124,6 @@ public final class TokenVerifier {
     if (jwt.getExpiresAt() == null) {
       throw new JwtAuthException(ErrorCode.MISSING_TOKEN_EXPIRATION);
     }
-    // java-jwt keeps the last of duplicate members and turns non-strings into text: other parsers
-    // may read such a token differently, so refuse it (RFC 7515 §4, RFC 8725 §3.12). The strict
-    // parse of the payload is also where the claims below are read from.
-    strictJson(jwt.getHeader());
-    JsonObject payload = strictJson(jwt.getPayload());
     for (String name : STRING_CLAIMS) {
       if (!(payload.get(name) instanceof JsonString)) {
         throw new JwtAuthException(ErrorCode.TOKEN_ERROR);

@@ -500,6 +500,27 @@ class TokenVerifierTest {
   }
 
   @Test
+  void whenHeaderOrPayloadIsJsonNullThenMalformedNotAnotherException() {
+    // found by fuzzing: java-jwt decodes a JSON null header or payload to null, then throws
+    // NullPointerException; for the header before any signature check, for anyone's token
+    String access = "{\"alg\":\"HS256\",\"kid\":\"" + KID + "\",\"typ\":\"at+jwt\"}";
+    List<String> tokens =
+        List.of(
+            b64("null") + "." + b64("{}") + ".AAAA",
+            b64("null") + "." + b64("null") + ".",
+            b64(" null ") + "." + b64(payload(NOW.getEpochSecond() + 60)) + ".AAAA",
+            signRaw(access, "null"),
+            signRaw(access, "null,\"api_key\":\"k1\"}"),
+            signRaw("null", payload(NOW.getEpochSecond() + 60)));
+    for (String token : tokens) {
+      JwtAuthException e =
+          assertThrows(JwtAuthException.class, () -> verifier.check(token, TokenType.ACCESS));
+      assertEquals(ErrorCode.TOKEN_ERROR, e.error(), token);
+      assertEquals("The token is malformed.", e.description(), token);
+    }
+  }
+
+  @Test
   void whenOversizedThenRefusedBeforeParsing() {
     String huge = "a".repeat(8193);
     assertEquals(ErrorCode.TOKEN_ERROR, refusal(huge));
