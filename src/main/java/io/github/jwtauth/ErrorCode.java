@@ -28,6 +28,12 @@ public enum ErrorCode {
       "The API key-pair has been revoked.",
       403,
       "invalid_grant"),
+  /** The key-pair's expiry has passed: it buys no token, and its tokens are refused. */
+  KEY_PAIR_EXPIRED(
+      "rest_authentication_key_pair_expired",
+      "The API key-pair has expired.",
+      403,
+      "invalid_grant"),
   TOKEN_ERROR("rest_authentication_token_error", "The token is invalid.", 403, "invalid_grant"),
   INVALID_TOKEN_TYPE(
       "rest_authentication_invalid_token_type",
@@ -143,6 +149,33 @@ public enum ErrorCode {
       "The key-pair does not exist.",
       404,
       "invalid_request"),
+  /**
+   * {@code expires_in} or {@code expires_at} of a new key-pair is malformed or not in the future.
+   */
+  INVALID_KEY_PAIR_EXPIRY(
+      "rest_authentication_invalid_key_pair_expiry",
+      "The key-pair expiry is invalid: give expires_in as a whole number of days from 1 to 3650,"
+          + " or expires_at as a future date (2027-01-31) or instant (2027-01-31T12:00:00Z).",
+      400,
+      "invalid_request"),
+  /** Both {@code expires_in} and {@code expires_at} were given for a new key-pair. */
+  KEY_PAIR_EXPIRY_CONFLICT(
+      "rest_authentication_key_pair_expiry_conflict",
+      "Give expires_in or expires_at, not both.",
+      400,
+      "invalid_request"),
+  /** A new key-pair's expiry is later than {@code jwt-auth.key-pair-max-lifetime} allows. */
+  KEY_PAIR_EXPIRY_TOO_LONG(
+      "rest_authentication_key_pair_expiry_too_long",
+      "The key-pair expiry is later than the longest lifetime this server allows.",
+      400,
+      "invalid_request"),
+  /** A new key-pair was to be restricted to a role its user does not hold. */
+  INVALID_KEY_PAIR_ROLE(
+      "rest_authentication_invalid_key_pair_role",
+      "A key-pair can only be restricted to roles its user holds.",
+      400,
+      "invalid_request"),
   NOT_LOGGED_IN(
       "rest_not_logged_in",
       "You are not currently logged in; key-pairs are managed by a user logged in to the application.",
@@ -154,7 +187,25 @@ public enum ErrorCode {
       "rest_no_route",
       "No route was found matching the URL and request method.",
       404,
-      "invalid_request");
+      "invalid_request"),
+  /**
+   * The revocation or introspection endpoint needs client credentials (a key-pair, RFC 7009 §2.1,
+   * RFC 7662 §2.1) that were missing or wrong: 401 with a Basic challenge (RFC 6749 §5.2).
+   */
+  INVALID_CLIENT(
+      "rest_authentication_invalid_client",
+      "Client authentication failed: send a key-pair as HTTP Basic or client_id/client_secret.",
+      401,
+      "invalid_client"),
+  /**
+   * The key-pair authenticated but may not do this: introspect without the configured role, or
+   * revoke another key-pair's token (RFC 7009 §2.1).
+   */
+  UNAUTHORIZED_CLIENT(
+      "rest_authentication_unauthorized_client",
+      "This key-pair is not allowed to do this.",
+      403,
+      "unauthorized_client");
 
   private final String code;
   private final String message;

@@ -5,6 +5,7 @@ import io.github.jwtauth.container.ContainerModeInitializer;
 import io.github.jwtauth.web.BearerRequest;
 import io.github.jwtauth.web.Cors;
 import io.github.jwtauth.web.WebContext;
+import io.github.jwtauth.web.endpoint.MetadataEndpoint;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.FilterConfig;
 import jakarta.servlet.ServletException;
@@ -35,6 +36,9 @@ import java.io.IOException;
  *       request's origin before the application or the filter writes it.
  *   <li>A bad token: 401 with {@code WWW-Authenticate: Bearer … error="invalid_token"} (RFC 6750
  *       §3.1); the application is not called.
+ *   <li>{@code GET} {@value MetadataEndpoint#AUTHORIZATION_SERVER} and {@value
+ *       MetadataEndpoint#PROTECTED_RESOURCE}: answered by {@link MetadataEndpoint} (RFC 8414, RFC
+ *       9728), whatever the request carries.
  *   <li>In container mode (see {@link ContainerModeInitializer}) the container has already
  *       authenticated the token: the request goes on as it is, the token is not verified again.
  * </ul>
@@ -63,12 +67,19 @@ public final class JwtAuthFilter extends HttpFilter {
 
   private transient String routePrefix;
 
+  /** The RFC 8414 and RFC 9728 discovery documents. */
+  private transient MetadataEndpoint metadata;
+
   @Override
   public void init() throws ServletException {
     jwt = WebContext.obtain(getServletContext());
     cors = jwt.cors();
     basePath = jwt.settings().basePath();
     routePrefix = basePath + "/";
+    Settings s = jwt.settings();
+    metadata =
+        new MetadataEndpoint(
+            s.issuer(), basePath, s.introspectionRole() != null, !s.algorithm().isHmac());
     ContainerModeInitializer.filterStarted(getServletContext(), jwt.settings().mode());
   }
 
@@ -91,6 +102,9 @@ public final class JwtAuthFilter extends HttpFilter {
       return;
     }
     cors.addResponseHeaders(req, res);
+    if (metadata.handle(req, res)) {
+      return; // public discovery documents: no credential is needed or looked at
+    }
     if (authenticatedByContainer(req) || jwt.isTokenEndpoint(req)) {
       // container mode: the token was verified before the constraints; the token endpoint: a
       // Bearer header is no credential there (RFC 6749 §6: a refresh carries its refresh token)

@@ -5,10 +5,12 @@ import io.github.jwtauth.core.JwtAuthCore;
 import io.github.jwtauth.web.ContainerLogin;
 import io.github.jwtauth.web.Csrf;
 import io.github.jwtauth.web.WebContext;
+import io.github.jwtauth.web.endpoint.IntrospectionEndpoint;
 import io.github.jwtauth.web.endpoint.JwksEndpoint;
 import io.github.jwtauth.web.endpoint.KeyPairEndpoint;
 import io.github.jwtauth.web.endpoint.OptionsEndpoint;
 import io.github.jwtauth.web.endpoint.ProfileEndpoint;
+import io.github.jwtauth.web.endpoint.RevocationEndpoint;
 import io.github.jwtauth.web.endpoint.TokenEndpoint;
 import io.github.jwtauth.web.endpoint.ValidateEndpoint;
 import jakarta.servlet.ServletException;
@@ -20,9 +22,10 @@ import java.security.SecureRandom;
 
 /**
  * Routes the jwt-auth REST API under the base path ({@code /jwt-auth/v1} by default): {@code POST
- * /token}, {@code GET|POST /token/validate}, {@code GET|POST|DELETE /key-pair[/{api_key}]}, {@code
- * GET /keys}, {@code GET /profile}, and {@code OPTIONS} on each. Each route is a small handler;
- * this class only routes and turns errors into answers.
+ * /token}, {@code GET|POST /token/validate}, {@code GET|POST|DELETE /key-pair[/…]} (ours and the
+ * WordPress plugin's, told apart by {@code KeyPairRoute}), {@code GET /keys}, {@code GET /profile},
+ * {@code POST /revoke} (RFC 7009), {@code POST /introspect} (RFC 7662), and {@code OPTIONS} on
+ * each. Each route is a small handler; this class only routes and turns errors into answers.
  *
  * <p>Configured by {@code jwt-auth.*} parameters (see {@link Settings}). Thread-safe.
  */
@@ -37,6 +40,8 @@ public final class TokenServlet extends HttpServlet {
   private transient JwksEndpoint jwks;
   private transient ProfileEndpoint profile;
   private transient OptionsEndpoint options;
+  private transient RevocationEndpoint revoke;
+  private transient IntrospectionEndpoint introspect;
 
   @Override
   public void init() throws ServletException {
@@ -47,8 +52,7 @@ public final class TokenServlet extends HttpServlet {
     validate =
         new ValidateEndpoint(jwt.resolver(), core.authenticator(), jwt.errors(), core.clock());
     ContainerLogin login =
-        new ContainerLogin(
-            core.users(), core.keyPairService(), core.audit(), jwt.clientAddress(), s.adminRole());
+        new ContainerLogin(core.users(), core.audit(), jwt.clientAddress(), s.adminRole());
     Csrf csrf = new Csrf(new SecureRandom());
     keyPairs =
         new KeyPairEndpoint(
@@ -59,10 +63,21 @@ public final class TokenServlet extends HttpServlet {
             core.audit(),
             jwt.clientAddress(),
             s.roleCandidates(),
-            s.maxBodySize());
+            s.maxBodySize(),
+            core.clock());
     jwks = new JwksEndpoint(core.keys(), s.jwksMaxAge());
-    profile = new ProfileEndpoint(s.basePath(), login, csrf);
-    options = new OptionsEndpoint(s.basePath(), jwt.cors());
+    profile = new ProfileEndpoint(s.basePath(), login, csrf, keyPairs::heldRoles);
+    revoke =
+        new RevocationEndpoint(
+            core.tokens(), core.revocation(), jwt.clientAddress(), s.maxBodySize());
+    introspect =
+        new IntrospectionEndpoint(
+            core.tokens(),
+            core.authenticator(),
+            jwt.clientAddress(),
+            s.introspectionRole(),
+            s.maxBodySize());
+    options = new OptionsEndpoint(s.basePath(), jwt.cors(), introspect.enabled());
   }
 
   @Override
@@ -85,6 +100,10 @@ public final class TokenServlet extends HttpServlet {
       } else if (route.equals("/token/validate")
           && (method.equals("GET") || method.equals("POST"))) {
         validate.handle(req, res);
+      } else if (route.equals("/revoke") && method.equals("POST")) {
+        revoke.handle(req, res);
+      } else if (route.equals("/introspect") && method.equals("POST")) {
+        introspect.handle(req, res);
       } else if (route.equals("/keys") && method.equals("GET")) {
         jwks.handle(res);
       } else if (route.equals("/profile") && method.equals("GET")) {

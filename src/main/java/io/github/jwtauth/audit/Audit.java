@@ -97,8 +97,24 @@ public final class Audit {
       String ip,
       String detailName,
       String detailValue) {
-    if (detailValue != null && !fieldName(detailName)) {
-      throw new IllegalArgumentException("audit detail name: " + detailName);
+    logDetails(event, subject, user, apiKey, ip, new String[] {detailName, detailValue});
+  }
+
+  /**
+   * Logs one event with several detail fields, in order; a field whose value is null is left out.
+   *
+   * @param details names and values in turn: each name fixed by jwt-auth ({@code [a-z_]+}, not a
+   *     fixed field), each value any text or null
+   */
+  public void logDetails(
+      Event event, String subject, String user, String apiKey, String ip, String[] details) {
+    if (details.length % 2 != 0) {
+      throw new IllegalArgumentException("audit details come in name/value pairs");
+    }
+    for (int i = 0; i < details.length; i += 2) {
+      if (details[i + 1] != null && !fieldName(details[i])) {
+        throw new IllegalArgumentException("audit detail name: " + details[i]);
+      }
     }
     if (!log.isLoggable(event.level)) {
       return;
@@ -112,8 +128,10 @@ public final class Audit {
     b.append(" user=").append(LogText.value(user));
     b.append(" api_key=").append(LogText.value(apiKey));
     b.append(" ip=").append(LogText.value(ip));
-    if (detailValue != null) {
-      b.append(' ').append(detailName).append('=').append(LogText.value(detailValue));
+    for (int i = 0; i < details.length; i += 2) {
+      if (details[i + 1] != null) {
+        b.append(' ').append(details[i]).append('=').append(LogText.value(details[i + 1]));
+      }
     }
     log.log(event.level, b.toString());
   }

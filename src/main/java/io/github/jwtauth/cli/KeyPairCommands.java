@@ -1,5 +1,7 @@
 package io.github.jwtauth.cli;
 
+import io.github.jwtauth.ErrorCode;
+import io.github.jwtauth.JwtAuthException;
 import io.github.jwtauth.audit.Audit;
 import io.github.jwtauth.config.Settings;
 import io.github.jwtauth.credential.KeyPairService;
@@ -36,7 +38,7 @@ final class KeyPairCommands {
   }
 
   void create(Args a) throws UsageException, SQLException {
-    a.only(Database.OPTIONS, "user", "name", "roles", "bcrypt-cost");
+    a.only(Database.OPTIONS, "user", "name", "roles", "bcrypt-cost", "expires-in", "expires-at");
     String user = a.required("user");
     String name = a.required("name").strip();
     if (name.isEmpty() || name.length() > KeyPairService.MAX_NAME_LENGTH) {
@@ -46,9 +48,11 @@ final class KeyPairCommands {
     if (KeyPairService.hasControlCharacters(name)) {
       throw new UsageException("--name must not contain control characters");
     }
-    if (user.length() > KeyPairService.MAX_LOGIN_LENGTH) {
+    if (!KeyPairService.validLogin(user)) {
       throw new UsageException(
-          "--user must be at most " + KeyPairService.MAX_LOGIN_LENGTH + " characters");
+          "--user must be 1 to "
+              + KeyPairService.MAX_LOGIN_LENGTH
+              + " characters, without control characters");
     }
     String costUsage =
         "--bcrypt-cost must be a number from "
@@ -70,9 +74,28 @@ final class KeyPairCommands {
         roles.add(r.strip());
       }
     }
-    KeyPairService.Created created = service(a, cost).create(actor, user, name, roles);
+    Instant expiresAt;
+    try {
+      expiresAt =
+          KeyPairService.expiry(
+              a.value("expires-in", null), a.value("expires-at", null), Instant.now());
+    } catch (JwtAuthException e) {
+      throw new UsageException(
+          e.error() == ErrorCode.KEY_PAIR_EXPIRY_CONFLICT
+              ? "give --expires-in or --expires-at, not both"
+              : "--expires-in must be whole days from 1 to "
+                  + KeyPairService.MAX_EXPIRY_DAYS
+                  + ", --expires-at a future date (2027-01-31, midnight UTC) or instant"
+                  + " (2027-01-31T12:00:00Z)");
+    }
+    KeyPairService.Created created =
+        service(a, cost)
+            .create(actor, user, name, roles, new KeyPairService.Terms(expiresAt, null));
     out.println("api_key=" + created.keyPair().apiKey());
     out.println("api_secret=" + created.secret());
+    if (expiresAt != null) {
+      out.println("expires_at=" + expiresAt);
+    }
     err.println("jwt-auth: the secret is shown once; store it now.");
   }
 
@@ -81,7 +104,7 @@ final class KeyPairCommands {
     KeyPairService service = service(a, Settings.DEFAULT_BCRYPT_COST);
     String user = a.value("user", null);
     List<KeyPair> rows = user != null ? service.list(user) : service.listAll();
-    out.println("api_key\tuser\tname\tcreated\tlast_used\tlast_ip");
+    out.println("api_key\tuser\tname\tcreated\tlast_used\tlast_ip\texpires_at");
     for (KeyPair kp : rows) {
       out.println(
           kp.apiKey()
@@ -94,7 +117,9 @@ final class KeyPairCommands {
               + "\t"
               + (kp.lastUsed() == null ? "-" : Instant.ofEpochSecond(kp.lastUsed()))
               + "\t"
-              + (kp.lastIp() == null ? "-" : kp.lastIp()));
+              + (kp.lastIp() == null ? "-" : kp.lastIp())
+              + "\t"
+              + (kp.expiresAt() == null ? "-" : Instant.ofEpochSecond(kp.expiresAt())));
     }
   }
 

@@ -25,10 +25,12 @@ public final class Main {
         schema print --dialect h2|postgresql|mariadb|mysql   print the DDL for a DBA
         schema apply DB                                      create the tables if missing
         keypair create DB --user LOGIN --name NAME [--roles r1,r2] [--bcrypt-cost 10]
+                          [--expires-in DAYS | --expires-at 2027-01-31|2027-01-31T12:00:00Z]
                                                              create a key-pair; prints api_key and api_secret once
         keypair list DB [--user LOGIN]                       list active key-pairs (never secrets)
         keypair revoke DB API_KEY                            revoke one key-pair and its refresh tokens
-        keypair revoke-all DB --user LOGIN                   revoke all of a user's key-pairs
+        keypair revoke-all DB --user LOGIN                   sign a user out everywhere: revoke all of their
+                                                             key-pairs and refresh tokens
         secret generate --alg HS256|HS384|HS512              print a random jwt-auth.secret of the right size
         key generate --alg ES256|RS256 [--out DIR]           write private.pem (PKCS#8) and public.pem
 

@@ -12,6 +12,7 @@ import static io.github.jwtauth.config.Parsers.duration;
 import static io.github.jwtauth.config.Parsers.durationUpToMinutes;
 import static io.github.jwtauth.config.Parsers.integer;
 import static io.github.jwtauth.config.Parsers.list;
+import static io.github.jwtauth.config.Parsers.optionalDuration;
 import static io.github.jwtauth.config.Parsers.origins;
 import static io.github.jwtauth.config.Parsers.sql;
 import static io.github.jwtauth.config.Parsers.text;
@@ -208,7 +209,25 @@ public enum Param {
       null,
       PLAIN,
       origins(),
-      "origins (scheme://host[:port]) or * that may call from a browser page (CORS)");
+      "origins (scheme://host[:port]) or * that may call from a browser page (CORS)"),
+  KEY_PAIR_MAX_LIFETIME(
+      "jwt-auth.key-pair-max-lifetime",
+      null,
+      PLAIN,
+      optionalDuration(60),
+      "longest lifetime of a new key-pair; a later expiry is refused (none = no cap)"),
+  KEY_PAIR_DEFAULT_LIFETIME(
+      "jwt-auth.key-pair-default-lifetime",
+      null,
+      PLAIN,
+      optionalDuration(60),
+      "lifetime of a new key-pair created without an expiry (none = never expires)"),
+  INTROSPECTION_ROLE(
+      "jwt-auth.introspection-role",
+      null,
+      PLAIN,
+      text(),
+      "role whose key-pairs may call the RFC 7662 introspection endpoint (none = endpoint off)");
 
   /** Whether {@link Settings#describe()} shows a value or only whether it is set. */
   enum Shown {

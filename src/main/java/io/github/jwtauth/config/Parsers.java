@@ -101,6 +101,11 @@ final class Parsers {
     return (p, v) -> duration(p, v, minSeconds);
   }
 
+  /** Like {@link #duration(long)}, but absent stays {@code null} (none). */
+  static ValueParser optionalDuration(long minSeconds) {
+    return (p, v) -> v == null ? null : duration(p, v, minSeconds);
+  }
+
   /** A duration from 0 to {@code maxMinutes} minutes. */
   static ValueParser durationUpToMinutes(int maxMinutes) {
     return (p, v) -> {

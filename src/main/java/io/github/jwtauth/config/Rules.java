@@ -6,6 +6,8 @@ import static io.github.jwtauth.config.Param.DATASOURCE;
 import static io.github.jwtauth.config.Param.JDBC_URL;
 import static io.github.jwtauth.config.Param.KEYSTORE;
 import static io.github.jwtauth.config.Param.KEYSTORE_PASSWORD;
+import static io.github.jwtauth.config.Param.KEY_PAIR_DEFAULT_LIFETIME;
+import static io.github.jwtauth.config.Param.KEY_PAIR_MAX_LIFETIME;
 import static io.github.jwtauth.config.Param.PUBLIC_KEYS;
 import static io.github.jwtauth.config.Param.REFRESH_CHAIN_LIFETIME;
 import static io.github.jwtauth.config.Param.REFRESH_TOKEN_TTL;
@@ -52,6 +54,12 @@ final class Rules {
     }
     if (s.refreshChainLifetime().compareTo(s.refreshTokenTtl()) < 0) {
       throw REFRESH_CHAIN_LIFETIME.bad("must not be shorter than " + REFRESH_TOKEN_TTL.paramName());
+    }
+    if (s.keyPairDefaultLifetime() != null
+        && s.keyPairMaxLifetime() != null
+        && s.keyPairDefaultLifetime().compareTo(s.keyPairMaxLifetime()) > 0) {
+      throw KEY_PAIR_DEFAULT_LIFETIME.bad(
+          "must not be longer than " + KEY_PAIR_MAX_LIFETIME.paramName());
     }
   }
 

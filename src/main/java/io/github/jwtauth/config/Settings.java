@@ -272,8 +272,26 @@ public final class Settings {
    * The origins allowed to call from a browser page on another origin (CORS): exact origins in
    * lower case without a default port, or {@code *} alone; empty when CORS is off.
    */
+  /** The longest lifetime of a new key-pair, or null for no cap. */
+  public Duration keyPairMaxLifetime() {
+    return get(Param.KEY_PAIR_MAX_LIFETIME);
+  }
+
+  /** The lifetime of a new key-pair created without an expiry, or null for none. */
+  public Duration keyPairDefaultLifetime() {
+    return get(Param.KEY_PAIR_DEFAULT_LIFETIME);
+  }
+
   public List<String> corsAllowedOrigins() {
     return get(Param.CORS_ALLOWED_ORIGINS);
+  }
+
+  /**
+   * The role a key-pair's user must hold to call the introspection endpoint (RFC 7662), or null
+   * when the endpoint is off.
+   */
+  public String introspectionRole() {
+    return get(Param.INTROSPECTION_ROLE);
   }
 
   /**

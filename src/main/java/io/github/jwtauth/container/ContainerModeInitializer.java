@@ -95,7 +95,7 @@ public final class ContainerModeInitializer implements ServletContainerInitializ
       return "login-config " + config.authMethod() + " is not carried over by the module yet";
     }
     if (!CONTAINER.equals(mode) && !config.constrained()) {
-      return "no security-constraint in WEB-INF/web.xml";
+      return "no security-constraint in web.xml or its web-fragments";
     }
     try {
       Class.forName(API_CLASS, false, ctx.getClassLoader());

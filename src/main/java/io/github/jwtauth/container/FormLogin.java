@@ -22,8 +22,9 @@ import javax.security.auth.callback.Callback;
  * Tomcat's own {@code FormAuthenticator} does it:
  *
  * <ol>
- *   <li>a request that needs a caller, from nobody: its URL (path and query) is saved in the HTTP
- *       session and the request is forwarded, as a {@code GET}, to the {@code form-login-page};
+ *   <li>a request that needs a caller, from nobody: its URL (path and query), and the body of a
+ *       {@code POST}, are saved in the HTTP session and the request is forwarded, as a {@code GET},
+ *       to the {@code form-login-page};
  *   <li>the form's {@code j_security_check} with {@code j_username} and {@code j_password}: the
  *       module checks them against the container's realm; when right, the session gets a new id (no
  *       session fixation), keeps the caller, and the browser is sent to the saved URL ({@code
@@ -33,8 +34,10 @@ import javax.security.auth.callback.Callback;
  *       the session itself, as after its own FORM login.
  * </ol>
  *
- * The saved request is replayed as a {@code GET} of its URL: the body of a {@code POST} that needed
- * a login is not kept. Immutable and thread-safe.
+ * A {@code POST} that needed the login is replayed with its method, content type and body on the
+ * first {@code GET} of its URL after the login ({@link SavedPost}, at most {@value
+ * SavedPost#MAX_BYTES} bytes, as Tomcat's default {@code maxSavePostSize}; a larger body gets 403
+ * before the login page, as on Tomcat). Immutable and thread-safe.
  */
 final class FormLogin {
   /** Servlet 6.0 §13.6.3.1: the action of the login form and its two fields. */
@@ -45,6 +48,9 @@ final class FormLogin {
 
   /** Session attribute: the URL to return to after the login. */
   static final String SAVED_URL = "io.github.jwtauth.form.saved-url";
+
+  /** Session attribute: the {@link SavedPost} that needed the login, if it was a POST. */
+  static final String SAVED_POST = "io.github.jwtauth.form.saved-post";
 
   /** Session attribute: the caller of a successful login, until the container registers it. */
   static final String PENDING = "io.github.jwtauth.form.caller";
@@ -95,8 +101,48 @@ final class FormLogin {
           res.encodeRedirectURL(req.getRequestURI() + "/" + (query == null ? "" : "?" + query)));
       return;
     }
-    req.getSession(true).setAttribute(SAVED_URL, url(req));
+    String url = url(req);
+    SavedPost post = null;
+    if ("POST".equals(req.getMethod())) {
+      post = SavedPost.read(req, url);
+      if (post == null) {
+        // as Tomcat: a body over maxSavePostSize would be lost at the login, so it is refused
+        res.sendError(HttpServletResponse.SC_FORBIDDEN);
+        return;
+      }
+    }
+    HttpSession session = req.getSession(true);
+    session.setAttribute(SAVED_URL, url);
+    if (post != null) {
+      session.setAttribute(SAVED_POST, post);
+    } else {
+      session.removeAttribute(SAVED_POST);
+    }
     forward(loginPage, new AsGet(req), res); // as Tomcat: always a GET, whatever the method
+  }
+
+  /**
+   * The saved {@code POST}, on the logged-in session's first {@code GET} of its URL (the browser
+   * follows the {@code 303} there): the request replayed as that post, once; else null.
+   */
+  static HttpServletRequest replay(HttpServletRequest req) {
+    if (!"GET".equals(req.getMethod())) {
+      return null;
+    }
+    HttpSession session = req.getSession(false);
+    if (session == null) {
+      return null;
+    }
+    try {
+      if (session.getAttribute(SAVED_POST) instanceof SavedPost post
+          && post.url().equals(url(req))) {
+        session.removeAttribute(SAVED_POST);
+        return post.replay(req);
+      }
+    } catch (IllegalStateException e) {
+      // invalidated meanwhile
+    }
+    return null;
   }
 
   /** A right {@code j_security_check}: the caller is kept and the browser sent back. */

@@ -7,6 +7,7 @@ import io.github.jwtauth.JwtAuthFilter;
 import io.github.jwtauth.web.BearerRequest;
 import io.github.jwtauth.web.JwtPrincipal;
 import io.github.jwtauth.web.WebContext;
+import io.github.jwtauth.web.endpoint.MetadataEndpoint;
 import jakarta.security.auth.message.AuthException;
 import jakarta.security.auth.message.AuthStatus;
 import jakarta.security.auth.message.MessageInfo;
@@ -116,9 +117,11 @@ public final class JwtServerAuthModule implements ServerAuthModule {
     boolean mandatory = Boolean.parseBoolean(String.valueOf(map.get(IS_MANDATORY)));
     WebContext w = web();
     try {
-      if (!mandatory && (isCorsPreflight(req) || w.isTokenEndpoint(req))) {
-        // as the filter: a preflight carries no credentials, and the token endpoint takes none of
-        // Bearer's (a stale access token sent along with a refresh must not refuse it)
+      if (!mandatory
+          && (isCorsPreflight(req) || w.isTokenEndpoint(req) || MetadataEndpoint.isDocument(req))) {
+        // as the filter: a preflight carries no credentials, the token endpoint takes none of
+        // Bearer's (a stale access token sent along with a refresh must not refuse it), and the
+        // discovery documents are public
         return AuthStatus.SUCCESS;
       }
       String token;
@@ -152,10 +155,11 @@ public final class JwtServerAuthModule implements ServerAuthModule {
         }
         // the container's own session login (e.g. an earlier BASIC request): keep it
         handle(new CallerPrincipalCallback(client, cached));
+        replaySavedPost(info, req);
         return AuthStatus.SUCCESS;
       }
       if (form != null) {
-        AuthStatus status = validateForm(req, res, client, map);
+        AuthStatus status = validateForm(info, req, res, client, map);
         if (status != null) {
           return status;
         }
@@ -205,13 +209,18 @@ public final class JwtServerAuthModule implements ServerAuthModule {
 
   /** The FORM login's own requests (Servlet 6.0 §13.6.3); null for any other request. */
   private AuthStatus validateForm(
-      HttpServletRequest req, HttpServletResponse res, Subject client, Map<String, Object> map)
+      MessageInfo info,
+      HttpServletRequest req,
+      HttpServletResponse res,
+      Subject client,
+      Map<String, Object> map)
       throws AuthException, IOException {
     FormLogin.Caller pending = FormLogin.takePending(req);
     if (pending != null) {
       handle(pending.callbacks(client));
       map.put(AUTH_TYPE, HttpServletRequest.FORM_AUTH);
       map.put(REGISTER_SESSION, "true");
+      replaySavedPost(info, req);
       return AuthStatus.SUCCESS;
     }
     if (!FormLogin.isAction(req)) {
@@ -225,6 +234,20 @@ public final class JwtServerAuthModule implements ServerAuthModule {
     }
     form.failed(req, res);
     return AuthStatus.SEND_FAILURE;
+  }
+
+  /**
+   * The POST that needed the FORM login, on the logged-in session's GET of its URL: the container
+   * hands the application the request the module sets (Jakarta Authentication, Servlet Container
+   * Profile, §3.8.3.1).
+   */
+  private void replaySavedPost(MessageInfo info, HttpServletRequest req) {
+    if (form != null) {
+      HttpServletRequest replayed = FormLogin.replay(req);
+      if (replayed != null) {
+        info.setRequestMessage(replayed);
+      }
+    }
   }
 
   /** RFC 7617 §2: {@code Basic base64(user-id ":" password)}; false for anything malformed. */

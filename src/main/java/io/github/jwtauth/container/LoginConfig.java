@@ -9,7 +9,6 @@ import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
-import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 import org.w3c.dom.NodeList;
@@ -19,9 +18,9 @@ import org.xml.sax.SAXException;
 /**
  * What the container mode needs from {@code WEB-INF/web.xml}, which the Servlet API does not
  * expose: the {@code <login-config>} (Servlet 6.0 §14.4, element {@code login-config}) and whether
- * any {@code <security-constraint>} is declared. Read with a parser that loads no DTD, schema or
- * external entity. Annotations cannot declare a login-config; web-fragments can, but are not read
- * (documented in README).
+ * any {@code <security-constraint>} is declared, in web.xml or in the web-fragments the container
+ * reads ({@link #read}). Read with a parser that loads no DTD, schema or external entity.
+ * Annotations cannot declare a login-config; {@code @ServletSecurity} constraints are not seen.
  *
  * @param authMethod {@code auth-method} upper-cased, or null without a login-config
  * @param realmName {@code realm-name}, or null
@@ -63,25 +62,71 @@ record LoginConfig(
     return realmName == null || realmName.isBlank() ? DEFAULT_REALM_NAME : realmName;
   }
 
+  /**
+   * The application's login-config and constraints: {@code WEB-INF/web.xml}'s, and, unless it is
+   * metadata-complete, those of the {@code META-INF/web-fragment.xml}s of the jars in {@code
+   * WEB-INF/lib} (Servlet 6.0 §8.2.3: constraints add up; web.xml's login-config wins, else a
+   * fragment's), in the container's order of the jars when it has one ({@link
+   * ServletContext#ORDERED_LIBS}).
+   */
   static LoginConfig read(ServletContext ctx) {
+    Element root;
     try (InputStream in = ctx.getResourceAsStream("/WEB-INF/web.xml")) {
-      if (in == null) {
-        return new LoginConfig(null, null, false, null);
-      }
-      return parse(in);
+      root = in == null ? null : document(in);
     } catch (IOException | RuntimeException e) {
       return new LoginConfig(null, null, false, "WEB-INF/web.xml could not be read");
+    } catch (SAXException | ParserConfigurationException e) {
+      return new LoginConfig(null, null, false, "WEB-INF/web.xml could not be parsed");
     }
+    LoginConfig own = root == null ? new LoginConfig(null, null, false, null) : of(root);
+    if (root != null && "true".equalsIgnoreCase(root.getAttribute("metadata-complete").trim())) {
+      return own;
+    }
+    LoginConfig merged = own;
+    for (Fragments.Fragment f : Fragments.read(ctx)) {
+      LoginConfig frag;
+      try (InputStream in = new java.io.ByteArrayInputStream(f.xml())) {
+        frag = of(document(in));
+      } catch (IOException | RuntimeException | SAXException | ParserConfigurationException e) {
+        return new LoginConfig(
+            null, null, false, "META-INF/web-fragment.xml of " + f.jar() + " could not be parsed");
+      }
+      boolean constrained = merged.constrained || frag.constrained;
+      merged =
+          merged.authMethod == null && frag.authMethod != null
+              ? new LoginConfig(
+                  frag.authMethod,
+                  frag.realmName,
+                  constrained,
+                  null,
+                  frag.formLoginPage,
+                  frag.formErrorPage)
+              : new LoginConfig(
+                  merged.authMethod,
+                  merged.realmName,
+                  constrained,
+                  null,
+                  merged.formLoginPage,
+                  merged.formErrorPage);
+    }
+    return merged;
   }
 
   static LoginConfig parse(InputStream in) {
-    Document doc;
     try {
-      doc = builder().parse(in);
+      return of(document(in));
     } catch (IOException | SAXException | ParserConfigurationException e) {
       return new LoginConfig(null, null, false, "WEB-INF/web.xml could not be parsed");
     }
-    Element root = doc.getDocumentElement();
+  }
+
+  private static Element document(InputStream in)
+      throws IOException, SAXException, ParserConfigurationException {
+    return builder().parse(in).getDocumentElement();
+  }
+
+  /** The login-config and constraints of a {@code web-app} or {@code web-fragment} element. */
+  private static LoginConfig of(Element root) {
     String method = null;
     String realm = null;
     String loginPage = null;

@@ -18,6 +18,7 @@ import io.github.jwtauth.token.BearerAuthenticator;
 import io.github.jwtauth.token.KeyPairStatus;
 import io.github.jwtauth.token.StatusCache;
 import io.github.jwtauth.token.TokenIssuer;
+import io.github.jwtauth.token.TokenRevocation;
 import io.github.jwtauth.token.TokenService;
 import io.github.jwtauth.token.TokenVerifier;
 import java.security.SecureRandom;
@@ -47,6 +48,7 @@ public final class JwtAuthCore implements AutoCloseable {
   private final BearerAuthenticator authenticator;
   private final TokenService tokens;
   private final KeyPairService keyPairService;
+  private final TokenRevocation revocation;
   private final StatusRefresher refresher = new StatusRefresher();
 
   public JwtAuthCore(Settings s, KeySet keys, DataSource ds, Clock clock) {
@@ -99,7 +101,15 @@ public final class JwtAuthCore implements AutoCloseable {
             audit);
     this.keyPairService =
         new KeyPairService(
-            keyPairs, hasher, audit, clock, s.maxKeyPairsPerUser(), authenticator::revoked);
+            keyPairs,
+            hasher,
+            audit,
+            clock,
+            s.maxKeyPairsPerUser(),
+            authenticator::revoked,
+            new KeyPairService.Lifetimes(s.keyPairMaxLifetime(), s.keyPairDefaultLifetime()));
+    this.revocation =
+        new TokenRevocation(verifier, authenticator, refreshTokens, keyPairService, audit, clock);
   }
 
   public Settings settings() {
@@ -130,6 +140,11 @@ public final class JwtAuthCore implements AutoCloseable {
    */
   public KeyPairService keyPairService() {
     return keyPairService;
+  }
+
+  /** RFC 7009 revocation of refresh-token chains and of key-pairs by their access tokens. */
+  public TokenRevocation revocation() {
+    return revocation;
   }
 
   public KeyPairStore keyPairs() {

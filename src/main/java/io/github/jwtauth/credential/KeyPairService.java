@@ -7,6 +7,14 @@ import io.github.jwtauth.audit.Audit.Event;
 import io.github.jwtauth.store.KeyPair;
 import io.github.jwtauth.store.KeyPairStore;
 import java.time.Clock;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -20,6 +28,11 @@ import java.util.Set;
  * ({@code authn_keypair_created}, {@code authn_token_revoked}, with {@code by=} naming the actor
  * when it is not the user acted on), and revocations are told to a {@link RevocationListener} so
  * that this node refuses the key-pair's tokens at once.
+ *
+ * <p>A key-pair may expire: at the time its creator asks for ({@code expires_in} days or an {@code
+ * expires_at} date or instant), else after the default lifetime, else (when a maximum is set) the
+ * maximum, else never; an expiry past the maximum lifetime is refused, as GitLab refuses one. It
+ * may be restricted to some of its owner's roles, never to one the owner does not hold.
  *
  * <p>Knows nothing of servlets: plain values in, values or {@link JwtAuthException} out.
  *
@@ -35,8 +48,38 @@ public final class KeyPairService {
   /** Longest {@code api_key} worth looking up (ours have 24 characters). */
   public static final int MAX_API_KEY_LENGTH = 64;
 
+  /** The longest {@code expires_in} (and furthest {@code expires_at}), in days: ten years. */
+  public static final int MAX_EXPIRY_DAYS = 3650;
+
   /** No cap on a user's active key-pairs (the admin command line). */
   public static final int UNBOUNDED = Integer.MAX_VALUE;
+
+  /**
+   * How long new key-pairs may live (the admin command line builds its service with {@link
+   * #UNLIMITED}).
+   *
+   * @param max the longest lifetime, or null for no cap
+   * @param byDefault the lifetime when none is asked for, or null: the maximum, or never
+   */
+  public record Lifetimes(Duration max, Duration byDefault) {
+    /** No cap and no default: key-pairs never expire unless asked to. */
+    public static final Lifetimes UNLIMITED = new Lifetimes(null, null);
+  }
+
+  /**
+   * What the creator of a key-pair asked for beyond its name.
+   *
+   * @param expiresAt when it is to expire, or null for the default
+   * @param roles the roles it is restricted to, or null for all of its owner's
+   */
+  public record Terms(Instant expiresAt, Set<String> roles) {
+    /** Nothing asked for: the default lifetime, all of the owner's roles. */
+    public static final Terms DEFAULT = new Terms(null, null);
+
+    public Terms {
+      roles = roles == null ? null : Set.copyOf(roles);
+    }
+  }
 
   /** Told which key-pairs were revoked, e.g. to refuse their tokens on this node at once. */
   @FunctionalInterface
@@ -74,11 +117,9 @@ public final class KeyPairService {
   private final Clock clock;
   private final int maxActivePerUser;
   private final RevocationListener listener;
+  private final Lifetimes lifetimes;
 
-  /**
-   * @param maxActivePerUser active key-pairs a user may hold, or {@link #UNBOUNDED}
-   * @param listener told of every revocation
-   */
+  /** A service whose key-pairs expire only when asked to ({@link Lifetimes#UNLIMITED}). */
   public KeyPairService(
       KeyPairStore store,
       SecretHasher hasher,
@@ -86,6 +127,22 @@ public final class KeyPairService {
       Clock clock,
       int maxActivePerUser,
       RevocationListener listener) {
+    this(store, hasher, audit, clock, maxActivePerUser, listener, Lifetimes.UNLIMITED);
+  }
+
+  /**
+   * @param maxActivePerUser active key-pairs a user may hold, or {@link #UNBOUNDED}
+   * @param listener told of every revocation
+   * @param lifetimes the longest and the default lifetime of a new key-pair
+   */
+  public KeyPairService(
+      KeyPairStore store,
+      SecretHasher hasher,
+      Audit audit,
+      Clock clock,
+      int maxActivePerUser,
+      RevocationListener listener,
+      Lifetimes lifetimes) {
     if (maxActivePerUser < 1) {
       throw new IllegalArgumentException("maxActivePerUser must be at least 1");
     }
@@ -95,11 +152,24 @@ public final class KeyPairService {
     this.clock = clock;
     this.maxActivePerUser = maxActivePerUser;
     this.listener = listener;
+    this.lifetimes = lifetimes;
   }
 
   /** Whether a name, already stripped, is one a key-pair may have. */
   public static boolean validName(String name) {
     return !name.isEmpty() && name.length() <= MAX_NAME_LENGTH && !hasControlCharacters(name);
+  }
+
+  /**
+   * Whether a login is one a key-pair may belong to: 1 to {@value #MAX_LOGIN_LENGTH} characters,
+   * without control characters. The one rule for every way a login arrives: the container's
+   * principal, an administrator's {@code ?user=} or path segment, the admin command line.
+   */
+  public static boolean validLogin(String login) {
+    return login != null
+        && !login.isEmpty()
+        && login.length() <= MAX_LOGIN_LENGTH
+        && !hasControlCharacters(login);
   }
 
   /** Whether text holds a C0 control character or DEL. */
@@ -130,18 +200,105 @@ public final class KeyPairService {
   }
 
   /**
+   * The expiry a creator asked for, as given to the API or the command line.
+   *
+   * @param expiresIn whole days from now, 1 to {@value #MAX_EXPIRY_DAYS}, or null
+   * @param expiresAt an ISO-8601 date ({@code 2027-01-31}: midnight UTC at its start, as GitLab
+   *     reads an expiry date) or instant with an offset ({@code 2027-01-31T12:00:00Z}), or null
+   * @return the instant, or null when neither was given
+   * @throws JwtAuthException {@link ErrorCode#KEY_PAIR_EXPIRY_CONFLICT} when both were given,
+   *     {@link ErrorCode#INVALID_KEY_PAIR_EXPIRY} when one is malformed, out of range or not in the
+   *     future
+   */
+  public static Instant expiry(String expiresIn, String expiresAt, Instant now) {
+    String in = expiresIn == null ? null : expiresIn.strip();
+    String at = expiresAt == null ? null : expiresAt.strip();
+    if (in != null && at != null && !in.isEmpty() && !at.isEmpty()) {
+      throw new JwtAuthException(ErrorCode.KEY_PAIR_EXPIRY_CONFLICT);
+    }
+    if (in != null && !in.isEmpty()) {
+      if (!in.matches("[0-9]{1,4}")
+          || Integer.parseInt(in) < 1
+          || Integer.parseInt(in) > MAX_EXPIRY_DAYS) {
+        throw new JwtAuthException(ErrorCode.INVALID_KEY_PAIR_EXPIRY);
+      }
+      return now.truncatedTo(ChronoUnit.SECONDS).plus(Duration.ofDays(Integer.parseInt(in)));
+    }
+    if (at != null && !at.isEmpty()) {
+      Instant t;
+      try {
+        t =
+            at.length() <= 10
+                ? LocalDate.parse(at).atStartOfDay(ZoneOffset.UTC).toInstant()
+                : OffsetDateTime.parse(at).toInstant();
+      } catch (DateTimeException e) {
+        throw new JwtAuthException(ErrorCode.INVALID_KEY_PAIR_EXPIRY);
+      }
+      if (!t.isAfter(now) || t.isAfter(now.plus(Duration.ofDays(MAX_EXPIRY_DAYS)))) {
+        throw new JwtAuthException(ErrorCode.INVALID_KEY_PAIR_EXPIRY);
+      }
+      return t.truncatedTo(ChronoUnit.SECONDS);
+    }
+    return null;
+  }
+
+  /**
+   * The roles a creator asked to restrict a key-pair to, checked against those its owner holds.
+   *
+   * @param asked comma-separated role names (empty: no role at all), or null for no restriction
+   * @param held the owner's roles that a token of the key-pair would carry without a restriction
+   * @return the restriction, or null for none
+   * @throws JwtAuthException {@link ErrorCode#INVALID_KEY_PAIR_ROLE} for a role not in {@code held}
+   */
+  public static Set<String> roleLimit(String asked, Set<String> held) {
+    if (asked == null) {
+      return null;
+    }
+    Set<String> roles = new LinkedHashSet<>();
+    for (String r : asked.split(",")) {
+      if (!r.isBlank()) {
+        roles.add(r.strip());
+      }
+    }
+    if (!held.containsAll(roles)) {
+      throw new JwtAuthException(ErrorCode.INVALID_KEY_PAIR_ROLE);
+    }
+    return roles;
+  }
+
+  /**
+   * Creates a key-pair for a user that expires by the default lifetime and carries all of the
+   * owner's roles.
+   *
+   * @see #create(Actor, String, String, Set, Terms)
+   */
+  public Created create(Actor actor, String login, String name, Set<String> roles) {
+    return create(actor, login, name, roles, Terms.DEFAULT);
+  }
+
+  /**
    * Creates a key-pair for a user.
    *
    * @param name the name as given (stripped here), or null
-   * @param roles the roles recorded on it
+   * @param roles the roles recorded on it (narrowed to {@code terms.roles()} when restricted)
+   * @param terms the expiry and role restriction asked for
    * @throws JwtAuthException {@link ErrorCode#REQUIRED_NAME} or {@link ErrorCode#INVALID_REQUEST}
    *     for a bad name, {@link ErrorCode#INVALID_USER} for a bad login, {@link
-   *     ErrorCode#TOO_MANY_KEY_PAIRS} when the user is at the cap
+   *     ErrorCode#TOO_MANY_KEY_PAIRS} when the user is at the cap, {@link
+   *     ErrorCode#KEY_PAIR_EXPIRY_TOO_LONG} for an expiry past the maximum lifetime, {@link
+   *     ErrorCode#INVALID_KEY_PAIR_EXPIRY} for one not in the future
    */
-  public Created create(Actor actor, String login, String name, Set<String> roles) {
+  public Created create(Actor actor, String login, String name, Set<String> roles, Terms terms) {
     String n = name(name);
-    if (login == null || login.isEmpty() || login.length() > MAX_LOGIN_LENGTH) {
+    if (!validLogin(login)) {
       throw new JwtAuthException(ErrorCode.INVALID_USER);
+    }
+    Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+    Instant expiresAt = expiresAt(terms.expiresAt(), now);
+    Set<String> recorded = roles;
+    if (terms.roles() != null) {
+      recorded = new LinkedHashSet<>(roles);
+      recorded.retainAll(terms.roles());
     }
     String apiKey = hasher.newApiKey();
     String secret = hasher.newSecret();
@@ -151,15 +308,45 @@ public final class KeyPairService {
             login,
             n,
             hasher.hash(secret),
-            roles,
-            clock.instant().getEpochSecond(),
+            recorded,
+            now.getEpochSecond(),
             null,
             null,
-            null);
+            null,
+            expiresAt == null ? null : expiresAt.getEpochSecond(),
+            terms.roles());
     store.insert(kp, maxActivePerUser);
-    audit.log(
-        Event.AUTHN_KEYPAIR_CREATED, login, login, apiKey, actor.address(), "by", by(actor, login));
+    audit.logDetails(
+        Event.AUTHN_KEYPAIR_CREATED,
+        login,
+        login,
+        apiKey,
+        actor.address(),
+        new String[] {
+          "by",
+          by(actor, login),
+          "expires",
+          expiresAt == null ? null : expiresAt.toString(),
+          "roles",
+          terms.roles() == null ? null : String.join(",", terms.roles())
+        });
     return new Created(kp, secret);
+  }
+
+  /** The expiry of a new key-pair: as asked (within the maximum), else by the lifetimes. */
+  private Instant expiresAt(Instant asked, Instant now) {
+    Instant latest = lifetimes.max() == null ? null : now.plus(lifetimes.max());
+    if (asked == null) {
+      Duration d = lifetimes.byDefault() != null ? lifetimes.byDefault() : lifetimes.max();
+      return d == null ? null : now.plus(d);
+    }
+    if (!asked.isAfter(now)) {
+      throw new JwtAuthException(ErrorCode.INVALID_KEY_PAIR_EXPIRY);
+    }
+    if (latest != null && asked.isAfter(latest)) {
+      throw new JwtAuthException(ErrorCode.KEY_PAIR_EXPIRY_TOO_LONG);
+    }
+    return asked;
   }
 
   /** A user's active key-pairs, newest first. */
@@ -178,11 +365,6 @@ public final class KeyPairService {
       return Optional.empty();
     }
     return store.find(apiKey).filter(kp -> !kp.revoked());
-  }
-
-  /** Whether the login has ever had a key-pair (how users are known without a user directory). */
-  public boolean hasUser(String login) {
-    return store.hasUser(login);
   }
 
   /**

@@ -35,20 +35,25 @@ public final class SecretHasher {
     return B64.encodeToString(b);
   }
 
-  /** A new secret: 256 random bits, URL-safe (43 characters, under bcrypt's 72-byte limit). */
+  /**
+   * A new secret in the format of {@link SecretFormat}: {@code jwtas_}, 256 random bits in base62
+   * and a CRC32 checksum (55 characters, under bcrypt's 72-byte limit).
+   */
   public String newSecret() {
-    byte[] b = new byte[32];
-    random.nextBytes(b);
-    return B64.encodeToString(b);
+    return SecretFormat.newSecret(random);
   }
 
   /**
-   * Whether text has the shape of a secret this class makes (43 base64url characters) rather than
-   * of an {@code api_key} (24): such text presented as an {@code api_key} is a swapped pair, and is
+   * Whether text has the shape of a secret (anything that starts with {@link SecretFormat#PREFIX},
+   * or the 43 base64url characters of a secret made before that format) rather than of an {@code
+   * api_key} (24 characters): such text presented as an {@code api_key} is a swapped pair, and is
    * never written to a log.
    */
   public static boolean looksLikeSecret(String text) {
-    if (text == null || text.length() != 43) {
+    if (text != null && text.startsWith(SecretFormat.PREFIX)) {
+      return true;
+    }
+    if (text == null || text.length() != SecretFormat.LEGACY_LENGTH) {
       return false;
     }
     for (int i = 0; i < text.length(); i++) {

@@ -58,6 +58,11 @@ public final class Json {
     return PROVIDER.createArrayBuilder();
   }
 
+  /** A JSON number. */
+  public static jakarta.json.JsonNumber value(long n) {
+    return PROVIDER.createValue(n);
+  }
+
   /** Adds {@code value} as a number when it is one, else as a string, or null. */
   public static JsonObjectBuilder addScalar(JsonObjectBuilder b, String name, Object value) {
     if (value == null) {

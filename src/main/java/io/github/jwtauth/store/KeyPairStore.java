@@ -32,7 +32,8 @@ public final class KeyPairStore {
   public static final int QUERY_TIMEOUT_SECONDS = 5;
 
   private static final String COLUMNS =
-      "api_key, user_login, name, secret_hash, roles, created_at, last_used, last_ip, revoked_at";
+      "api_key, user_login, name, secret_hash, roles, created_at, last_used, last_ip, revoked_at,"
+          + " expires_at, role_limit";
 
   private final DataSource dataSource;
   private final Schema schema;
@@ -62,9 +63,10 @@ public final class KeyPairStore {
     String sql =
         "INSERT INTO jwt_auth_key_pair ("
             + COLUMNS
-            + ") VALUES (?, ?, ?, ?, ?, ?, NULL, NULL, NULL)";
+            + ") VALUES (?, ?, ?, ?, ?, ?, NULL, NULL, NULL, ?, ?)";
     try (Connection c = connect()) {
-      if (maxActive < Integer.MAX_VALUE && countActive(c, kp.userLogin()) >= maxActive) {
+      if (maxActive < Integer.MAX_VALUE
+          && countActive(c, kp.userLogin(), kp.created()) >= maxActive) {
         throw new JwtAuthException(ErrorCode.TOO_MANY_KEY_PAIRS);
       }
       try (PreparedStatement ps = c.prepareStatement(sql)) {
@@ -75,6 +77,16 @@ public final class KeyPairStore {
         ps.setString(4, kp.secretHash());
         ps.setString(5, String.join(",", kp.roles()));
         ps.setLong(6, kp.created());
+        if (kp.expiresAt() == null) {
+          ps.setNull(7, Types.BIGINT);
+        } else {
+          ps.setLong(7, kp.expiresAt());
+        }
+        if (kp.roleLimit() == null) {
+          ps.setNull(8, Types.VARCHAR);
+        } else {
+          ps.setString(8, String.join(",", kp.roleLimit()));
+        }
         ps.executeUpdate();
       }
       commit(c);
@@ -83,12 +95,15 @@ public final class KeyPairStore {
     }
   }
 
-  private static long countActive(Connection c, String userLogin) throws SQLException {
+  /** Key-pairs of a user neither revoked nor expired at {@code now}. */
+  private static long countActive(Connection c, String userLogin, long now) throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement(
-            "SELECT COUNT(*) FROM jwt_auth_key_pair WHERE user_login = ? AND revoked_at IS NULL")) {
+            "SELECT COUNT(*) FROM jwt_auth_key_pair WHERE user_login = ? AND revoked_at IS NULL"
+                + " AND (expires_at IS NULL OR expires_at > ?)")) {
       ps.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
       ps.setString(1, userLogin);
+      ps.setLong(2, now);
       try (ResultSet rs = ps.executeQuery()) {
         rs.next();
         return rs.getLong(1);
@@ -168,22 +183,6 @@ public final class KeyPairStore {
       return out;
     } catch (SQLException e) {
       throw StoreFailures.unavailable("key-pair list", e);
-    }
-  }
-
-  /** Whether the login has ever had a key-pair (how users are known without a user directory). */
-  public boolean hasUser(String userLogin) {
-    String sql = "SELECT 1 FROM jwt_auth_key_pair WHERE user_login = ?";
-    try (Connection c = connect();
-        PreparedStatement ps = c.prepareStatement(sql)) {
-      ps.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
-      ps.setMaxRows(1);
-      ps.setString(1, userLogin);
-      try (ResultSet rs = ps.executeQuery()) {
-        return rs.next();
-      }
-    } catch (SQLException e) {
-      throw StoreFailures.unavailable("user lookup", e);
     }
   }
 
@@ -280,16 +279,15 @@ public final class KeyPairStore {
   }
 
   private static KeyPair read(ResultSet rs) throws SQLException {
-    String roles = rs.getString(5);
-    Set<String> roleSet = new LinkedHashSet<>();
-    if (roles != null && !roles.isEmpty()) {
-      roleSet.addAll(Arrays.asList(roles.split(",")));
-    }
+    Set<String> roleSet = roles(rs.getString(5));
     long lastUsed = rs.getLong(7);
     Long lastUsedOrNull = rs.wasNull() ? null : lastUsed;
     String lastIp = rs.getString(8);
     long revoked = rs.getLong(9);
     Long revokedOrNull = rs.wasNull() ? null : revoked;
+    long expires = rs.getLong(10);
+    Long expiresOrNull = rs.wasNull() ? null : expires;
+    String limit = rs.getString(11);
     return new KeyPair(
         rs.getString(1),
         rs.getString(2),
@@ -299,6 +297,17 @@ public final class KeyPairStore {
         rs.getLong(6),
         lastUsedOrNull,
         lastIp,
-        revokedOrNull);
+        revokedOrNull,
+        expiresOrNull,
+        limit == null ? null : roles(limit));
+  }
+
+  /** Roles as stored: comma-separated, an empty text for none. */
+  private static Set<String> roles(String stored) {
+    Set<String> out = new LinkedHashSet<>();
+    if (stored != null && !stored.isEmpty()) {
+      out.addAll(Arrays.asList(stored.split(",")));
+    }
+    return out;
   }
 }

@@ -250,6 +250,33 @@ public final class RefreshTokenStore {
     return Rotation.of(Outcome.REUSED);
   }
 
+  /**
+   * Revokes the chain of a refresh token of a key-pair (RFC 7009 §2.1), in one transaction: every
+   * token of the chain is refused from then on, spent or not. Its key-pair stays active.
+   *
+   * @return whether a chain was found and had live tokens
+   */
+  public boolean revokeChain(String jti, String apiKey, long now) {
+    return Transactions.run(
+        this::connect,
+        "refresh-token chain revocation",
+        c -> {
+          Row row = row(c, jti, apiKey);
+          if (row == null) {
+            return false;
+          }
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "UPDATE jwt_auth_refresh_token SET revoked_at = ? WHERE family = ?"
+                      + " AND revoked_at IS NULL")) {
+            ps.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
+            ps.setLong(1, now);
+            ps.setString(2, row.family);
+            return ps.executeUpdate() > 0;
+          }
+        });
+  }
+
   private static Row row(Connection c, String jti, String apiKey) throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement(

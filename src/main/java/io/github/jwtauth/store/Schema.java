@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -15,7 +17,10 @@ import javax.sql.DataSource;
  * The portable DDL shipped as resources ({@code
  * io/github/jwtauth/schema/{h2,postgresql,mysql}.sql}) and its creation on first start when {@code
  * jwt-auth.schema-create} is on. When the database is unreachable at start, creation is retried on
- * the next store operation instead of failing the webapp.
+ * the next store operation instead of failing the webapp. Tables made by an earlier version get the
+ * columns added since ({@link #ADDED_COLUMNS}) by {@code ALTER TABLE … ADD COLUMN}, only where the
+ * database's metadata lacks them, so an upgrade keeps every row and running it twice (or on two
+ * nodes at once) changes nothing more.
  *
  * <p>Thread-safe.
  */
@@ -59,6 +64,14 @@ public final class Schema {
       throw new SQLException("jwt-auth has no schema for database " + product);
     }
   }
+
+  /**
+   * Columns added to {@code jwt_auth_key_pair} after its first release, in order, each with its
+   * portable type: all nullable, so existing rows keep their meaning (no expiry, no role
+   * restriction).
+   */
+  static final List<String[]> ADDED_COLUMNS =
+      List.of(new String[] {"expires_at", "BIGINT"}, new String[] {"role_limit", "VARCHAR(2000)"});
 
   private final DataSource dataSource;
   private final boolean create;
@@ -104,6 +117,7 @@ public final class Schema {
             st.execute(sql);
           }
         }
+        addMissingColumns(c);
         if (!auto) {
           c.commit();
         }
@@ -113,10 +127,17 @@ public final class Schema {
     }
   }
 
-  /** Tries {@link #ensure()} at start; an unreachable database is logged, not fatal. */
+  /**
+   * Tries {@link #ensure()} at start; an unreachable database is logged, not fatal. Without {@code
+   * schema-create}, tables that lack a column added since their creation are reported (WARNING,
+   * naming the statement to run), since every key-pair query would fail until it is added.
+   */
   public void tryAtStart() {
     try {
       ensure();
+      if (!create) {
+        warnOfMissingColumns();
+      }
     } catch (SQLException e) {
       LOG.log(
           System.Logger.Level.WARNING,
@@ -124,6 +145,85 @@ public final class Schema {
           e.getClass().getName(),
           e.getSQLState());
     }
+  }
+
+  private void warnOfMissingColumns() throws SQLException {
+    try (Connection c = dataSource.getConnection()) {
+      if (!hasTable(c, "jwt_auth_key_pair")) {
+        return; // not created yet: the DDL has every column
+      }
+      for (String[] column : ADDED_COLUMNS) {
+        if (!hasColumn(c, "jwt_auth_key_pair", column[0])) {
+          LOG.log(
+              System.Logger.Level.WARNING,
+              "jwt-auth: table jwt_auth_key_pair lacks column {0}; key-pairs cannot be used until"
+                  + " it is added: ALTER TABLE jwt_auth_key_pair ADD COLUMN {0} {1} (or set"
+                  + " jwt-auth.schema-create=true)",
+              column[0],
+              column[1]);
+        }
+      }
+    }
+  }
+
+  private static boolean hasTable(Connection c, String table) throws SQLException {
+    DatabaseMetaData md = c.getMetaData();
+    for (String t : List.of(table, table.toUpperCase(Locale.ROOT))) {
+      try (ResultSet rs = md.getTables(c.getCatalog(), c.getSchema(), t, null)) {
+        if (rs.next()) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Adds the columns an older {@code jwt_auth_key_pair} lacks. Where another node added one
+   * meanwhile, its failed {@code ALTER} is forgiven once the column is seen.
+   */
+  private static void addMissingColumns(Connection c) throws SQLException {
+    for (String[] column : ADDED_COLUMNS) {
+      if (hasColumn(c, "jwt_auth_key_pair", column[0])) {
+        continue;
+      }
+      try (Statement st = c.createStatement()) {
+        st.execute("ALTER TABLE jwt_auth_key_pair ADD COLUMN " + column[0] + " " + column[1]);
+        if (!c.getAutoCommit()) {
+          c.commit();
+        }
+        LOG.log(
+            System.Logger.Level.INFO,
+            "jwt-auth: added column {0} to jwt_auth_key_pair (schema upgrade)",
+            column[0]);
+      } catch (SQLException e) {
+        if (!c.getAutoCommit()) {
+          c.rollback();
+        }
+        if (!hasColumn(c, "jwt_auth_key_pair", column[0])) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  /**
+   * Whether the table in the connection's own catalog and schema has the column (names as the
+   * database folds them: upper case in H2, lower case in PostgreSQL).
+   */
+  static boolean hasColumn(Connection c, String table, String column) throws SQLException {
+    DatabaseMetaData md = c.getMetaData();
+    String schema = c.getSchema();
+    for (String t : List.of(table, table.toUpperCase(Locale.ROOT))) {
+      try (ResultSet rs = md.getColumns(c.getCatalog(), schema, t, null)) {
+        while (rs.next()) {
+          if (rs.getString("COLUMN_NAME").equalsIgnoreCase(column)) {
+            return true;
+          }
+        }
+      }
+    }
+    return false;
   }
 
   static List<String> statements(String ddl) {

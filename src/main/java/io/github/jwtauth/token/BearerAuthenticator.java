@@ -16,7 +16,10 @@ import java.util.Optional;
 /**
  * Authenticates an access token: verifies it, then checks its key-pair and user against the status
  * cache (a database round trip only when the cached status is older than the configured staleness).
- * If the status cannot be known, nothing is authenticated: {@code rest_authentication_unavailable}.
+ * A key-pair's expiry travels in its status and is compared with the clock on every request, so its
+ * tokens stop at that second even while the status is cached. The roles are the owner's current
+ * ones, narrowed to the key-pair's restriction when it has one. If the status cannot be known,
+ * nothing is authenticated: {@code rest_authentication_unavailable}.
  *
  * <p>Thread-safe.
  */
@@ -58,6 +61,9 @@ public final class BearerAuthenticator {
     if (!status.active()) {
       throw new JwtAuthException(ErrorCode.REVOKED_API_KEY);
     }
+    if (status.expiredAt(now)) {
+      throw new JwtAuthException(ErrorCode.KEY_PAIR_EXPIRED);
+    }
     // The plugin's checks of the token's user (README, "Differences from the WordPress plugin"),
     // against the cached status: no database work here.
     if (!status.userExists() || !Objects.equals(status.userId(), v.userId())) {
@@ -95,9 +101,10 @@ public final class BearerAuthenticator {
         true,
         kp.get().userLogin(),
         valid,
-        valid ? user.get().roles() : java.util.Set.of(),
+        valid ? kp.get().restrict(user.get().roles()) : java.util.Set.of(),
         user.isPresent(),
         user.map(u -> KeyPairStatus.idOf(u.id())).orElse(null),
-        user.map(User::email).orElse(null));
+        user.map(User::email).orElse(null),
+        kp.get().expiresAt());
   }
 }

@@ -18,6 +18,8 @@ import java.util.Set;
  * @param userExists the owner exists (disabled or not)
  * @param userId the owner's id as {@link #idOf} spells it, or null when it has none
  * @param email the owner's e-mail address, or null
+ * @param expiresAt epoch seconds from which the key-pair is expired, or null for never: checked
+ *     against the clock on every use, so a cached status stops its tokens at that very second
  */
 public record KeyPairStatus(
     boolean active,
@@ -26,12 +28,18 @@ public record KeyPairStatus(
     Set<String> roles,
     boolean userExists,
     String userId,
-    String email) {
+    String email,
+    Long expiresAt) {
   public static final KeyPairStatus REVOKED =
-      new KeyPairStatus(false, null, false, Set.of(), false, null, null);
+      new KeyPairStatus(false, null, false, Set.of(), false, null, null, null);
 
   public KeyPairStatus {
     roles = Set.copyOf(roles);
+  }
+
+  /** Whether the key-pair has expired at {@code nowMillis} (epoch milliseconds). */
+  public boolean expiredAt(long nowMillis) {
+    return expiresAt != null && nowMillis >= expiresAt * 1000;
   }
 
   /**

@@ -41,8 +41,24 @@ public final class TokenIssuer {
   }
 
   public String access(User user, String apiKey, Instant now) {
+    return access(user, apiKey, now, null);
+  }
+
+  /**
+   * An access token that does not outlive its key-pair: its {@code exp} is the access-token
+   * lifetime from now, or {@code notAfter} when that comes first.
+   *
+   * @param notAfter the key-pair's expiry, or null for none
+   */
+  public String access(User user, String apiKey, Instant now, Instant notAfter) {
     Instant issued = now.truncatedTo(ChronoUnit.SECONDS);
-    return sign(TokenType.ACCESS, newId(), user, apiKey, issued, issued.plus(accessTtl));
+    return sign(TokenType.ACCESS, newId(), user, apiKey, issued, accessExpiry(issued, notAfter));
+  }
+
+  /** When an access token issued at {@code issued} expires, given its key-pair's expiry. */
+  public Instant accessExpiry(Instant issued, Instant notAfter) {
+    Instant exp = issued.truncatedTo(ChronoUnit.SECONDS).plus(accessTtl);
+    return notAfter != null && notAfter.isBefore(exp) ? notAfter : exp;
   }
 
   /**

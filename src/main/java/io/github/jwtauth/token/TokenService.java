@@ -6,6 +6,7 @@ import io.github.jwtauth.audit.Audit;
 import io.github.jwtauth.audit.Audit.Event;
 import io.github.jwtauth.credential.AttemptLimiter;
 import io.github.jwtauth.credential.RateLimiter;
+import io.github.jwtauth.credential.SecretFormat;
 import io.github.jwtauth.credential.SecretHasher;
 import io.github.jwtauth.credential.VerifiedSecretCache;
 import io.github.jwtauth.net.IpAddresses;
@@ -15,12 +16,16 @@ import io.github.jwtauth.store.RefreshTokenStore;
 import io.github.jwtauth.store.User;
 import io.github.jwtauth.store.UserDirectory;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 
 /**
  * The token endpoint's logic: exchange a key-pair for tokens, or rotate a refresh token.
  *
  * <ul>
+ *   <li>A secret that claims the {@code jwtas_} format with a bad checksum ({@link
+ *       SecretFormat#isForgedLookalike}) is refused like a wrong secret, and counted as a failure
+ *       like one, before the database or bcrypt is touched.
  *   <li>An unknown key and a wrong secret get the same answer after the same work (one bcrypt). A
  *       secret that passed bcrypt for its key-pair within the last {@code
  *       jwt-auth.secret-cache-ttl} skips it ({@link VerifiedSecretCache}).
@@ -60,9 +65,20 @@ public final class TokenService {
       AttemptLimiter perAddress,
       RateLimiter tokenRate) {}
 
-  /** Tokens just issued. */
+  /**
+   * Tokens just issued.
+   *
+   * @param expiresIn seconds the access token lives (less than the configured lifetime when its
+   *     key-pair expires sooner)
+   * @param keyPairExpiresAt the key-pair's expiry, epoch seconds, or null for never
+   */
   public record Issued(
-      String accessToken, String refreshToken, long expiresIn, User user, String apiKey) {}
+      String accessToken,
+      String refreshToken,
+      long expiresIn,
+      User user,
+      String apiKey,
+      Long keyPairExpiresAt) {}
 
   private final KeyPairStore store;
   private final RefreshTokenStore refreshTokens;
@@ -95,8 +111,63 @@ public final class TokenService {
     this.audit = audit;
   }
 
+  /**
+   * A key-pair that authenticated as an OAuth client (RFC 6749 §2.3.1) at the revocation or
+   * introspection endpoint.
+   *
+   * @param apiKey its stored {@code api_key}
+   * @param login its owner
+   * @param roles its owner's roles as tokens of this key-pair carry them (narrowed to the
+   *     key-pair's restriction, if any)
+   */
+  public record Client(String apiKey, String login, java.util.Set<String> roles) {}
+
+  /** What {@link #check} found: the key-pair, its user, and how its secret was verified. */
+  private record Checked(
+      KeyPair keyPair, User user, boolean cached, String storedHash, long nowMillis) {}
+
   /** Exchanges a key-pair for an access token and the first refresh token of a new chain. */
   public Issued exchange(String apiKey, String apiSecret, String clientIp) {
+    Checked c = check(apiKey, apiSecret, clientIp);
+    String key = c.keyPair().apiKey(); // the stored key from here on, never the text as sent
+    User user = c.user();
+    spendTokenBudget(key, user, clientIp);
+    keep(c, apiSecret);
+    Instant now = issuer.now();
+    String jti = TokenIssuer.newId();
+    long expires = refreshTokens.start(jti, key, now.getEpochSecond(), clientIp);
+    audit.log(Event.AUTHN_TOKEN_CREATED, user.login(), user.login(), key, clientIp, null);
+    return issued(user, c.keyPair(), jti, now, now.getEpochSecond(), expires);
+  }
+
+  /**
+   * Authenticates a key-pair sent as client credentials, with the same limits, checks and answers
+   * as an exchange (it counts against the same failure counters), but issues nothing and spends no
+   * token budget.
+   *
+   * @throws JwtAuthException {@link ErrorCode#INVALID_CLIENT} for an unknown, wrong, revoked,
+   *     expired or disabled key-pair (one answer for all), {@link ErrorCode#TOO_MANY_ATTEMPTS},
+   *     {@link ErrorCode#UNAVAILABLE}
+   */
+  public Client authenticateClient(String apiKey, String apiSecret, String clientIp) {
+    Checked c;
+    try {
+      c = check(apiKey, apiSecret, clientIp);
+    } catch (JwtAuthException e) {
+      switch (e.error()) {
+        case INVALID_API_KEY_SECRET, REVOKED_API_KEY, KEY_PAIR_EXPIRED, INVALID_TOKEN_USER ->
+            throw new JwtAuthException(ErrorCode.INVALID_CLIENT);
+        default -> throw e;
+      }
+    }
+    keep(c, apiSecret);
+    // a key-pair restricted to some of its owner's roles acts with those only
+    return new Client(
+        c.keyPair().apiKey(), c.user().login(), c.keyPair().restrict(c.user().roles()));
+  }
+
+  /** The limits, the checksum, the lookup, bcrypt (or the cache), revocation and the user. */
+  private Checked check(String apiKey, String apiSecret, String clientIp) {
     String from = IpAddresses.limiterKey(clientIp);
     String pair = apiKey + '\n' + from; // an address never holds a line feed: pairs cannot collide
     String shown = shown(apiKey);
@@ -108,6 +179,11 @@ public final class TokenService {
       audit.log(Event.EXCESS_RATE_LIMIT_EXCEEDED, shown, null, shown, clientIp, "limit=token");
       throw JwtAuthException.tooManyAttempts(wait);
     }
+    if (SecretFormat.isForgedLookalike(apiSecret)) {
+      // a jwtas_ secret whose checksum fails is no secret we made: refused as a wrong secret,
+      // counted as one, before any database or bcrypt work
+      throw failed(apiKey, pair, from, shown, null, clientIp, "secret=bad_checksum");
+    }
     Optional<KeyPair> kp =
         apiKey.length() <= MAX_API_KEY_LENGTH ? store.find(apiKey) : Optional.empty();
     String storedHash = kp.map(KeyPair::secretHash).orElse(null);
@@ -116,41 +192,59 @@ public final class TokenService {
     boolean cached = secrets.matches(apiKey, apiSecret, storedHash, nowMillis);
     boolean ok = cached || hasher.matches(apiSecret, storedHash);
     if (!ok) {
-      String owner = kp.map(KeyPair::userLogin).orElse(null);
-      audit.log(Event.AUTHN_LOGIN_FAIL, shown, owner, shown, clientIp, null);
-      boolean pairMax = limits.perPair.failed(pair);
-      boolean keyMax = limits.perKey.failed(apiKey);
-      boolean addressMax = limits.perAddress.failed(from);
-      if (pairMax || keyMax || addressMax) {
-        audit.log(
-            Event.AUTHN_LOGIN_FAIL_MAX,
-            shown,
-            owner,
-            shown,
-            clientIp,
-            addressMax ? "limit=address" : pairMax ? "limit=api_key" : "limit=api_key_all");
-      }
-      throw new JwtAuthException(ErrorCode.INVALID_API_KEY_SECRET);
+      throw failed(
+          apiKey, pair, from, shown, kp.map(KeyPair::userLogin).orElse(null), clientIp, null);
     }
     limits.perPair.succeeded(pair);
     KeyPair keyPair = kp.get();
-    String key = keyPair.apiKey(); // the stored key from here on, never the text as sent
     if (keyPair.revoked()) {
       throw new JwtAuthException(ErrorCode.REVOKED_API_KEY);
     }
+    if (keyPair.expiredAt(issuer.now().getEpochSecond())) {
+      throw new JwtAuthException(ErrorCode.KEY_PAIR_EXPIRED);
+    }
     User user = user(keyPair, ErrorCode.INVALID_TOKEN_USER);
-    spendTokenBudget(key, user, clientIp);
-    if (!cached && hasher.needsRehash(storedHash)) {
+    return new Checked(keyPair, user, cached, storedHash, nowMillis);
+  }
+
+  /** After a success: a hash of another cost is made again, and the secret remembered. */
+  private void keep(Checked c, String apiSecret) {
+    String key = c.keyPair().apiKey();
+    String storedHash = c.storedHash();
+    if (!c.cached() && hasher.needsRehash(storedHash)) {
       String rehashed = hasher.hash(apiSecret);
       store.rehash(key, storedHash, rehashed);
       storedHash = rehashed;
     }
-    secrets.remember(key, apiSecret, storedHash, nowMillis);
-    Instant now = issuer.now();
-    String jti = TokenIssuer.newId();
-    long expires = refreshTokens.start(jti, key, now.getEpochSecond(), clientIp);
-    audit.log(Event.AUTHN_TOKEN_CREATED, user.login(), user.login(), key, clientIp, null);
-    return issued(user, key, jti, now, now.getEpochSecond(), expires);
+    secrets.remember(key, apiSecret, storedHash, c.nowMillis());
+  }
+
+  /**
+   * Records a failed exchange (audit line, the three counters) and gives the one answer for an
+   * unknown key, a wrong secret and a secret with a bad checksum.
+   */
+  private JwtAuthException failed(
+      String apiKey,
+      String pair,
+      String from,
+      String shown,
+      String owner,
+      String clientIp,
+      String detail) {
+    audit.log(Event.AUTHN_LOGIN_FAIL, shown, owner, shown, clientIp, detail);
+    boolean pairMax = limits.perPair.failed(pair);
+    boolean keyMax = limits.perKey.failed(apiKey);
+    boolean addressMax = limits.perAddress.failed(from);
+    if (pairMax || keyMax || addressMax) {
+      audit.log(
+          Event.AUTHN_LOGIN_FAIL_MAX,
+          shown,
+          owner,
+          shown,
+          clientIp,
+          addressMax ? "limit=address" : pairMax ? "limit=api_key" : "limit=api_key_all");
+    }
+    return new JwtAuthException(ErrorCode.INVALID_API_KEY_SECRET);
   }
 
   /** Counts one token bought with a key-pair; over the per-minute budget, 429. */
@@ -185,6 +279,9 @@ public final class TokenService {
     if (kp.revoked()) {
       throw new JwtAuthException(ErrorCode.REVOKED_API_KEY);
     }
+    if (kp.expiredAt(issuer.now().getEpochSecond())) {
+      throw new JwtAuthException(ErrorCode.KEY_PAIR_EXPIRED);
+    }
     if (!kp.userLogin().equals(v.login())) {
       throw new JwtAuthException(ErrorCode.INVALID_REFRESH_TOKEN);
     }
@@ -211,27 +308,32 @@ public final class TokenService {
         apiKey,
         clientIp,
         r.outcome() == RefreshTokenStore.Outcome.GRACE ? "grace=retry" : null);
-    return issued(user, apiKey, r.jti(), now, r.issuedAt(), r.expiresAt());
+    return issued(user, kp, r.jti(), now, r.issuedAt(), r.expiresAt());
   }
 
+  /** The answer: an access token that does not outlive its key-pair, and the refresh token. */
   private Issued issued(
       User user,
-      String apiKey,
+      KeyPair kp,
       String refreshJti,
       Instant now,
       long refreshIssued,
       long refreshExpires) {
+    String apiKey = kp.apiKey();
+    Instant notAfter = kp.expiresAt() == null ? null : Instant.ofEpochSecond(kp.expiresAt());
+    Instant issued = now.truncatedTo(ChronoUnit.SECONDS);
     return new Issued(
-        issuer.access(user, apiKey, now),
+        issuer.access(user, apiKey, issued, notAfter),
         issuer.refresh(
             refreshJti,
             user,
             apiKey,
             Instant.ofEpochSecond(refreshIssued),
             Instant.ofEpochSecond(refreshExpires)),
-        issuer.accessTtl().toSeconds(),
+        issuer.accessExpiry(issued, notAfter).getEpochSecond() - issued.getEpochSecond(),
         user,
-        apiKey);
+        apiKey,
+        kp.expiresAt());
   }
 
   private User user(KeyPair kp, ErrorCode ifMissing) {

@@ -19,32 +19,29 @@ import java.util.Set;
  * logged in by the container, never by a Bearer token (only people who can log in manage
  * key-pairs); when nobody is logged in the container is asked to authenticate ({@code
  * HttpServletRequest#authenticate}), so its own challenge (BASIC, FORM) applies without a
- * security-constraint. The user acted on is the caller, or {@code ?user=login} for a caller in the
- * administrator role; anyone else asking for another user is refused and audited ({@code
- * authz_fail}).
+ * security-constraint. The user acted on is the caller, or another user named by a caller in the
+ * administrator role ({@code ?user=login}, or the login in the path of the plugin's routes); anyone
+ * else naming another user is refused and audited ({@code authz_fail}).
+ *
+ * <p>Which users an administrator may name: with a user directory, those it finds; without one, any
+ * login that {@link KeyPairService#validLogin} accepts, since the Servlet API cannot look a user up
+ * outside a request of theirs (the creation is audited with {@code by=} the administrator).
  *
  * <p>Thread-safe.
  */
 public final class ContainerLogin {
   private final UserDirectory users;
-  private final KeyPairService keyPairs;
   private final Audit audit;
   private final ClientAddress clientAddress;
   private final String adminRole;
 
   /**
    * @param users the user directory, which knows users when it is external
-   * @param keyPairs which knows users otherwise (by their key-pairs)
    * @param adminRole the container role that may act for other users
    */
   public ContainerLogin(
-      UserDirectory users,
-      KeyPairService keyPairs,
-      Audit audit,
-      ClientAddress clientAddress,
-      String adminRole) {
+      UserDirectory users, Audit audit, ClientAddress clientAddress, String adminRole) {
     this.users = users;
-    this.keyPairs = keyPairs;
     this.audit = audit;
     this.clientAddress = clientAddress;
     this.adminRole = adminRole;
@@ -85,7 +82,7 @@ public final class ContainerLogin {
       }
     }
     String name = p.getName();
-    if (name == null || name.isEmpty() || name.length() > KeyPairService.MAX_LOGIN_LENGTH) {
+    if (!KeyPairService.validLogin(name)) {
       throw new JwtAuthException(ErrorCode.NOT_LOGGED_IN);
     }
     return name;
@@ -94,12 +91,21 @@ public final class ContainerLogin {
   /**
    * The user acted on: the caller, or {@code ?user=} for an administrator.
    *
-   * @throws JwtAuthException {@link ErrorCode#EDIT_USER} (audited) when a caller who is not an
-   *     administrator asks for another user, {@link ErrorCode#INVALID_USER} when that user is not
-   *     known
+   * @throws JwtAuthException as {@link #target(HttpServletRequest, String, String)}
    */
   public String target(HttpServletRequest req, String caller) {
-    String requested = RequestParams.query(req.getQueryString()).get("user");
+    return target(req, caller, RequestParams.query(req.getQueryString()).get("user"));
+  }
+
+  /**
+   * The user acted on: the caller, or the login an administrator names.
+   *
+   * @param requested the login named, or null or empty for the caller
+   * @throws JwtAuthException {@link ErrorCode#EDIT_USER} (audited) when a caller who is not an
+   *     administrator names another user, {@link ErrorCode#INVALID_USER} when that user is not
+   *     known
+   */
+  public String target(HttpServletRequest req, String caller, String requested) {
     if (requested == null || requested.isEmpty() || requested.equals(caller)) {
       return caller;
     }
@@ -108,16 +114,14 @@ public final class ContainerLogin {
           Event.AUTHZ_FAIL, caller, caller, null, clientAddress.of(req), "target_user", requested);
       throw new JwtAuthException(ErrorCode.EDIT_USER);
     }
-    if (requested.length() > KeyPairService.MAX_LOGIN_LENGTH || !exists(requested)) {
+    if (!KeyPairService.validLogin(requested) || !known(requested)) {
       throw new JwtAuthException(ErrorCode.INVALID_USER);
     }
     return requested;
   }
 
-  private boolean exists(String login) {
-    if (users.isExternal()) {
-      return users.find(login, Set.of()).isPresent();
-    }
-    return keyPairs.hasUser(login);
+  /** With a user directory, whether it finds the user; without one, any valid login. */
+  private boolean known(String login) {
+    return !users.isExternal() || users.find(login, Set.of()).isPresent();
   }
 }

@@ -15,10 +15,12 @@ import java.io.IOException;
 public final class ErrorWriter {
   private final String bareChallenge;
   private final String challengePrefix;
+  private final String clientChallenge;
 
   public ErrorWriter(String realm) {
     this.bareChallenge = "Bearer realm=\"" + quote(realm) + "\"";
     this.challengePrefix = bareChallenge + ", error=\"";
+    this.clientChallenge = "Basic realm=\"" + quote(realm) + "\", charset=\"UTF-8\"";
   }
 
   /** Writes an error of the token endpoint or key-pair routes with the code's own status. */
@@ -26,6 +28,10 @@ public final class ErrorWriter {
     if (e.error() == ErrorCode.INVALID_REQUEST) {
       // the body may be left unread (e.g. over the size limit): do not reuse the connection
       resp.setHeader("Connection", "close");
+    }
+    if (e.error() == ErrorCode.INVALID_CLIENT) {
+      // RFC 6749 §5.2: a 401 invalid_client names the scheme clients authenticate with
+      resp.setHeader("WWW-Authenticate", clientChallenge);
     }
     if (e.retryAfterSeconds() > 0) {
       resp.setHeader("Retry-After", Long.toString(e.retryAfterSeconds())); // RFC 9110 §10.2.3

@@ -2,6 +2,7 @@ package io.github.jwtauth.web;
 
 import io.github.jwtauth.json.Json;
 import jakarta.json.JsonStructure;
+import jakarta.json.JsonValue;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -23,6 +24,20 @@ public final class JsonResponses {
   public static void write(HttpServletResponse resp, int status, JsonStructure body)
       throws IOException {
     write(resp, status, bytes(body));
+  }
+
+  /**
+   * As {@link #write(HttpServletResponse, int, JsonStructure)} for a bare scalar such as {@code
+   * true} or {@code 3} (a JSON text may be any value, RFC 8259 §2): the WordPress plugin's answers
+   * to its revoke routes.
+   */
+  public static void writeValue(HttpServletResponse resp, int status, JsonValue value)
+      throws IOException {
+    if (value instanceof JsonStructure structure) {
+      write(resp, status, structure);
+      return;
+    }
+    write(resp, status, value.toString().getBytes(StandardCharsets.UTF_8));
   }
 
   /** The UTF-8 bytes of a JSON answer, for answers made once at start. */

@@ -3,6 +3,8 @@ package io.github.jwtauth.web;
 import io.github.jwtauth.ErrorCode;
 import io.github.jwtauth.JwtAuthException;
 import io.github.jwtauth.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
@@ -19,19 +21,28 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.StringJoiner;
 
 /**
  * The parameters of a POST body, read once and bounded: {@code application/x-www-form-urlencoded},
  * {@code multipart/form-data} (the original's {@code curl -F}) or a flat JSON object of strings.
  * Anything else, a repeated field, a body over the limit or credentials in the query string is
- * {@code rest_authentication_invalid_request} (400).
+ * {@code rest_authentication_invalid_request} (400). Two kinds of field are let through besides: a
+ * list ({@link #LISTS}: repeated, or a JSON array of strings) arrives as one comma-separated value,
+ * and a count ({@link #COUNTS}) may be a whole JSON number.
  *
  * <p>Immutable once built.
  */
 public final class RequestParams {
   /** Names that must never travel in a URL (RFC 6749 §2.3.1, RFC 9700 §2.4: URLs get logged). */
   public static final Set<String> CREDENTIALS =
-      Set.of("api_secret", "client_secret", "refresh_token", "password", "access_token");
+      Set.of("api_secret", "client_secret", "refresh_token", "password", "access_token", "token");
+
+  /** Fields that may be repeated, or a JSON array of strings: joined with commas. */
+  public static final Set<String> LISTS = Set.of("roles");
+
+  /** Fields that may also be a whole JSON number. */
+  public static final Set<String> COUNTS = Set.of("expires_in");
 
   private final Map<String, String> values;
 
@@ -77,10 +88,7 @@ public final class RequestParams {
           if (v.getValueType() == JsonValue.ValueType.NULL) {
             continue;
           }
-          if (!(v instanceof JsonString s)) {
-            throw invalid("Every field of the JSON body must be a string.");
-          }
-          out.put(e.getKey(), s.getString());
+          out.put(e.getKey(), jsonField(e.getKey(), v));
         }
       }
     }
@@ -137,7 +145,31 @@ public final class RequestParams {
     }
   }
 
+  private static String jsonField(String name, JsonValue v) {
+    if (v instanceof JsonString s) {
+      return s.getString();
+    }
+    if (v instanceof JsonNumber n && n.isIntegral() && COUNTS.contains(name)) {
+      return n.bigIntegerValue().toString();
+    }
+    if (v instanceof JsonArray a && LISTS.contains(name)) {
+      StringJoiner items = new StringJoiner(",");
+      for (JsonValue item : a) {
+        if (!(item instanceof JsonString s)) {
+          throw invalid("Every item of " + name + " must be a string.");
+        }
+        items.add(s.getString());
+      }
+      return items.toString();
+    }
+    throw invalid("Every field of the JSON body must be a string.");
+  }
+
   private static void put(Map<String, String> out, String name, String value) {
+    if (LISTS.contains(name) && out.containsKey(name)) {
+      out.put(name, out.get(name) + "," + value);
+      return;
+    }
     if (out.put(name, value) != null) {
       throw invalid("A field was sent more than once.");
     }

@@ -1,4 +1,8 @@
 -- jwt-auth schema for PostgreSQL. Apply once; jwt-auth.schema-create=true does it on start.
+-- Tables made by a version before key-pair expiry and roles get two nullable columns (with
+-- schema-create=true on start; by hand, once):
+--   ALTER TABLE jwt_auth_key_pair ADD COLUMN expires_at BIGINT;
+--   ALTER TABLE jwt_auth_key_pair ADD COLUMN role_limit VARCHAR(2000);
 CREATE TABLE IF NOT EXISTS jwt_auth_key_pair (
   api_key     VARCHAR(64)   NOT NULL PRIMARY KEY,
   user_login  VARCHAR(255)  NOT NULL,
@@ -8,7 +12,9 @@ CREATE TABLE IF NOT EXISTS jwt_auth_key_pair (
   created_at  BIGINT        NOT NULL,
   last_used   BIGINT,
   last_ip     VARCHAR(64),
-  revoked_at  BIGINT
+  revoked_at  BIGINT,
+  expires_at  BIGINT,
+  role_limit  VARCHAR(2000)
 );
 CREATE INDEX IF NOT EXISTS jwt_auth_key_pair_user ON jwt_auth_key_pair (user_login);
 CREATE TABLE IF NOT EXISTS jwt_auth_refresh_token (

@@ -261,4 +261,33 @@ class AuditTest {
   void whenALineIsMalformedThenTheTestParserRefusesIt(String line) {
     assertThrows(IllegalArgumentException.class, () -> AuditLine.parse(line));
   }
+
+  @Test
+  void whenSeveralDetailsThenEachSetOneInOrderAndNullsLeftOut() {
+    audit.logDetails(
+        Event.AUTHN_KEYPAIR_CREATED,
+        "alice",
+        "alice",
+        "K",
+        "192.0.2.1",
+        new String[] {"by", null, "expires", "2026-02-01T00:00:00Z", "roles", "user a"});
+    AuditLine l = AuditLine.parse(line());
+    assertEquals(List.of("time", "event", "user", "api_key", "ip", "expires", "roles"), l.keys());
+    assertEquals("2026-02-01T00:00:00Z", l.get("expires"));
+    assertEquals("user a", l.get("roles"));
+  }
+
+  @Test
+  void whenDetailsAreNotPairsOrANameIsAFixedFieldThenRefused() {
+    assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            audit.logDetails(Event.AUTHN_KEYPAIR_CREATED, "a", "a", "K", null, new String[] {"x"}));
+    assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            audit.logDetails(
+                Event.AUTHN_KEYPAIR_CREATED, "a", "a", "K", null, new String[] {"user", "b"}));
+    assertTrue(records.isEmpty());
+  }
 }

@@ -106,7 +106,7 @@ class MainTest {
             .findFirst()
             .orElseThrow()
             .substring(11);
-    assertEquals(43, secret.length());
+    assertTrue(io.github.jwtauth.credential.SecretFormat.isWellFormed(secret), secret); // jwtas_…
     assertTrue(err().contains("shown once"));
     assertEquals(0, run("keypair", "list", "--jdbc-url", url, "--user", "svc"));
     assertTrue(out().contains(apiKey) && out().contains("batch job"));
@@ -164,6 +164,86 @@ class MainTest {
     } finally {
       audit.removeHandler(capture);
     }
+  }
+
+  @Test
+  void whenKeyPairCreatedWithAnExpiryThenPrintedStoredAndListed() {
+    assertEquals(0, run("schema", "apply", "--jdbc-url", url));
+    assertEquals(
+        0,
+        run(
+            "keypair",
+            "create",
+            "--jdbc-url",
+            url,
+            "--user",
+            "svc",
+            "--name",
+            "ci",
+            "--expires-at",
+            "2035-06-30"));
+    assertTrue(out().contains("\nexpires_at=2035-06-30T00:00:00Z\n"), out());
+    assertEquals(0, run("keypair", "list", "--jdbc-url", url, "--user", "svc"));
+    String[] lines = out().split("\n");
+    assertTrue(lines[0].endsWith("\tlast_ip\texpires_at"), lines[0]);
+    assertTrue(lines[1].endsWith("\t-\t2035-06-30T00:00:00Z"), lines[1]);
+    assertEquals(
+        0,
+        run(
+            "keypair",
+            "create",
+            "--jdbc-url",
+            url,
+            "--user",
+            "svc",
+            "--name",
+            "d",
+            "--expires-in",
+            "30"));
+    assertTrue(out().contains("\nexpires_at="), out());
+  }
+
+  @Test
+  void whenKeyPairExpiryIsBadOrDoubleThenUsageErrorAndNothingCreated() {
+    assertEquals(0, run("schema", "apply", "--jdbc-url", url));
+    for (String[] bad :
+        List.of(
+            new String[] {"--expires-in", "0"},
+            new String[] {"--expires-in", "1y"},
+            new String[] {"--expires-at", "2001-01-01"})) {
+      assertEquals(
+          2,
+          run(
+              "keypair",
+              "create",
+              "--jdbc-url",
+              url,
+              "--user",
+              "svc",
+              "--name",
+              "x",
+              bad[0],
+              bad[1]));
+      assertTrue(err().contains("--expires-in must be whole days from 1 to 3650"), err());
+    }
+    assertEquals(
+        2,
+        run(
+            "keypair",
+            "create",
+            "--jdbc-url",
+            url,
+            "--user",
+            "svc",
+            "--name",
+            "x",
+            "--expires-in",
+            "7",
+            "--expires-at",
+            "2035-01-01"));
+    assertTrue(err().contains("give --expires-in or --expires-at, not both"), err());
+    assertEquals(0, run("keypair", "list", "--jdbc-url", url, "--user", "svc"));
+    assertEquals(1, out().lines().count(), "only the header: " + out());
   }
 
   @Test

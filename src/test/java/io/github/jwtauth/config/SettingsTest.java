@@ -2,6 +2,7 @@ package io.github.jwtauth.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -369,7 +370,69 @@ class SettingsTest {
   void whenCorsOriginsNotGivenThenCorsIsOff() {
     Settings s = Settings.parse(base(), n -> null);
     assertEquals(List.of(), s.corsAllowedOrigins());
-    assertTrue(s.describe().endsWith(", cors-allowed-origins=none"), s::describe);
+    assertTrue(s.describe().contains(", cors-allowed-origins=none"), s::describe);
+  }
+
+  @Test
+  void whenKeyPairLifetimesNotGivenThenKeyPairsNeverExpireByDefault() {
+    Settings s = Settings.parse(base(), n -> null);
+    assertNull(s.keyPairMaxLifetime());
+    assertNull(s.keyPairDefaultLifetime());
+    assertTrue(
+        s.describe().contains(", key-pair-max-lifetime=none, key-pair-default-lifetime=none"),
+        s::describe);
+  }
+
+  @Test
+  void whenKeyPairLifetimesGivenThenParsedAsDurations() {
+    Map<String, String> m = base();
+    m.put("jwt-auth.key-pair-max-lifetime", "90d");
+    m.put("jwt-auth.key-pair-default-lifetime", "30d");
+    Settings s = Settings.parse(m, n -> null);
+    assertEquals(Duration.ofDays(90), s.keyPairMaxLifetime());
+    assertEquals(Duration.ofDays(30), s.keyPairDefaultLifetime());
+    assertTrue(
+        s.describe().contains(", key-pair-max-lifetime=90d, key-pair-default-lifetime=30d"),
+        s::describe);
+  }
+
+  @Test
+  void whenDefaultKeyPairLifetimeExceedsTheMaximumThenStartFails() {
+    Map<String, String> m = base();
+    m.put("jwt-auth.key-pair-max-lifetime", "30d");
+    m.put("jwt-auth.key-pair-default-lifetime", "31d");
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> Settings.parse(m, n -> null));
+    assertEquals(
+        "Parameter jwt-auth.key-pair-default-lifetime must not be longer than"
+            + " jwt-auth.key-pair-max-lifetime",
+        e.getMessage());
+  }
+
+  @Test
+  void whenKeyPairLifetimeIsMalformedOrTooShortThenStartFails() {
+    Map<String, String> m = base();
+    m.put("jwt-auth.key-pair-max-lifetime", "soon");
+    assertEquals(
+        "Parameter jwt-auth.key-pair-max-lifetime must be a duration such as 3600, 90s, 15m, 1h"
+            + " or 7d, not 'soon'",
+        assertThrows(IllegalArgumentException.class, () -> Settings.parse(m, n -> null))
+            .getMessage());
+    m.put("jwt-auth.key-pair-max-lifetime", "30s");
+    assertEquals(
+        "Parameter jwt-auth.key-pair-max-lifetime must be between 60 seconds and 10 years",
+        assertThrows(IllegalArgumentException.class, () -> Settings.parse(m, n -> null))
+            .getMessage());
+  }
+
+  @Test
+  void whenIntrospectionRoleNotGivenThenTheEndpointIsOff() {
+    Settings s = Settings.parse(base(), n -> null);
+    assertEquals(null, s.introspectionRole());
+    assertTrue(s.describe().endsWith(", introspection-role=none"), s::describe);
+    Map<String, String> raw = new java.util.HashMap<>(base());
+    raw.put("jwt-auth.introspection-role", " resource-server ");
+    assertEquals("resource-server", Settings.parse(raw, n -> null).introspectionRole());
   }
 
   @Test

@@ -88,6 +88,7 @@ class ContainerModeInitializerTest {
                             ? null
                             : new ByteArrayInputStream(webXml.getBytes(StandardCharsets.UTF_8));
                     case "getClassLoader" -> getClass().getClassLoader();
+                    case "getResourcePaths" -> Set.of();
                     case "getAttribute" -> attributes.get((String) a[0]);
                     case "setAttribute" -> attributes.put((String) a[0], a[1]);
                     case "addListener" -> listeners.add(a[0]);

@@ -108,4 +108,125 @@ class LoginConfigTest {
     assertNotNull(xxe);
     assertFalse(String.valueOf(xxe.realmName()).contains("TOP-SECRET"), xxe::toString);
   }
+
+  static final String CONSTRAINT =
+      "<security-constraint><web-resource-collection><url-pattern>/a/*</url-pattern>"
+          + "</web-resource-collection></security-constraint>";
+  static final String FORM =
+      "<login-config><auth-method>FORM</auth-method><form-login-config>"
+          + "<form-login-page>/in</form-login-page><form-error-page>/oops</form-error-page>"
+          + "</form-login-config></login-config>";
+
+  /** A jar holding only META-INF/web-fragment.xml with these elements. */
+  static byte[] fragmentJar(String elements) throws java.io.IOException {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(out)) {
+      zip.putNextEntry(new java.util.zip.ZipEntry("META-INF/MANIFEST.MF"));
+      zip.write("Manifest-Version: 1.0\n".getBytes(StandardCharsets.UTF_8));
+      zip.putNextEntry(new java.util.zip.ZipEntry(Fragments.ENTRY));
+      zip.write(
+          ("<web-fragment xmlns=\"https://jakarta.ee/xml/ns/jakartaee\" version=\"6.0\">"
+                  + elements
+                  + "</web-fragment>")
+              .getBytes(StandardCharsets.UTF_8));
+    }
+    return out.toByteArray();
+  }
+
+  /**
+   * A context serving web.xml and jars in WEB-INF/lib as streams (no real path), with an optional
+   * ORDERED_LIBS attribute.
+   */
+  static jakarta.servlet.ServletContext context(
+      String webXml, java.util.Map<String, byte[]> jars, java.util.List<String> ordered) {
+    return (jakarta.servlet.ServletContext)
+        java.lang.reflect.Proxy.newProxyInstance(
+            LoginConfigTest.class.getClassLoader(),
+            new Class<?>[] {jakarta.servlet.ServletContext.class},
+            (p, m, a) ->
+                switch (m.getName()) {
+                  case "getResourceAsStream" -> {
+                    String path = (String) a[0];
+                    if (path.equals("/WEB-INF/web.xml")) {
+                      yield webXml == null
+                          ? null
+                          : new ByteArrayInputStream(webXml.getBytes(StandardCharsets.UTF_8));
+                    }
+                    byte[] jar = jars.get(path.substring("/WEB-INF/lib/".length()));
+                    yield jar == null ? null : new ByteArrayInputStream(jar);
+                  }
+                  case "getResourcePaths" -> {
+                    java.util.Set<String> paths = new java.util.HashSet<>();
+                    jars.keySet().forEach(j -> paths.add("/WEB-INF/lib/" + j));
+                    yield paths;
+                  }
+                  case "getRealPath" -> null;
+                  case "getAttribute" ->
+                      jakarta.servlet.ServletContext.ORDERED_LIBS.equals(a[0]) ? ordered : null;
+                  default -> throw new UnsupportedOperationException(m.getName());
+                });
+  }
+
+  @Test
+  void whenAWebFragmentHasTheConstraintAndTheLoginConfigThenBothCount() throws Exception {
+    LoginConfig c =
+        LoginConfig.read(
+            context(
+                HEAD + "</web-app>",
+                java.util.Map.of("a.jar", fragmentJar(CONSTRAINT + FORM), "b.jar", new byte[0]),
+                null));
+    assertEquals(new LoginConfig("FORM", null, true, null, "/in", "/oops"), c);
+  }
+
+  @Test
+  void whenWebXmlHasALoginConfigThenItWinsOverAFragmentsAndConstraintsAddUp() throws Exception {
+    LoginConfig c =
+        LoginConfig.read(
+            context(
+                HEAD + "<login-config><auth-method>BASIC</auth-method></login-config></web-app>",
+                java.util.Map.of("a.jar", fragmentJar(CONSTRAINT + FORM)),
+                null));
+    assertEquals(new LoginConfig("BASIC", null, true, null), c);
+  }
+
+  @Test
+  void whenTwoFragmentsHaveLoginConfigsThenTheFirstInTheContainersOrderWins() throws Exception {
+    java.util.Map<String, byte[]> jars =
+        java.util.Map.of(
+            "a.jar",
+            fragmentJar("<login-config><auth-method>BASIC</auth-method></login-config>"),
+            "z.jar",
+            fragmentJar(FORM));
+    assertEquals("BASIC", LoginConfig.read(context(null, jars, null)).authMethod());
+    assertEquals(
+        "FORM",
+        LoginConfig.read(context(null, jars, java.util.List.of("z.jar", "a.jar"))).authMethod());
+  }
+
+  @Test
+  void whenMetadataCompleteOrTheJarIsLeftOutOfTheOrderingThenItsFragmentIsIgnored()
+      throws Exception {
+    java.util.Map<String, byte[]> jars = java.util.Map.of("a.jar", fragmentJar(CONSTRAINT + FORM));
+    String complete =
+        "<web-app xmlns=\"https://jakarta.ee/xml/ns/jakartaee\" version=\"6.0\""
+            + " metadata-complete=\"true\"></web-app>";
+    assertEquals(
+        new LoginConfig(null, null, false, null), LoginConfig.read(context(complete, jars, null)));
+    assertEquals(
+        new LoginConfig(null, null, false, null),
+        LoginConfig.read(context(HEAD + "</web-app>", jars, java.util.List.of())));
+  }
+
+  @Test
+  void whenAFragmentIsNotXmlThenAProblemNamingTheJar() throws Exception {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(out)) {
+      zip.putNextEntry(new java.util.zip.ZipEntry(Fragments.ENTRY));
+      zip.write("not xml".getBytes(StandardCharsets.UTF_8));
+    }
+    LoginConfig c =
+        LoginConfig.read(
+            context(HEAD + "</web-app>", java.util.Map.of("bad.jar", out.toByteArray()), null));
+    assertEquals("META-INF/web-fragment.xml of bad.jar could not be parsed", c.problem());
+  }
 }

@@ -17,6 +17,7 @@ import io.github.jwtauth.testsupport.Databases;
 import io.github.jwtauth.testsupport.MutableClock;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -109,7 +110,7 @@ class KeyPairServiceTest {
     KeyPair kp = c.keyPair();
     assertEquals("laptop", kp.name(), "the name is stripped");
     assertEquals(24, kp.apiKey().length());
-    assertEquals(43, c.secret().length());
+    assertTrue(SecretFormat.isWellFormed(c.secret()), c.secret()); // jwtas_…, 55 characters
     assertEquals(MutableClock.T0.getEpochSecond(), kp.created());
     assertTrue(BCrypt.checkpw(c.secret(), kp.secretHash()));
     assertFalse(c.toString().contains(c.secret()), "never the secret in toString");
@@ -147,11 +148,27 @@ class KeyPairServiceTest {
   }
 
   @Test
-  void whenLoginEmptyOrTooLongThenInvalidUser() {
+  void whenLoginEmptyTooLongOrWithControlCharactersThenInvalidUser() {
     String tooLong = "u".repeat(KeyPairService.MAX_LOGIN_LENGTH + 1);
     assertEquals(ErrorCode.INVALID_USER, refusal(() -> service.create(admin, "", "x", Set.of())));
     assertEquals(
         ErrorCode.INVALID_USER, refusal(() -> service.create(admin, tooLong, "x", Set.of())));
+    assertEquals(
+        ErrorCode.INVALID_USER, refusal(() -> service.create(admin, "bob\nx", "x", Set.of())));
+    assertTrue(service.list("bob\nx").isEmpty());
+  }
+
+  @Test
+  void whenLoginCheckedThenOneToMaxCharactersWithoutControlCharacters() {
+    assertTrue(KeyPairService.validLogin("alice"));
+    assertTrue(KeyPairService.validLogin("Zoë Müller@example.org"));
+    assertTrue(KeyPairService.validLogin("u".repeat(KeyPairService.MAX_LOGIN_LENGTH)));
+    assertFalse(KeyPairService.validLogin(null));
+    assertFalse(KeyPairService.validLogin(""));
+    assertFalse(KeyPairService.validLogin("u".repeat(KeyPairService.MAX_LOGIN_LENGTH + 1)));
+    assertFalse(KeyPairService.validLogin("a\u0000"));
+    assertFalse(KeyPairService.validLogin("a\rb"));
+    assertFalse(KeyPairService.validLogin("a\u007f"));
   }
 
   @Test
@@ -282,6 +299,225 @@ class KeyPairServiceTest {
     assertEquals(List.of(), service.revokeAll(alice, "alice"));
     assertTrue(told.isEmpty());
     assertTrue(audit().isEmpty());
+  }
+
+  // ------------------------------------------------------------------ expiry and roles
+
+  KeyPairService service(KeyPairService.Lifetimes lifetimes) {
+    return new KeyPairService(store, hasher, new Audit(clock), clock, CAP, told::add, lifetimes);
+  }
+
+  static final Instant T0 = MutableClock.T0;
+
+  @Test
+  void whenExpiresInDaysThenThatManyDaysFromNow() {
+    assertEquals(T0.plus(Duration.ofDays(30)), KeyPairService.expiry("30", null, T0));
+    assertEquals(T0.plus(Duration.ofDays(1)), KeyPairService.expiry(" 1 ", "", T0));
+    assertEquals(
+        T0.plus(Duration.ofDays(3650)),
+        KeyPairService.expiry(String.valueOf(KeyPairService.MAX_EXPIRY_DAYS), null, T0));
+    assertEquals(null, KeyPairService.expiry(null, null, T0));
+    assertEquals(null, KeyPairService.expiry("", " ", T0));
+  }
+
+  @Test
+  void whenExpiresAtDateOrInstantThenMidnightUtcOrThatInstant() {
+    assertEquals(
+        Instant.parse("2026-02-01T00:00:00Z"), KeyPairService.expiry(null, "2026-02-01", T0));
+    assertEquals(
+        Instant.parse("2026-02-01T10:30:00Z"),
+        KeyPairService.expiry(null, "2026-02-01T12:30:00+02:00", T0));
+    assertEquals(
+        Instant.parse("2026-01-01T00:00:01Z"),
+        KeyPairService.expiry(null, "2026-01-01T00:00:01.999Z", T0),
+        "whole seconds, truncated");
+  }
+
+  @Test
+  void whenExpiryMalformedPastOrOutOfRangeThenInvalidKeyPairExpiry() {
+    for (String in : List.of("0", "-1", "3651", "1.5", "7d", "abc", "99999", "１")) {
+      assertEquals(
+          ErrorCode.INVALID_KEY_PAIR_EXPIRY,
+          refusal(() -> KeyPairService.expiry(in, null, T0)),
+          in);
+    }
+    for (String at :
+        List.of(
+            "2026-01-01",
+            "2025-12-31T23:59:59Z",
+            "2026-13-01",
+            "2026-02-01T12:00:00",
+            "tomorrow",
+            "2037-01-01")) {
+      assertEquals(
+          ErrorCode.INVALID_KEY_PAIR_EXPIRY,
+          refusal(() -> KeyPairService.expiry(null, at, T0)),
+          at);
+    }
+  }
+
+  @Test
+  void whenBothExpiresInAndExpiresAtThenConflict() {
+    assertEquals(
+        ErrorCode.KEY_PAIR_EXPIRY_CONFLICT,
+        refusal(() -> KeyPairService.expiry("30", "2026-02-01", T0)));
+    assertEquals(
+        ErrorCode.KEY_PAIR_EXPIRY_CONFLICT, refusal(() -> KeyPairService.expiry("x", "y", T0)));
+  }
+
+  @Test
+  void whenNoLifetimesThenNeverExpiresUnlessAskedAndTheExpiryIsStored() {
+    KeyPair never = service.create(alice, "alice", "a", Set.of()).keyPair();
+    assertEquals(null, never.expiresAt());
+    assertEquals(null, store.find(never.apiKey()).orElseThrow().expiresAt());
+    Instant at = T0.plus(Duration.ofDays(400));
+    KeyPair kp =
+        service.create(alice, "alice", "b", Set.of(), new KeyPairService.Terms(at, null)).keyPair();
+    assertEquals((Long) at.getEpochSecond(), store.find(kp.apiKey()).orElseThrow().expiresAt());
+  }
+
+  @Test
+  void whenDefaultLifetimeThenAppliedOnlyWhenNoExpiryAsked() {
+    KeyPairService s =
+        service(new KeyPairService.Lifetimes(Duration.ofDays(90), Duration.ofDays(30)));
+    assertEquals(
+        (Long) T0.plus(Duration.ofDays(30)).getEpochSecond(),
+        s.create(alice, "alice", "a", Set.of()).keyPair().expiresAt());
+    Instant asked = T0.plus(Duration.ofDays(60));
+    assertEquals(
+        (Long) asked.getEpochSecond(),
+        s.create(alice, "alice", "b", Set.of(), new KeyPairService.Terms(asked, null))
+            .keyPair()
+            .expiresAt());
+  }
+
+  @Test
+  void whenOnlyMaxLifetimeThenItIsTheDefault() {
+    KeyPairService s = service(new KeyPairService.Lifetimes(Duration.ofDays(90), null));
+    assertEquals(
+        (Long) T0.plus(Duration.ofDays(90)).getEpochSecond(),
+        s.create(alice, "alice", "a", Set.of()).keyPair().expiresAt());
+  }
+
+  @Test
+  void whenExpiryBeyondMaxLifetimeThenRefusedNotClampedAndNothingStored() {
+    KeyPairService s = service(new KeyPairService.Lifetimes(Duration.ofDays(90), null));
+    Instant atMax = T0.plus(Duration.ofDays(90));
+    assertEquals(
+        (Long) atMax.getEpochSecond(),
+        s.create(alice, "alice", "at max", Set.of(), new KeyPairService.Terms(atMax, null))
+            .keyPair()
+            .expiresAt());
+    audit();
+    assertEquals(
+        ErrorCode.KEY_PAIR_EXPIRY_TOO_LONG,
+        refusal(
+            () ->
+                s.create(
+                    alice,
+                    "alice",
+                    "too long",
+                    Set.of(),
+                    new KeyPairService.Terms(atMax.plusSeconds(1), null))));
+    assertEquals(1, s.list("alice").size());
+    assertTrue(audit().isEmpty());
+  }
+
+  @Test
+  void whenExpiryNotInTheFutureAtCreationThenInvalid() {
+    assertEquals(
+        ErrorCode.INVALID_KEY_PAIR_EXPIRY,
+        refusal(
+            () ->
+                service.create(
+                    alice, "alice", "past", Set.of(), new KeyPairService.Terms(T0, null))));
+  }
+
+  @Test
+  void whenExpiredKeyPairsThenTheyNoLongerCountAgainstTheCap() {
+    Instant soon = T0.plus(Duration.ofDays(1));
+    service.create(alice, "alice", "a", Set.of(), new KeyPairService.Terms(soon, null));
+    service.create(alice, "alice", "b", Set.of());
+    assertEquals(
+        ErrorCode.TOO_MANY_KEY_PAIRS, refusal(() -> service.create(alice, "alice", "c", Set.of())));
+    clock.now = soon;
+    service.create(alice, "alice", "c", Set.of());
+    assertEquals(3, service.list("alice").size(), "expired key-pairs are still listed");
+  }
+
+  @Test
+  void whenCreatedWithExpiryAndRolesThenTheAuditLineRecordsBoth() {
+    Instant at = T0.plus(Duration.ofDays(7));
+    String key =
+        service
+            .create(
+                alice,
+                "alice",
+                "ci",
+                Set.of("user", "deployer"),
+                new KeyPairService.Terms(at, Set.of("deployer")))
+            .keyPair()
+            .apiKey();
+    AuditLine l = audit().get(0);
+    assertEquals(List.of("time", "event", "user", "api_key", "ip", "expires", "roles"), l.keys());
+    assertEquals(key, l.get("api_key"));
+    assertEquals("2026-01-08T00:00:00Z", l.get("expires"));
+    assertEquals("deployer", l.get("roles"));
+  }
+
+  @Test
+  void whenRolesRestrictedThenRecordedRolesNarrowedAndLimitStored() {
+    KeyPair kp =
+        service
+            .create(
+                alice,
+                "alice",
+                "ci",
+                Set.of("user", "administrator"),
+                new KeyPairService.Terms(null, Set.of("user")))
+            .keyPair();
+    KeyPair stored = store.find(kp.apiKey()).orElseThrow();
+    assertEquals(Set.of("user"), stored.roles());
+    assertEquals(Set.of("user"), stored.roleLimit());
+    assertEquals(Set.of("user"), stored.restrict(Set.of("user", "administrator")));
+    assertEquals(Set.of(), stored.restrict(Set.of("administrator")));
+    KeyPair none =
+        store
+            .find(
+                service
+                    .create(
+                        alice,
+                        "alice",
+                        "no roles",
+                        Set.of("user"),
+                        new KeyPairService.Terms(null, Set.of()))
+                    .keyPair()
+                    .apiKey())
+            .orElseThrow();
+    assertEquals(Set.of(), none.roleLimit(), "restricted to no role at all");
+    assertEquals(Set.of(), none.restrict(Set.of("user")));
+  }
+
+  @Test
+  void whenNoRoleRestrictionThenTheOwnersRolesPassUnchanged() {
+    KeyPair kp = service.create(alice, "alice", "a", Set.of("user")).keyPair();
+    KeyPair stored = store.find(kp.apiKey()).orElseThrow();
+    assertEquals(null, stored.roleLimit());
+    assertEquals(Set.of("user", "editor"), stored.restrict(Set.of("user", "editor")));
+  }
+
+  @Test
+  void whenRoleLimitAskedThenCheckedAgainstHeldRoles() {
+    Set<String> held = Set.of("user", "administrator");
+    assertEquals(null, KeyPairService.roleLimit(null, held));
+    assertEquals(Set.of(), KeyPairService.roleLimit("", held));
+    assertEquals(Set.of("user"), KeyPairService.roleLimit(" user ,", held));
+    assertEquals(held, KeyPairService.roleLimit("user,administrator", held));
+    assertEquals(
+        ErrorCode.INVALID_KEY_PAIR_ROLE,
+        refusal(() -> KeyPairService.roleLimit("user,manager", held)));
+    assertEquals(
+        ErrorCode.INVALID_KEY_PAIR_ROLE, refusal(() -> KeyPairService.roleLimit("User", held)));
   }
 
   @Test

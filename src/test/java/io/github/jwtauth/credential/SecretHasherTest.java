@@ -14,11 +14,20 @@ class SecretHasherTest {
   static final SecretHasher HASHER = new SecretHasher(10, new SecureRandom());
 
   @Test
-  void whenSecretGeneratedThenAtLeast128BitsUrlSafeAndUnder72Bytes() {
+  void whenSecretGeneratedThenJwtasFormatUrlSafeAndUnder72Bytes() {
     String s = HASHER.newSecret();
-    assertEquals(43, s.length()); // 256 bits, base64url without padding
-    assertTrue(s.matches("[A-Za-z0-9_-]+"));
+    assertEquals(55, s.length()); // jwtas_ + 256 bits in base62 + CRC32
+    assertTrue(s.matches("jwtas_[A-Za-z0-9]{49}"), s);
+    assertTrue(SecretFormat.isWellFormed(s), s);
     assertTrue(s.length() <= SecretHasher.MAX_SECRET_BYTES);
+  }
+
+  @Test
+  void whenTextShapedLikeAnySecretThenLooksLikeSecret() {
+    assertTrue(SecretHasher.looksLikeSecret(HASHER.newSecret()));
+    assertTrue(SecretHasher.looksLikeSecret("jwtas_short"));
+    assertTrue(SecretHasher.looksLikeSecret("A".repeat(43))); // an old-style secret
+    assertFalse(SecretHasher.looksLikeSecret(HASHER.newApiKey()));
   }
 
   @Test

@@ -9,7 +9,9 @@ import io.github.jwtauth.ErrorCode;
 import io.github.jwtauth.JwtAuthException;
 import io.github.jwtauth.store.RefreshTokenStore.Outcome;
 import io.github.jwtauth.testsupport.Databases;
+import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -21,6 +23,7 @@ import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -89,8 +92,6 @@ class StoreTest {
     assertEquals(null, k1.lastUsed());
     assertEquals(
         List.of("k2", "k1"), keyPairs.listActive("alice").stream().map(KeyPair::apiKey).toList());
-    assertTrue(keyPairs.hasUser("bob"));
-    assertFalse(keyPairs.hasUser("carol"));
     assertTrue(keyPairs.find("nope").isEmpty());
   }
 
@@ -127,6 +128,163 @@ class StoreTest {
     }
     assertTrue(keyPairs.find("' OR '1'='1").isEmpty());
     assertEquals(evil.length, db.queryLong("SELECT COUNT(*) FROM jwt_auth_key_pair"));
+  }
+
+  /** The DDL of the version before key-pair expiry and roles: without the added columns. */
+  static String oldDdl(Schema.Dialect d) {
+    String ddl =
+        Schema.ddl(d)
+            .replace(",\n  expires_at  BIGINT,\n  role_limit  VARCHAR(2000)\n", "\n")
+            .replace("\n  expires_at  BIGINT,\n  role_limit  VARCHAR(2000),", "");
+    assertFalse(ddl.contains("role_limit  VARCHAR"), ddl);
+    return ddl;
+  }
+
+  static Schema.Dialect dialect(Databases.Kind kind) {
+    return switch (kind) {
+      case H2 -> Schema.Dialect.H2;
+      case POSTGRESQL -> Schema.Dialect.POSTGRESQL;
+      case MARIADB -> Schema.Dialect.MYSQL;
+    };
+  }
+
+  @ParameterizedTest
+  @MethodSource("databases")
+  void whenTablesAreFromTheVersionBeforeExpiryThenSchemaCreateAddsTheColumnsKeepingEveryRow(
+      Databases.Kind kind) throws Exception {
+    db =
+        switch (kind) {
+          case H2 -> Databases.h2("StoreTestUpgrade");
+          case POSTGRESQL -> Databases.postgres("StoreTestUpgrade");
+          case MARIADB -> Databases.mariadb("StoreTestUpgrade");
+        };
+    DataSource ds = new DriverManagerDataSource(db.jdbcUrl(), db.user(), db.password());
+    try (Connection c = ds.getConnection();
+        Statement st = c.createStatement()) {
+      for (String sql : Schema.statements(oldDdl(dialect(kind)))) {
+        st.execute(sql);
+      }
+      st.execute(
+          "INSERT INTO jwt_auth_key_pair (api_key, user_login, name, secret_hash, roles,"
+              + " created_at, last_used, last_ip, revoked_at) VALUES ('old1', 'alice', 'laptop',"
+              + " '$2a$10$hash', 'user,administrator', 1700000000, 1700000100, '192.0.2.1', NULL)");
+      st.execute(
+          "INSERT INTO jwt_auth_key_pair (api_key, user_login, name, secret_hash, roles,"
+              + " created_at, last_used, last_ip, revoked_at) VALUES ('old2', 'alice', 'phone',"
+              + " '$2a$10$hash', '', 1700000000, NULL, NULL, 1700000200)");
+      st.execute(
+          "INSERT INTO jwt_auth_refresh_token (jti, family, api_key, family_issued_at,"
+              + " issued_at, expires_at) VALUES ('r1', 'r1', 'old1', 1700000000, 1700000000,"
+              + " 1700003600)");
+      if (!c.getAutoCommit()) {
+        c.commit();
+      }
+      assertFalse(Schema.hasColumn(c, "jwt_auth_key_pair", "expires_at"));
+      assertFalse(Schema.hasColumn(c, "jwt_auth_key_pair", "role_limit"));
+    }
+    Schema upgraded = new Schema(ds, true);
+    upgraded.ensure();
+    new Schema(ds, true).ensure(); // again, as a second node would: nothing more to do
+    try (Connection c = ds.getConnection()) {
+      assertTrue(Schema.hasColumn(c, "jwt_auth_key_pair", "expires_at"));
+      assertTrue(Schema.hasColumn(c, "jwt_auth_key_pair", "role_limit"));
+    }
+    KeyPairStore store = new KeyPairStore(ds, upgraded);
+    KeyPair old = store.find("old1").orElseThrow();
+    assertEquals("alice", old.userLogin());
+    assertEquals("laptop", old.name());
+    assertEquals("$2a$10$hash", old.secretHash());
+    assertEquals(Set.of("user", "administrator"), old.roles());
+    assertEquals(1700000000L, old.created());
+    assertEquals((Long) 1700000100L, old.lastUsed());
+    assertEquals("192.0.2.1", old.lastIp());
+    assertEquals(null, old.revokedAt());
+    assertEquals(null, old.expiresAt(), "an old key-pair never expires");
+    assertEquals(null, old.roleLimit(), "nor is it restricted");
+    assertEquals((Long) 1700000200L, store.find("old2").orElseThrow().revokedAt());
+    assertEquals(2, db.queryLong("SELECT COUNT(*) FROM jwt_auth_key_pair"));
+    assertEquals(1, db.queryLong("SELECT COUNT(*) FROM jwt_auth_refresh_token"));
+    store.insert(
+        new KeyPair(
+            "new1",
+            "alice",
+            "ci",
+            "$2a$10$hash",
+            Set.of("user"),
+            NOW,
+            null,
+            null,
+            null,
+            NOW + 86_400,
+            Set.of("user")));
+    KeyPair fresh = store.find("new1").orElseThrow();
+    assertEquals((Long) (NOW + 86_400), fresh.expiresAt());
+    assertEquals(Set.of("user"), fresh.roleLimit());
+  }
+
+  @Test
+  void whenOldTablesAndNoSchemaCreateThenAWarningNamesTheStatementAndNothingChanges()
+      throws Exception {
+    db = Databases.h2("StoreTestOldNoCreate");
+    DataSource ds = new DriverManagerDataSource(db.jdbcUrl(), db.user(), db.password());
+    try (Connection c = ds.getConnection();
+        Statement st = c.createStatement()) {
+      for (String sql : Schema.statements(oldDdl(Schema.Dialect.H2))) {
+        st.execute(sql);
+      }
+    }
+    List<String> warnings = new ArrayList<>();
+    java.util.logging.Logger log = java.util.logging.Logger.getLogger("io.github.jwtauth.store");
+    java.util.logging.Handler h =
+        new java.util.logging.Handler() {
+          @Override
+          public void publish(java.util.logging.LogRecord r) {
+            if (r.getLevel() == java.util.logging.Level.WARNING) {
+              warnings.add(
+                  java.text.MessageFormat.format(
+                      r.getMessage().replace("'", "''"), r.getParameters()));
+            }
+          }
+
+          @Override
+          public void flush() {}
+
+          @Override
+          public void close() {}
+        };
+    log.addHandler(h);
+    try {
+      new Schema(ds, false).tryAtStart();
+    } finally {
+      log.removeHandler(h);
+    }
+    assertEquals(
+        List.of(
+            "jwt-auth: table jwt_auth_key_pair lacks column expires_at; key-pairs cannot be used"
+                + " until it is added: ALTER TABLE jwt_auth_key_pair ADD COLUMN expires_at BIGINT"
+                + " (or set jwt-auth.schema-create=true)",
+            "jwt-auth: table jwt_auth_key_pair lacks column role_limit; key-pairs cannot be used"
+                + " until it is added: ALTER TABLE jwt_auth_key_pair ADD COLUMN role_limit"
+                + " VARCHAR(2000) (or set jwt-auth.schema-create=true)"),
+        warnings);
+    try (Connection c = ds.getConnection()) {
+      assertFalse(Schema.hasColumn(c, "jwt_auth_key_pair", "expires_at"), "nothing altered");
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("databases")
+  void whenKeyPairHasExpiryAndEmptyRoleLimitThenBothRoundTrip(Databases.Kind kind)
+      throws Exception {
+    open(kind);
+    keyPairs.insert(
+        new KeyPair(
+            "k1", "alice", "a", "$2a$10$hash", Set.of(), NOW, null, null, null, NOW + 1, Set.of()));
+    KeyPair k = keyPairs.find("k1").orElseThrow();
+    assertEquals((Long) (NOW + 1), k.expiresAt());
+    assertEquals(Set.of(), k.roleLimit(), "restricted to no role is not the same as unrestricted");
+    assertTrue(k.expiredAt(NOW + 1));
+    assertFalse(k.expiredAt(NOW));
   }
 
   @ParameterizedTest

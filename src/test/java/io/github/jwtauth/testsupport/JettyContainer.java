@@ -6,6 +6,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.jetty.ee10.annotations.AnnotationConfiguration;
 import org.eclipse.jetty.ee10.plus.webapp.EnvConfiguration;
 import org.eclipse.jetty.ee10.plus.webapp.PlusConfiguration;
 import org.eclipse.jetty.ee10.webapp.WebAppClassLoader;
@@ -15,6 +16,7 @@ import org.eclipse.jetty.security.UserStore;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.ContextHandlerCollection;
+import org.eclipse.jetty.util.ClassMatcher;
 import org.eclipse.jetty.util.security.Credential;
 
 /**
@@ -28,8 +30,20 @@ public final class JettyContainer implements Container {
   private final Server server;
   private final ContextHandlerCollection contexts = new ContextHandlerCollection();
   private final ServerConnector connector;
+  private final boolean annotations;
 
+  /** Jetty as the other tests use it: no annotations module, so no initializer runs. */
   public JettyContainer() {
+    this(false);
+  }
+
+  /**
+   * Jetty with its annotations module ({@code AnnotationConfiguration}) when {@code annotations}:
+   * it then runs the ServletContainerInitializers of the webapps' jars, as a Jetty distribution
+   * with the {@code ee10-annotations} module does.
+   */
+  public JettyContainer(boolean annotations) {
+    this.annotations = annotations;
     server = new Server();
     connector = new ServerConnector(server);
     connector.setHost("127.0.0.1");
@@ -52,7 +66,7 @@ public final class JettyContainer implements Container {
 
   @Override
   public String name() {
-    return "jetty";
+    return annotations ? "jetty-annotations" : "jetty";
   }
 
   @Override
@@ -71,6 +85,14 @@ public final class JettyContainer implements Container {
     webapp.setThrowUnavailableOnStartupException(true);
     webapp.setTempDirectory(dir.resolveSibling(dir.getFileName() + "-jetty-tmp").toFile());
     webapp.addConfiguration(new EnvConfiguration(), new PlusConfiguration());
+    if (annotations) {
+      webapp.addConfiguration(new AnnotationConfiguration());
+      // the test class path also holds the embedded Tomcat, whose Jakarta Authentication API and
+      // factory a real Jetty does not have: hide them, as Jetty hides its own server classes
+      webapp.addHiddenClassMatcher(
+          new ClassMatcher(
+              "jakarta.security.auth.message.", "org.apache.catalina.", "org.apache.tomcat."));
+    }
     Throwable failure = null;
     try {
       if (app.jndiName() != null) {

@@ -128,6 +128,20 @@ public final class TestWebapp {
     return this;
   }
 
+  /**
+   * Maps Tomcat's default servlet on {@code /}, as every stock Tomcat does in {@code conf/web.xml}
+   * (the bare embedded Tomcat of the tests has none): a container runs filters only for a path some
+   * servlet serves, and the filter answers the {@code /.well-known} documents. Tomcat only; Jetty
+   * always has its default servlet.
+   */
+  public TestWebapp withTomcatDefaultServlet() {
+    return webXml(
+        "<servlet><servlet-name>default</servlet-name><servlet-class>"
+            + "org.apache.catalina.servlets.DefaultServlet</servlet-class></servlet>"
+            + "<servlet-mapping><servlet-name>default</servlet-name>"
+            + "<url-pattern>/</url-pattern></servlet-mapping>");
+  }
+
   /** Also copies jar into WEB-INF/lib, under its own file name. */
   public TestWebapp lib(Path jar) {
     extraLibs.add(jar);

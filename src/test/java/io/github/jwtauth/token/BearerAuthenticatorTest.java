@@ -136,6 +136,73 @@ class BearerAuthenticatorTest {
   }
 
   @Test
+  void whenKeyPairExpiresThenItsTokenStopsAtThatSecondEvenWhileTheStatusIsCached() {
+    long expiry = clock.instant().getEpochSecond() + 120;
+    store.insert(
+        new KeyPair(
+            "k3", "alice", "ci", "$2a$10$x", Set.of("user"), 0, null, null, null, expiry, null));
+    connections.set(0);
+    BearerAuthenticator auth = authenticator(3_600_000); // statuses cached for an hour
+    String token = issuer.access(ALICE, "k3", clock.instant());
+    auth.authenticate(token);
+    clock.now = clock.now.plusSeconds(119).plusMillis(999);
+    assertEquals("alice", auth.authenticate(token).login(), "a millisecond before the expiry");
+    assertEquals(1, connections.get(), "served from the cache");
+    clock.now = clock.now.plusMillis(1);
+    JwtAuthException e = assertThrows(JwtAuthException.class, () -> auth.authenticate(token));
+    assertEquals(ErrorCode.KEY_PAIR_EXPIRED, e.error());
+    assertEquals(1, connections.get(), "still no round trip: the status carries the expiry");
+  }
+
+  @Test
+  void whenKeyPairRestrictedToRolesThenTheTokenCarriesOnlyThoseOfTheOwnersRoles() {
+    store.insert(
+        new KeyPair(
+            "k4",
+            "alice",
+            "ci",
+            "$2a$10$x",
+            Set.of("user"),
+            0,
+            null,
+            null,
+            null,
+            null,
+            Set.of("user")));
+    store.insert(
+        new KeyPair(
+            "k5", "alice", "none", "$2a$10$x", Set.of(), 0, null, null, null, null, Set.of()));
+    UserDirectory directory =
+        new UserDirectory() {
+          @Override
+          public java.util.Optional<User> find(String login, Set<String> recorded) {
+            return java.util.Optional.of(
+                new User(login, login, null, false, Set.of("administrator", "user")));
+          }
+
+          @Override
+          public boolean isExternal() {
+            return true;
+          }
+        };
+    BearerAuthenticator auth =
+        new BearerAuthenticator(
+            new TokenVerifier(KEYS, "jwt-auth", 30, 8192, clock),
+            store,
+            directory,
+            new StatusCache<>(5000, 1000, clock, refresher),
+            new ExpiringCache<>(1000),
+            clock);
+    assertEquals(
+        Set.of("user"), auth.authenticate(issuer.access(ALICE, "k4", clock.instant())).roles());
+    assertEquals(Set.of(), auth.authenticate(issuer.access(ALICE, "k5", clock.instant())).roles());
+    assertEquals(
+        Set.of("administrator", "user"),
+        auth.authenticate(issuer.access(ALICE, "k1", clock.instant())).roles(),
+        "no restriction: the directory's roles");
+  }
+
+  @Test
   void whenTokenSeenAgainThenSameVerifiedTokenReused() {
     BearerAuthenticator auth = authenticator(5000);
     String token = issuer.access(ALICE, "k1", clock.instant());

@@ -5,11 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.auth0.jwt.JWT;
 import io.github.jwtauth.ErrorCode;
 import io.github.jwtauth.JwtAuthException;
 import io.github.jwtauth.audit.Audit;
 import io.github.jwtauth.credential.AttemptLimiter;
 import io.github.jwtauth.credential.RateLimiter;
+import io.github.jwtauth.credential.SecretFormat;
 import io.github.jwtauth.credential.SecretHasher;
 import io.github.jwtauth.credential.VerifiedSecretCache;
 import io.github.jwtauth.keys.KeySet;
@@ -28,6 +30,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
@@ -62,7 +66,7 @@ class TokenServiceTest {
   static final int COST = 4;
 
   final MutableClock clock = new MutableClock();
-  final SecretHasher hasher = new SecretHasher(COST, new SecureRandom());
+  SecretHasher hasher = new SecretHasher(COST, new SecureRandom());
   final List<String> auditLines = new ArrayList<>();
   final Handler capture =
       new Handler() {
@@ -83,20 +87,27 @@ class TokenServiceTest {
 
   Databases.Db db;
   KeyPairStore store;
+  RefreshTokenStore refreshTokens;
   TokenService service;
   String apiKey;
   String secret;
 
   void open(Databases.Db database) {
+    open(database, d -> d);
+  }
+
+  /** Opens the service on a DataSource seen through {@code wrap} (e.g. one that counts). */
+  void open(Databases.Db database, UnaryOperator<DataSource> wrap) {
     db = database;
-    DataSource ds = new DriverManagerDataSource(db.jdbcUrl(), db.user(), db.password());
+    DataSource ds = wrap.apply(new DriverManagerDataSource(db.jdbcUrl(), db.user(), db.password()));
     Schema schema = new Schema(ds, true);
     store = new KeyPairStore(ds, schema);
+    refreshTokens = new RefreshTokenStore(ds, schema, 3600, 7200, 0, 100);
     long window = Duration.ofMinutes(15).toSeconds();
     service =
         new TokenService(
             store,
-            new RefreshTokenStore(ds, schema, 3600, 7200, 0, 100),
+            refreshTokens,
             UserDirectory.container(),
             hasher,
             new VerifiedSecretCache(0, 100, new SecureRandom()),
@@ -150,6 +161,58 @@ class TokenServiceTest {
    * Security review, item 1: anyone can read an {@code api_key} (it is in every token); failures
    * from many addresses must not lock its owner out, and each attacking address soon waits.
    */
+  @Test
+  void whenKeyPairExpiresBeforeTheAccessTokenWouldThenTheTokenIsCappedAtTheExpiry() {
+    open(Databases.h2("TokenServiceTest"));
+    String key = hasher.newApiKey();
+    long expiry = clock.instant().getEpochSecond() + 120; // access tokens live 5 minutes here
+    store.insert(expiring(key, expiry));
+    TokenService.Issued t = service.exchange(key, secret, "192.0.2.1");
+    assertEquals(120, t.expiresIn());
+    assertEquals((Long) expiry, t.keyPairExpiresAt());
+    assertEquals(expiry, JWT.decode(t.accessToken()).getExpiresAtAsInstant().getEpochSecond());
+    clock.now = clock.now.plusSeconds(60);
+    TokenService.Issued r = service.refresh(t.refreshToken(), "192.0.2.1");
+    assertEquals(60, r.expiresIn());
+    assertEquals(expiry, JWT.decode(r.accessToken()).getExpiresAtAsInstant().getEpochSecond());
+    TokenService.Issued never = service.exchange(apiKey, secret, "192.0.2.1");
+    assertEquals(300, never.expiresIn(), "no expiry: the configured lifetime");
+    assertEquals(null, never.keyPairExpiresAt());
+  }
+
+  @Test
+  void whenKeyPairHasExpiredThenExchangeAndRefreshAreRefusedWithKeyPairExpired() {
+    open(Databases.h2("TokenServiceTest"));
+    String key = hasher.newApiKey();
+    long expiry = clock.instant().getEpochSecond() + 120;
+    store.insert(expiring(key, expiry));
+    TokenService.Issued t = service.exchange(key, secret, "192.0.2.1");
+    clock.now = clock.now.plusSeconds(120);
+    assertEquals(
+        ErrorCode.KEY_PAIR_EXPIRED, refusal(() -> service.exchange(key, secret, "192.0.2.1")));
+    assertEquals(
+        ErrorCode.KEY_PAIR_EXPIRED, refusal(() -> service.refresh(t.refreshToken(), "192.0.2.1")));
+    assertEquals(
+        ErrorCode.INVALID_API_KEY_SECRET,
+        refusal(() -> service.exchange(key, "wrong" + secret, "192.0.2.1")),
+        "a wrong secret learns nothing of the expiry");
+  }
+
+  KeyPair expiring(String key, long expiresAt) {
+    return new KeyPair(
+        key,
+        "alice",
+        "ci",
+        hasher.hash(secret),
+        Set.of("user"),
+        clock.instant().getEpochSecond(),
+        null,
+        null,
+        null,
+        expiresAt,
+        null);
+  }
+
   @Test
   void whenAttackerAtManyAddressesFailsThenTheOwnerStillGetsTokensAndEachAttackerWaits() {
     open(Databases.h2("TokenServiceTest"));
@@ -210,6 +273,150 @@ class TokenServiceTest {
         ErrorCode.TOO_MANY_ATTEMPTS,
         refusal(() -> service.exchange(apiKey, secret, "2001:DB8:1:2:ffff:1:2:3")));
     assertEquals(apiKey, service.exchange(apiKey, secret, "2001:db8:1:3::1").apiKey());
+  }
+
+  // ------------------------------------------------------------------ leak-detectable secrets
+
+  /** A DataSource that counts the connections asked of it. */
+  static DataSource counting(DataSource ds, AtomicInteger connections) {
+    return (DataSource)
+        java.lang.reflect.Proxy.newProxyInstance(
+            DataSource.class.getClassLoader(),
+            new Class<?>[] {DataSource.class},
+            (proxy, m, args) -> {
+              if (m.getName().equals("getConnection")) {
+                connections.incrementAndGet();
+              }
+              try {
+                return m.invoke(ds, args);
+              } catch (java.lang.reflect.InvocationTargetException e) {
+                throw e.getCause();
+              }
+            });
+  }
+
+  /** CPU time this thread spends in r, in nanoseconds (other processes do not count). */
+  static long cpuNanos(Runnable r) {
+    var threads = java.lang.management.ManagementFactory.getThreadMXBean();
+    long before = threads.getCurrentThreadCpuTime();
+    r.run();
+    return threads.getCurrentThreadCpuTime() - before;
+  }
+
+  static String withBadChecksum(String s) {
+    char last = s.charAt(s.length() - 1);
+    return s.substring(0, s.length() - 1) + (last == 'a' ? 'b' : 'a');
+  }
+
+  @Test
+  void whenPrefixedSecretHasBadChecksumThenRefusedAsWrongSecretWithoutDatabaseOrBcrypt() {
+    hasher = new SecretHasher(12, new SecureRandom()); // about 0.25 s of CPU per bcrypt
+    AtomicInteger connections = new AtomicInteger();
+    open(Databases.h2("TokenServiceTest"), ds -> counting(ds, connections));
+    assertTrue(secret.startsWith(SecretFormat.PREFIX), secret);
+    String lookalike = withBadChecksum(secret);
+    refusal(() -> service.exchange(apiKey, withBadChecksum(secret), "192.0.2.99")); // warm-up
+    connections.set(0);
+
+    long lookalikeCpu =
+        cpuNanos(
+            () ->
+                assertEquals(
+                    ErrorCode.INVALID_API_KEY_SECRET,
+                    refusal(() -> service.exchange(apiKey, lookalike, "192.0.2.1"))));
+    assertEquals(0, connections.get(), "no database work for a bad checksum");
+
+    String wellFormedWrong = SecretFormat.newSecret(new SecureRandom());
+    long wrongCpu =
+        cpuNanos(
+            () ->
+                assertEquals(
+                    ErrorCode.INVALID_API_KEY_SECRET,
+                    refusal(() -> service.exchange(apiKey, wellFormedWrong, "192.0.2.2"))));
+    assertTrue(connections.get() >= 1, "a well-formed wrong secret is looked up");
+    assertTrue(
+        wrongCpu > 100_000_000L && lookalikeCpu < wrongCpu / 10,
+        () -> "CPU: bad checksum " + lookalikeCpu + " ns, wrong secret " + wrongCpu + " ns");
+    // the right secret still works, from an address that has not failed
+    assertEquals(apiKey, service.exchange(apiKey, secret, "192.0.2.3").apiKey());
+  }
+
+  @Test
+  void whenBadChecksumsRepeatThenTheyCountAsFailuresButNeverAgainstTheOwner() {
+    open(Databases.h2("TokenServiceTest"));
+    String lookalike = withBadChecksum(secret);
+    for (int i = 0; i < PER_KEY; i++) {
+      assertEquals(
+          ErrorCode.INVALID_API_KEY_SECRET,
+          refusal(() -> service.exchange(apiKey, lookalike, "198.51.100.1")));
+    }
+    assertEquals(
+        ErrorCode.TOO_MANY_ATTEMPTS,
+        refusal(() -> service.exchange(apiKey, lookalike, "198.51.100.1")));
+    assertEquals(apiKey, service.exchange(apiKey, secret, "192.0.2.10").apiKey());
+    assertTrue(
+        auditLines.stream()
+            .anyMatch(l -> l.contains("event=authn_login_fail:") && l.contains("bad_checksum")),
+        auditLines::toString);
+    assertTrue(auditLines.stream().noneMatch(l -> l.contains(lookalike)), "secret not logged");
+  }
+
+  @Test
+  void whenKeyPairHasOldStyleSecretThenItStillBuysTokens() {
+    open(Databases.h2("TokenServiceTest"));
+    byte[] b = new byte[32];
+    new SecureRandom().nextBytes(b);
+    String old = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+    // one old secret in 64^6 begins with the prefix by chance: it must work too
+    String unlucky = SecretFormat.PREFIX + old.substring(SecretFormat.PREFIX.length());
+    for (String legacy : List.of(old, unlucky)) {
+      String key = hasher.newApiKey();
+      store.insert(keyPair(key, hasher.hash(legacy)));
+      assertEquals(key, service.exchange(key, legacy, "192.0.2.10").apiKey());
+      assertEquals(
+          ErrorCode.INVALID_API_KEY_SECRET,
+          refusal(() -> service.exchange(key, legacy.substring(1) + "x", "192.0.2.11")));
+    }
+  }
+
+  // ------------------------------------------------------------------ client authentication
+
+  @Test
+  void whenKeyPairAuthenticatesAsClientThenItsOwnerAndRolesAndNoTokenOrBudgetSpent() {
+    open(Databases.h2("TokenServiceTest"));
+    long chains = db.queryLong("SELECT COUNT(*) FROM jwt_auth_refresh_token");
+    for (int i = 0; i < BUDGET + 2; i++) {
+      TokenService.Client c = service.authenticateClient(apiKey, secret, "192.0.2.10");
+      assertEquals(new TokenService.Client(apiKey, "alice", Set.of("user")), c);
+    }
+    assertEquals(chains, db.queryLong("SELECT COUNT(*) FROM jwt_auth_refresh_token"));
+    assertEquals(apiKey, service.exchange(apiKey, secret, "192.0.2.10").apiKey(), "budget kept");
+  }
+
+  @Test
+  void whenClientIsWrongUnknownOrRevokedThenOneAnswerAndFailuresCountAsAtTheTokenEndpoint() {
+    open(Databases.h2("TokenServiceTest"));
+    assertEquals(
+        ErrorCode.INVALID_CLIENT,
+        refusal(() -> service.authenticateClient("unknown", secret, "198.51.100.2")));
+    assertEquals(
+        ErrorCode.INVALID_CLIENT,
+        refusal(() -> service.authenticateClient(apiKey, hasher.newSecret(), "198.51.100.1")));
+    assertEquals(
+        ErrorCode.INVALID_CLIENT,
+        refusal(() -> service.authenticateClient(apiKey, withBadChecksum(secret), "198.51.100.1")));
+    assertEquals(
+        ErrorCode.INVALID_CLIENT,
+        refusal(() -> service.authenticateClient(apiKey, "wrong", "198.51.100.1")));
+    // PER_KEY failures of this key from this address, whichever endpoint: now it waits
+    assertEquals(
+        ErrorCode.TOO_MANY_ATTEMPTS,
+        refusal(() -> service.authenticateClient(apiKey, secret, "198.51.100.1")));
+    assertEquals(ErrorCode.TOO_MANY_ATTEMPTS, wrongFrom("198.51.100.1"));
+    store.revoke("alice", List.of(apiKey), clock.instant().getEpochSecond());
+    assertEquals(
+        ErrorCode.INVALID_CLIENT,
+        refusal(() -> service.authenticateClient(apiKey, secret, "192.0.2.10")));
   }
 
   // ------------------------------------------------------------------ token budget

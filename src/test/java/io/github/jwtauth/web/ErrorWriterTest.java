@@ -64,8 +64,26 @@ class ErrorWriterTest {
     assertEquals(code.status(), r.status);
     assertEquals(body(code, code.status(), code.oauthError(), code.message()), r.text());
     assertEquals(
-        code == ErrorCode.INVALID_REQUEST ? headers(r, "Connection", "close") : headers(r),
+        switch (code) {
+          case INVALID_REQUEST -> headers(r, "Connection", "close");
+          case INVALID_CLIENT ->
+              headers(r, "WWW-Authenticate", "Basic realm=\"api\", charset=\"UTF-8\"");
+          default -> headers(r);
+        },
         r.headers);
+  }
+
+  /** RFC 6749 §5.2: a 401 invalid_client challenges for the scheme clients authenticate with. */
+  @Test
+  void whenInvalidClientIsWrittenThen401WithABasicChallengeOfTheRealm() throws Exception {
+    Resp r = new Resp();
+    new ErrorWriter("my \"api\"").write(r.servlet, new JwtAuthException(ErrorCode.INVALID_CLIENT));
+    assertEquals(401, r.status);
+    assertEquals(
+        "Basic realm=\"my \\\"api\\\"\", charset=\"UTF-8\"", r.headers.get("WWW-Authenticate"));
+    assertEquals(
+        body(ErrorCode.INVALID_CLIENT, 401, "invalid_client", ErrorCode.INVALID_CLIENT.message()),
+        r.text());
   }
 
   @Test

@@ -98,6 +98,25 @@ class JsonResponsesTest {
   }
 
   @Test
+  void whenABareScalarIsWrittenThenItIsTheWholeBody() throws Exception {
+    for (var c :
+        Map.of(
+                "true", jakarta.json.JsonValue.TRUE,
+                "false", jakarta.json.JsonValue.FALSE,
+                "12", Json.createValue(12))
+            .entrySet()) {
+      Resp r = new Resp();
+      JsonResponses.writeValue(r.servlet, 200, c.getValue());
+      assertEquals(200, r.status);
+      assertEquals(c.getKey(), r.text());
+      assertEquals(jsonHeaders(c.getKey().length()), r.headers);
+    }
+    Resp o = new Resp();
+    JsonResponses.writeValue(o.servlet, 200, Json.createObjectBuilder().add("a", 1).build());
+    assertEquals("{\"a\":1}", o.text());
+  }
+
+  @Test
   void whenTheContentTypeConstantIsReadThenItNamesUtf8Json() {
     assertEquals("application/json; charset=UTF-8", JsonResponses.CONTENT_TYPE);
   }

@@ -218,6 +218,39 @@ class RequestParamsTest {
   }
 
   @Test
+  void whenRolesAreAJsonArrayOrRepeatedThenJoinedWithCommas() {
+    assertEquals(
+        "user,administrator",
+        Req.of("application/json", "{\"roles\":[\"user\",\"administrator\"]}").read().get("roles"));
+    assertEquals("", Req.of("application/json", "{\"roles\":[]}").read().get("roles"));
+    assertEquals(
+        "user,administrator",
+        Req.of("application/x-www-form-urlencoded", "roles=user&roles=administrator")
+            .read()
+            .get("roles"));
+    assertInvalid(
+        "Every item of roles must be a string.",
+        Req.of("application/json", "{\"roles\":[\"user\",1]}"));
+    assertInvalid(
+        "Every field of the JSON body must be a string.",
+        Req.of("application/json", "{\"name\":[\"a\"]}"));
+    assertInvalid(
+        "A field was sent more than once.",
+        Req.of("application/x-www-form-urlencoded", "name=a&name=b"));
+  }
+
+  @Test
+  void whenExpiresInIsAWholeJsonNumberThenItsText() {
+    assertEquals("30", Req.of("application/json", "{\"expires_in\":30}").read().get("expires_in"));
+    assertInvalid(
+        "Every field of the JSON body must be a string.",
+        Req.of("application/json", "{\"expires_in\":1.5}"));
+    assertInvalid(
+        "Every field of the JSON body must be a string.",
+        Req.of("application/json", "{\"name\":30}"));
+  }
+
+  @Test
   void whenJsonIsNotOneObjectThen400() {
     assertInvalid("The request body must be a JSON object.", Req.of("application/json", "[\"a\"]"));
     // Parsson refuses trailing data itself, before the library's own "data after" check

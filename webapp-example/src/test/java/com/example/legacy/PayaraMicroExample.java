@@ -62,14 +62,16 @@ final class PayaraMicroExample implements AutoCloseable {
     }
 
     /**
-     * Starts Payara Micro with the WAR at the root context and waits until it answers.
+     * Starts Payara Micro with the WAR at the root context (and {@code moreWars} each at its file
+     * name's context) and waits until it answers.
      *
      * @param workDir where the boot command files, the server's root directory, the H2 database,
      *     the secret and the log go
      * @throws IllegalStateException when the server does not start within {@link #START_LIMIT},
      *     with the end of its output
      */
-    static PayaraMicroExample start(Path war, Path workDir) throws IOException, InterruptedException {
+    static PayaraMicroExample start(Path war, Path workDir, Path... moreWars)
+            throws IOException, InterruptedException {
         Path jar = Paths.get(System.getProperty(JAR_PROPERTY, "target/payara/payara-micro.jar"));
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("No Payara Micro jar at " + jar + "; run through mvn verify");
@@ -104,6 +106,10 @@ final class PayaraMicroExample implements AutoCloseable {
                 "--systemproperties", properties.toString(),
                 "--deploy", war.toAbsolutePath().toString(),
                 "--contextroot", "/"));
+        for (Path more : moreWars) { // at /<file name without .war>
+            command.add("--deploy");
+            command.add(more.toAbsolutePath().toString());
+        }
         Process process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())

@@ -7,6 +7,7 @@ import io.github.jwtauth.audit.Audit.Event;
 import io.github.jwtauth.credential.KeyPairService;
 import io.github.jwtauth.json.Json;
 import io.github.jwtauth.store.KeyPair;
+import io.github.jwtauth.store.User;
 import io.github.jwtauth.store.UserDirectory;
 import io.github.jwtauth.web.ClientAddress;
 import io.github.jwtauth.web.ContainerLogin;
@@ -15,18 +16,22 @@ import io.github.jwtauth.web.JsonResponses;
 import io.github.jwtauth.web.RequestParams;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.time.Clock;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
 /**
- * {@code /key-pair}: list, create and revoke key-pairs, by the rules of {@link KeyPairService}.
- * Only a user logged in by the container may call it, never a Bearer-token identity (only people
- * who can log in create key-pairs); when nobody is logged in, the container is asked to
- * authenticate, and an administrator may act for another user with {@code ?user=login} (both:
+ * {@code /key-pair}: list, create and revoke key-pairs, by the rules of {@link KeyPairService}, on
+ * our routes and on the WordPress plugin's ({@code /key-pair/{user_id}}, {@code …/revoke-all},
+ * {@code …/{api_key}/revoke}, with its answers; which is which: {@link KeyPairRoute}). Only a user
+ * logged in by the container may call them, never a Bearer-token identity (only people who can log
+ * in create key-pairs); when nobody is logged in, the container is asked to authenticate, and an
+ * administrator may act for another user named by {@code ?user=login} or the plugin's path (both:
  * {@link ContainerLogin}). Browser requests that change state must pass the CSRF check of {@link
  * Csrf}.
  *
@@ -41,6 +46,7 @@ public final class KeyPairEndpoint {
   private final ClientAddress clientAddress;
   private final List<String> roleCandidates;
   private final int maxBodySize;
+  private final Clock clock;
 
   /**
    * @param users the user directory: when external, it gives the roles of key-pairs an
@@ -48,6 +54,7 @@ public final class KeyPairEndpoint {
    * @param roleCandidates the container roles recorded on a caller's own key-pair when the
    *     container confirms them
    * @param maxBodySize the largest request body read
+   * @param clock the time against which a new key-pair's {@code expires_in} counts
    */
   public KeyPairEndpoint(
       KeyPairService keyPairs,
@@ -57,7 +64,8 @@ public final class KeyPairEndpoint {
       Audit audit,
       ClientAddress clientAddress,
       List<String> roleCandidates,
-      int maxBodySize) {
+      int maxBodySize,
+      Clock clock) {
     this.keyPairs = keyPairs;
     this.users = users;
     this.login = login;
@@ -66,10 +74,11 @@ public final class KeyPairEndpoint {
     this.clientAddress = clientAddress;
     this.roleCandidates = List.copyOf(roleCandidates);
     this.maxBodySize = maxBodySize;
+    this.clock = clock;
   }
 
   /**
-   * @param rest what follows {@code /key-pair}: empty, or {@code /{api_key}}
+   * @param rest what follows {@code /key-pair}: empty or segments (see {@link KeyPairRoute})
    */
   public void handle(HttpServletRequest req, HttpServletResponse res, String rest)
       throws IOException {
@@ -86,18 +95,43 @@ public final class KeyPairEndpoint {
         throw e;
       }
     }
-    String apiKey = rest.isEmpty() ? null : rest.substring(1);
-    if (apiKey != null && (apiKey.isEmpty() || apiKey.contains("/") || !method.equals("DELETE"))) {
+    KeyPairRoute route = KeyPairRoute.of(method, rest);
+    if (route == null) {
       throw new JwtAuthException(ErrorCode.NO_ROUTE);
     }
-    String user = login.target(req, caller);
+    String user = target(req, caller, route);
     KeyPairService.Actor actor = new KeyPairService.Actor(caller, clientAddress.of(req));
-    switch (method) {
-      case "GET" -> list(res, user);
-      case "POST" -> create(req, res, actor, user);
-      case "DELETE" -> revoke(res, actor, user, apiKey);
-      default -> throw new JwtAuthException(ErrorCode.NO_ROUTE);
+    switch (route.action()) {
+      case LIST, USER_LIST -> list(res, user);
+      case CREATE -> create(req, res, actor, user, false);
+      case USER_CREATE -> create(req, res, actor, user, true);
+      case REVOKE_ALL -> revoke(res, actor, user, null);
+      case REVOKE -> revoke(res, actor, user, route.apiKey());
+        // the plugin's answers: the number revoked; true, or false for an unknown key
+      case USER_REVOKE_ALL ->
+          JsonResponses.writeValue(res, 200, Json.value(keyPairs.revokeAll(actor, user).size()));
+      case USER_REVOKE ->
+          JsonResponses.writeValue(
+              res,
+              200,
+              keyPairs.revoke(actor, user, route.apiKey()) ? JsonValue.TRUE : JsonValue.FALSE);
     }
+  }
+
+  /**
+   * The user acted on: on our routes the caller or {@code ?user=}; on the plugin's, the login in
+   * the path, and {@code ?user=} there too is refused rather than guessed between.
+   */
+  private String target(HttpServletRequest req, String caller, KeyPairRoute route) {
+    if (!route.plugin()) {
+      return login.target(req, caller);
+    }
+    if (RequestParams.query(req.getQueryString()).get("user") != null) {
+      throw new JwtAuthException(
+          ErrorCode.INVALID_REQUEST,
+          "The user is named in the path; ?user= is not accepted on this route.");
+    }
+    return login.target(req, caller, route.user());
   }
 
   private void list(HttpServletResponse res, String user) throws IOException {
@@ -108,13 +142,35 @@ public final class KeyPairEndpoint {
     JsonResponses.write(res, 200, rows.build());
   }
 
+  /**
+   * @param plugin answer as the plugin did: 200 {@code {api_secret, row}}; otherwise 201 {@code
+   *     {api_key, api_secret, row}}
+   */
   private void create(
-      HttpServletRequest req, HttpServletResponse res, KeyPairService.Actor actor, String user)
+      HttpServletRequest req,
+      HttpServletResponse res,
+      KeyPairService.Actor actor,
+      String user,
+      boolean plugin)
       throws IOException {
     RequestParams p = RequestParams.from(req, maxBodySize);
     String name = KeyPairService.name(p.get("name"));
-    KeyPairService.Created created =
-        keyPairs.create(actor, user, name, rolesFor(req, actor.login(), user));
+    Set<String> recorded = rolesFor(req, actor.login(), user);
+    KeyPairService.Terms terms =
+        new KeyPairService.Terms(
+            KeyPairService.expiry(p.get("expires_in"), p.get("expires_at"), clock.instant()),
+            KeyPairService.roleLimit(p.get("roles"), held(user, recorded)));
+    KeyPairService.Created created = keyPairs.create(actor, user, name, recorded, terms);
+    if (plugin) {
+      JsonResponses.write(
+          res,
+          200,
+          Json.object()
+              .add("api_secret", created.secret())
+              .add("row", row(created.keyPair()))
+              .build());
+      return;
+    }
     JsonObject body =
         Json.object()
             .add("api_key", created.keyPair().apiKey())
@@ -143,8 +199,10 @@ public final class KeyPairEndpoint {
 
   /**
    * Roles recorded on a new key-pair: for the caller's own, the candidates the container confirms
-   * with {@code isUserInRole}; for another user (an administrator acting), those of the user's
-   * directory entry or of the user's newest key-pair.
+   * with {@code isUserInRole}. For another user (an administrator acting) the container can confirm
+   * nothing: with a user directory none (its {@code roles-sql} decides at use); without one, those
+   * of the user's newest active key-pair, which the container confirmed for that user and which
+   * already buy tokens, or none for a user without one.
    */
   private Set<String> rolesFor(HttpServletRequest req, String caller, String user) {
     Set<String> roles = new LinkedHashSet<>();
@@ -166,6 +224,19 @@ public final class KeyPairEndpoint {
     return roles;
   }
 
+  /**
+   * The roles a key-pair of {@code user} may be restricted to: those its tokens would carry without
+   * a restriction (the directory's current roles when it has {@code roles-sql}, else the roles
+   * recorded at creation).
+   */
+  public Set<String> heldRoles(HttpServletRequest req, String caller, String user) {
+    return held(user, rolesFor(req, caller, user));
+  }
+
+  private Set<String> held(String user, Set<String> recorded) {
+    return users.find(user, recorded).map(User::roles).orElse(Set.of());
+  }
+
   private static JsonObject row(KeyPair kp) {
     var b =
         Json.object()
@@ -174,6 +245,14 @@ public final class KeyPairEndpoint {
             .add("created", kp.created());
     Json.addScalar(b, "last_used", kp.lastUsed());
     Json.addScalar(b, "last_ip", kp.lastIp());
+    Json.addScalar(b, "expires_at", kp.expiresAt());
+    if (kp.roleLimit() == null) {
+      b.addNull("roles");
+    } else {
+      JsonArrayBuilder roles = Json.array();
+      kp.roleLimit().stream().sorted().forEach(roles::add);
+      b.add("roles", roles);
+    }
     return b.build();
   }
 }

@@ -37,11 +37,18 @@ public final class OptionsEndpoint {
   private final Route profile;
   private final Route keyPairs;
   private final Route keyPair;
+  private final Route userRevokeAll;
+  private final Route userRevoke;
+  private final Route revoke;
+
+  /** Null when the introspection endpoint is off: then no route either. */
+  private final Route introspect;
 
   /**
    * @param basePath the servlet's mapping, such as {@code /jwt-auth/v1}
+   * @param introspection whether {@code /introspect} is on ({@code jwt-auth.introspection-role})
    */
-  public OptionsEndpoint(String basePath, Cors cors) {
+  public OptionsEndpoint(String basePath, Cors cors, boolean introspection) {
     this.cors = cors;
     String ns = basePath.substring(1);
     this.token =
@@ -72,19 +79,66 @@ public final class OptionsEndpoint {
             ns,
             basePath + "/key-pair",
             endpoint("GET", user()),
-            endpoint(
-                "POST",
-                arg("name", "A name for the new key-pair.", true)
-                    .with("minLength", 1)
-                    .with("maxLength", KeyPairService.MAX_NAME_LENGTH),
-                user()),
+            endpoint("POST", creation(user())),
             endpoint("DELETE", user()));
+    // one segment: a login for GET and POST (the plugin's user_id), an api_key for DELETE (ours)
     this.keyPair =
         route(
             ns,
-            basePath + "/key-pair/{api_key}",
+            basePath + "/key-pair/{user_id|api_key}",
+            endpoint("GET", userId("whose key-pairs are listed")),
+            endpoint("POST", creation(userId("for whom the key-pair is created"))),
             endpoint(
                 "DELETE", arg("api_key", "The API key of the key-pair to revoke.", true), user()));
+    this.userRevokeAll =
+        route(
+            ns,
+            basePath + "/key-pair/{user_id}/revoke-all",
+            endpoint("DELETE", userId("whose key-pairs are all revoked")));
+    this.userRevoke =
+        route(
+            ns,
+            basePath + "/key-pair/{user_id}/{api_key}/revoke",
+            endpoint(
+                "DELETE",
+                userId("whose key-pair is revoked"),
+                arg("api_key", "The API key of the key-pair to revoke.", true)));
+    Arg hint =
+        arg("token_type_hint", "access_token or refresh_token; optional, both are tried.", false)
+            .with("enum", Json.array().add("access_token").add("refresh_token"));
+    this.revoke =
+        route(
+            ns,
+            basePath + "/revoke",
+            endpoint(
+                "POST",
+                arg(
+                    "token",
+                    "RFC 7009: a refresh token (its chain is revoked) or an access token (its"
+                        + " key-pair is revoked; needs that key-pair's client credentials).",
+                    true),
+                hint,
+                arg("client_id", "The api_key, as client credentials (or HTTP Basic).", false),
+                arg("client_secret", "The api_secret of that key-pair.", false)));
+    this.introspect =
+        !introspection
+            ? null
+            : route(
+                ns,
+                basePath + "/introspect",
+                endpoint(
+                    "POST",
+                    arg("token", "RFC 7662: the access token to describe.", true),
+                    arg(
+                        "token_type_hint",
+                        "access_token or refresh_token; optional, ignored.",
+                        false),
+                    arg(
+                        "client_id",
+                        "The api_key of a key-pair whose user holds the introspection role (or"
+                            + " HTTP Basic).",
+                        true),
+                    arg("client_secret", "The api_secret of that key-pair.", true)));
   }
 
   /**
@@ -112,16 +166,32 @@ public final class OptionsEndpoint {
       case "/token/validate" -> validate;
       case "/keys" -> keys;
       case "/profile" -> profile;
-      case "/key-pair" -> keyPairs;
+      case "/revoke" -> revoke;
+      case "/introspect" -> introspect;
       default -> {
-        String rest = route.startsWith("/key-pair/") ? route.substring(10) : "";
-        yield rest.isEmpty() || rest.contains("/") ? null : keyPair;
+        KeyPairRoute.Shape shape =
+            route.equals("/key-pair") || route.startsWith("/key-pair/")
+                ? KeyPairRoute.shape(route.substring("/key-pair".length()))
+                : null;
+        yield shape == null
+            ? null
+            : switch (shape) {
+              case COLLECTION -> keyPairs;
+              case ONE -> keyPair;
+              case USER_REVOKE_ALL -> userRevokeAll;
+              case USER_REVOKE -> userRevoke;
+            };
       }
     };
   }
 
   /** One parameter: its name and its JSON Schema. */
   private record Arg(String name, JsonObjectBuilder schema) {
+    Arg with(String keyword, String value) {
+      schema.add(keyword, value);
+      return this;
+    }
+
     Arg with(String keyword, int value) {
       schema.add(keyword, value);
       return this;
@@ -139,6 +209,43 @@ public final class OptionsEndpoint {
         "In the query string: the login of the user an administrator acts for; default: the"
             + " caller.",
         false);
+  }
+
+  /** The parameters of a key-pair creation, then the one naming the user. */
+  private static Arg[] creation(Arg user) {
+    return new Arg[] {
+      arg("name", "A name for the new key-pair.", true)
+          .with("minLength", 1)
+          .with("maxLength", KeyPairService.MAX_NAME_LENGTH),
+      arg(
+              "expires_in",
+              "Days until the key-pair expires (1 to "
+                  + KeyPairService.MAX_EXPIRY_DAYS
+                  + "); not with expires_at. Default: the server's.",
+              false)
+          .with("pattern", "^[0-9]{1,4}$"),
+      arg(
+          "expires_at",
+          "When the key-pair expires: a date (midnight UTC) or an instant with an offset; not"
+              + " with expires_in.",
+          false),
+      arg(
+          "roles",
+          "Comma-separated (or repeated, or a JSON array): restrict the key-pair to these of the"
+              + " user's roles. Default: all of them.",
+          false),
+      user
+    };
+  }
+
+  /** The plugin's {@code user_id} path segment: here the user's login. */
+  private static Arg userId(String what) {
+    return arg(
+        "user_id",
+        "In the path: the login of the user "
+            + what
+            + " (the caller's own; any user's for an administrator).",
+        true);
   }
 
   private static Arg arg(String name, String description, boolean required) {

@@ -4,6 +4,7 @@ import io.github.jwtauth.JwtAuthException;
 import io.github.jwtauth.json.Json;
 import io.github.jwtauth.web.ContainerLogin;
 import io.github.jwtauth.web.Csrf;
+import jakarta.json.JsonArrayBuilder;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -48,9 +49,19 @@ public final class ProfileEndpoint {
   private static final Set<String> PLACEHOLDERS = Set.of("nonce", "login", "user", "config");
   private static final int NONCE_BYTES = 16;
 
+  /** The roles a new key-pair of a user may be restricted to, as its checkboxes show them. */
+  @FunctionalInterface
+  public interface RoleSource {
+    /** No roles to offer. */
+    RoleSource NONE = (req, caller, user) -> Set.of();
+
+    Set<String> held(HttpServletRequest req, String caller, String user);
+  }
+
   private final String basePath;
   private final ContainerLogin login;
   private final Csrf csrf;
+  private final RoleSource roles;
   private final SecureRandom random = new SecureRandom();
 
   /** The template split at its placeholders: literal, name, literal, name, …, literal. */
@@ -61,9 +72,17 @@ public final class ProfileEndpoint {
    * @param csrf the CSRF check of {@code /key-pair}, whose session token the page carries
    */
   public ProfileEndpoint(String basePath, ContainerLogin login, Csrf csrf) {
+    this(basePath, login, csrf, RoleSource.NONE);
+  }
+
+  /**
+   * @param roles the roles the page offers as checkboxes when creating a key-pair
+   */
+  public ProfileEndpoint(String basePath, ContainerLogin login, Csrf csrf, RoleSource roles) {
     this.basePath = basePath;
     this.login = login;
     this.csrf = csrf;
+    this.roles = roles;
     this.parts = parse(load(TEMPLATE));
   }
 
@@ -81,6 +100,8 @@ public final class ProfileEndpoint {
       writeError(res, e, nonce);
       return;
     }
+    JsonArrayBuilder held = Json.array();
+    roles.held(req, caller, target).stream().sorted().forEach(held::add);
     String config =
         Json.write(
             Json.object()
@@ -89,6 +110,7 @@ public final class ProfileEndpoint {
                 .add("user", target)
                 .add("csrfHeader", Csrf.HEADER)
                 .add("csrf", csrf.token(req))
+                .add("roles", held)
                 .build());
     Map<String, String> values =
         Map.of(

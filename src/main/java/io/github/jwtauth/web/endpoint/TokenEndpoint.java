@@ -5,13 +5,12 @@ import io.github.jwtauth.JwtAuthException;
 import io.github.jwtauth.json.Json;
 import io.github.jwtauth.token.TokenService;
 import io.github.jwtauth.web.ClientAddress;
+import io.github.jwtauth.web.ClientCredentials;
 import io.github.jwtauth.web.JsonResponses;
 import io.github.jwtauth.web.RequestParams;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 
 /**
  * {@code POST /token}: a key-pair ({@code api_key}/{@code api_secret}, or OAuth 2.0 {@code
@@ -46,18 +45,12 @@ public final class TokenEndpoint {
       if (grant != null && !grant.equals("client_credentials")) {
         throw new JwtAuthException(ErrorCode.REQUIRED_API_KEY_SECRET);
       }
-      String key = first(p.get("api_key"), p.get("client_id"));
-      String secret = first(p.get("api_secret"), p.get("client_secret"));
-      if (key == null && secret == null) {
-        String[] basic = basicCredentials(req);
-        if (basic != null) {
-          key = basic[0];
-          secret = basic[1];
-        }
-      }
-      if (key == null || secret == null || key.isEmpty() || secret.isEmpty()) {
+      ClientCredentials client = ClientCredentials.from(p, req);
+      if (client == null || !client.complete()) {
         throw new JwtAuthException(ErrorCode.REQUIRED_API_KEY_SECRET);
       }
+      String key = client.key();
+      String secret = client.secret();
       issued = tokens.exchange(key, secret, clientAddress.of(req));
     }
     var user = Json.object();
@@ -71,36 +64,9 @@ public final class TokenEndpoint {
             .add("token_type", "Bearer")
             .add("expires_in", issued.expiresIn())
             .add("exp", issued.expiresIn())
-            .add("refresh_token", issued.refreshToken())
-            .add("data", Json.object().add("user", user))
-            .build();
-    JsonResponses.write(res, 200, body);
-  }
-
-  private static String first(String a, String b) {
-    return a != null ? a : b;
-  }
-
-  /** {@code Authorization: Basic} client credentials, each form-urlencoded (RFC 6749 §2.3.1). */
-  private static String[] basicCredentials(HttpServletRequest req) {
-    String h = req.getHeader("Authorization");
-    if (h == null || !h.regionMatches(true, 0, "Basic ", 0, 6)) {
-      return null;
-    }
-    try {
-      String decoded =
-          new String(Base64.getDecoder().decode(h.substring(6).trim()), StandardCharsets.UTF_8);
-      int colon = decoded.indexOf(':');
-      if (colon < 0) {
-        throw new JwtAuthException(
-            ErrorCode.INVALID_REQUEST, "The Basic credentials are malformed.");
-      }
-      return new String[] {
-        java.net.URLDecoder.decode(decoded.substring(0, colon), StandardCharsets.UTF_8),
-        java.net.URLDecoder.decode(decoded.substring(colon + 1), StandardCharsets.UTF_8)
-      };
-    } catch (IllegalArgumentException e) {
-      throw new JwtAuthException(ErrorCode.INVALID_REQUEST, "The Basic credentials are malformed.");
-    }
+            .add("refresh_token", issued.refreshToken());
+    Json.addScalar(body, "key_pair_expires_at", issued.keyPairExpiresAt());
+    body.add("data", Json.object().add("user", user));
+    JsonResponses.write(res, 200, body.build());
   }
 }

@@ -287,16 +287,17 @@ class BruteForceAttackIT extends AttackFixture {
   }
 
   /**
-   * CVE-2025-22228: bcrypt reads 72 bytes. The real 43-character secret, a NUL and the secret's
-   * first 28 characters are exactly the 72 bytes bcrypt derives from the real secret, so bcrypt
+   * CVE-2025-22228: bcrypt reads 72 bytes. The real 55-character secret, a NUL and the secret's
+   * first 16 characters are exactly the 72 bytes bcrypt derives from the real secret, so bcrypt
    * alone accepts that text with anything appended (checked below with jBCrypt itself). jwt-auth
-   * refuses secrets over 72 bytes, in every encoding.
+   * refuses it in every encoding: as a {@code jwtas_} text that is no well-formed secret before
+   * bcrypt, and any secret over 72 bytes (SecretHasherTest, for secrets of the old format too).
    */
   @Test
   void whenSecretIsLongerThan72BytesAndItsFirst72BytesAreWhatBcryptSeesOfTheRealSecretThen403() {
     String secret = hs.reference.apiSecret();
-    assertEquals(43, secret.length(), "generated secrets are 43 base64url characters");
-    String first72 = secret + "\0" + secret.substring(0, 28);
+    assertEquals(55, secret.length(), "generated secrets are jwtas_ + 49 base62 characters");
+    String first72 = secret + "\0" + secret.substring(0, 72 - secret.length() - 1);
     assertEquals(72, first72.getBytes(StandardCharsets.UTF_8).length);
     String longer = first72 + "-and-anything-after-it";
     assertTrue(

@@ -10,10 +10,18 @@ import io.github.jwtauth.testsupport.Databases;
 import io.github.jwtauth.testsupport.Deployment;
 import io.github.jwtauth.testsupport.Expect;
 import io.github.jwtauth.testsupport.Http;
+import io.github.jwtauth.testsupport.TestWebapp;
 import io.github.jwtauth.testsupport.TomcatContainer;
 import jakarta.json.JsonObject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,6 +40,7 @@ class TomcatContainerModeIT {
   ContainerModeWebapp.Logged auto;
   ContainerModeWebapp.Logged filterMode;
   Deployment shortLived;
+  ContainerModeWebapp.Logged oauth;
   Api api;
   Api.Tokens admin;
   Api.Tokens alice;
@@ -53,6 +62,13 @@ class TomcatContainerModeIT {
                     .param("jwt-auth.access-token-ttl", "1")
                     .param("jwt-auth.leeway", "0"))
             .requireStarted();
+    oauth =
+        ContainerModeWebapp.deploy(
+            tomcat,
+            ContainerModeWebapp.constrained("oauth", db)
+                .param("jwt-auth.introspection-role", "administrator")
+                .withTomcatDefaultServlet());
+    oauth.deployment().requireStarted();
     api = new Api(auto.deployment());
     admin = api.tokens(api.createKeyPair("admin", "container mode")); // BASIC, unconstrained
     alice = api.tokens(api.createKeyPair("alice", "container mode"));
@@ -81,6 +97,34 @@ class TomcatContainerModeIT {
     assertEquals(List.of("jwt-auth: filter mode (jwt-auth.mode=filter)"), filterMode.modeLines());
   }
 
+  /**
+   * Issue 14: the discovery documents, introspection and revocation work through the module too: a
+   * bad Bearer header does not refuse the public metadata, and HTTP Basic client credentials (a
+   * key-pair, not a realm user) are left to the endpoints on these unconstrained URLs.
+   */
+  @Test
+  void whenStandardOAuthEndpointsUsedInContainerModeThenTheyAnswerAsInFilterMode() {
+    assertEquals(List.of(CONTAINER_MODE), oauth.modeLines());
+    Api o = new Api(oauth.deployment());
+    Http.Res meta = o.app("/.well-known/oauth-authorization-server").bearer("bad").get();
+    assertEquals(200, meta.status(), meta::toString);
+    String base = oauth.deployment().baseUri() + Api.BASE_PATH;
+    assertEquals(base + "/introspect", meta.json().getString("introspection_endpoint"));
+    assertEquals(
+        200, o.app("/.well-known/oauth-protected-resource").get().status(), "RFC 9728 document");
+
+    Api.KeyPair rs = o.createKeyPair("admin", unique("resource-server"));
+    Api.Tokens t = o.tokens(o.createKeyPair("alice", unique("client")));
+    Http.Res live =
+        o.api("/introspect").basic(rs.apiKey(), rs.apiSecret()).form("token", t.access()).post();
+    assertEquals(200, live.status(), live::toString);
+    assertTrue(live.json().getBoolean("active"), live::toString);
+    assertEquals("alice", live.json().getString("username"));
+
+    assertEquals(200, o.api("/revoke").form("token", t.refresh()).post().status());
+    Expect.endpointError(o.refresh(t.refresh()), 403, "rest_authentication_refresh_token_reused");
+  }
+
   @Test
   void whenAdminTokenOnAdminConstraintThen200() {
     Http.Res r = api.app("/api/admin/reports").bearer(admin.access()).get();
@@ -92,6 +136,32 @@ class TomcatContainerModeIT {
   void whenUserTokenOnAdminConstraintThen403() {
     Http.Res r = api.app("/api/admin/reports").bearer(alice.access()).get();
     assertEquals(403, r.status(), r::toString);
+  }
+
+  /**
+   * A key-pair restricted to some of its owner's roles: the module hands the container only those
+   * (GroupPrincipalCallback), so the constraint refuses its token where the owner's BASIC login
+   * passes.
+   */
+  @Test
+  void whenAdminKeyPairRestrictedToUserThenItsTokenGets403WhereTheAdminsBasicLoginGets200() {
+    Http.Res basic = api.app("/api/admin/reports").basic("admin", "password").get();
+    assertEquals(200, basic.status(), basic::toString);
+    Http.Res created =
+        api.api("/key-pair")
+            .basic("admin", "password")
+            .multipart("name", unique("deploy"), "roles", "user")
+            .post();
+    assertEquals(201, created.status(), created::toString);
+    JsonObject b = created.json();
+    String token =
+        api.tokens(new Api.KeyPair("admin", b.getString("api_key"), b.getString("api_secret"), b))
+            .access();
+    Http.Res refused = api.app("/api/admin/reports").bearer(token).get();
+    assertEquals(403, refused.status(), refused::toString);
+    Expect.me(api.me(token), "admin", "Bearer", false);
+    Http.Res unrestricted = api.app("/api/admin/reports").bearer(admin.access()).get();
+    assertEquals(200, unrestricted.status(), unrestricted::toString);
   }
 
   @Test
@@ -252,8 +322,83 @@ class TomcatContainerModeIT {
         ContainerModeWebapp.deploy(tomcat, ContainerModeWebapp.plain("unconstrained", db));
     d.deployment().requireStarted();
     assertEquals(
-        List.of("jwt-auth: filter mode (no security-constraint in WEB-INF/web.xml)"),
+        List.of("jwt-auth: filter mode (no security-constraint in web.xml or its web-fragments)"),
         d.modeLines());
+    tomcat.undeploy(d.deployment());
+  }
+
+  /** A jar for WEB-INF/lib holding only {@code META-INF/web-fragment.xml} with these elements. */
+  static Path fragmentJar(String name, String elements) {
+    try {
+      Path jar = TestWebapp.targetDir().resolve("fragments").resolve(name + ".jar");
+      Files.createDirectories(jar.getParent());
+      try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(jar))) {
+        zip.putNextEntry(new ZipEntry("META-INF/web-fragment.xml"));
+        zip.write(
+            ("<web-fragment xmlns=\"https://jakarta.ee/xml/ns/jakartaee\" version=\"6.0\">"
+                    + "<name>"
+                    + name
+                    + "</name>"
+                    + elements
+                    + "</web-fragment>")
+                .getBytes(StandardCharsets.UTF_8));
+        zip.closeEntry();
+      }
+      return jar;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Servlet 6.0 §8.2.3: without one in web.xml, a web-fragment's login-config applies. */
+  @Test
+  void whenTheLoginConfigIsInAWebFragmentThenContainerModeCarriesItOver() {
+    ContainerModeWebapp.Logged d =
+        ContainerModeWebapp.deploy(
+            tomcat,
+            ContainerModeWebapp.constrained("fragment-login", db)
+                .loginConfig("")
+                .lib(
+                    fragmentJar(
+                        "legacy-login",
+                        "<login-config><auth-method>BASIC</auth-method>"
+                            + "<realm-name>fragment realm</realm-name></login-config>")));
+    d.deployment().requireStarted();
+    assertEquals(List.of(CONTAINER_MODE), d.modeLines());
+    Api a = new Api(d.deployment());
+    Http.Res anonymous = a.app("/api/admin/reports").get();
+    assertEquals(401, anonymous.status(), anonymous::toString);
+    assertEquals(
+        "Basic realm=\"fragment realm\", charset=UTF-8", anonymous.header("WWW-Authenticate"));
+    assertEquals(200, a.app("/api/admin/reports").basic("admin", "password").get().status());
+    Api.Tokens t = a.tokens(a.createKeyPair("admin", unique("fragment")));
+    assertEquals(200, a.app("/api/admin/reports").bearer(t.access()).get().status());
+    tomcat.undeploy(d.deployment());
+  }
+
+  /** Servlet 6.0 §8.2.3: a web-fragment's security-constraints are the application's too. */
+  @Test
+  void whenTheOnlyConstraintIsInAWebFragmentThenAutoChoosesContainerMode() {
+    ContainerModeWebapp.Logged d =
+        ContainerModeWebapp.deploy(
+            tomcat,
+            ContainerModeWebapp.plain("fragment-constraint", db)
+                .lib(
+                    fragmentJar(
+                        "legacy-constraint",
+                        "<security-constraint><web-resource-collection>"
+                            + "<web-resource-name>me</web-resource-name>"
+                            + "<url-pattern>/api/me</url-pattern></web-resource-collection>"
+                            + "<auth-constraint><role-name>administrator</role-name>"
+                            + "</auth-constraint></security-constraint>")));
+    d.deployment().requireStarted();
+    assertEquals(List.of(CONTAINER_MODE), d.modeLines());
+    Api a = new Api(d.deployment());
+    Http.Res anonymous = a.app("/api/me").get();
+    assertEquals(401, anonymous.status(), anonymous::toString);
+    Expect.basicChallenge(anonymous);
+    Api.Tokens t = a.tokens(a.createKeyPair("admin", unique("fragment")));
+    Expect.me(a.me(t.access()), "admin", "Bearer", true);
     tomcat.undeploy(d.deployment());
   }
 

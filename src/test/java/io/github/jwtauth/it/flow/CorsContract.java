@@ -127,7 +127,10 @@ abstract class CorsContract {
         "/token | POST, OPTIONS | /jwt-auth/v1/token",
         "/token/validate | GET, POST, OPTIONS | /jwt-auth/v1/token/validate",
         "/key-pair | GET, POST, DELETE, OPTIONS | /jwt-auth/v1/key-pair",
-        "/key-pair/someKey | DELETE, OPTIONS | /jwt-auth/v1/key-pair/{api_key}",
+        "/key-pair/someKey | GET, POST, DELETE, OPTIONS | '/jwt-auth/v1/key-pair/{user_id|api_key}'",
+        "/key-pair/alice/revoke-all | DELETE, OPTIONS | /jwt-auth/v1/key-pair/{user_id}/revoke-all",
+        "/key-pair/alice/someKey/revoke | DELETE, OPTIONS"
+            + " | /jwt-auth/v1/key-pair/{user_id}/{api_key}/revoke",
         "/keys | GET, OPTIONS | /jwt-auth/v1/keys",
         "/profile | GET, OPTIONS | /jwt-auth/v1/profile"
       })
@@ -178,6 +181,13 @@ abstract class CorsContract {
     JsonObject name = post.getJsonObject("args").getJsonObject("name");
     assertTrue(name.getBoolean("required"));
     assertEquals(200, name.getInt("maxLength"));
+    assertEquals(
+        List.of("name", "expires_in", "expires_at", "roles", "user"),
+        List.copyOf(post.getJsonObject("args").keySet()));
+    assertFalse(post.getJsonObject("args").getJsonObject("roles").getBoolean("required"));
+    assertEquals(
+        "^[0-9]{1,4}$",
+        post.getJsonObject("args").getJsonObject("expires_in").getString("pattern"));
   }
 
   @Test

@@ -127,6 +127,7 @@ class KeysIT {
             tomcat
                 .deploy(
                     webapp("keys-rs256")
+                        .withTomcatDefaultServlet() // for the /.well-known documents
                         .param("jwt-auth.algorithm", "RS256")
                         // the PKCS#8 private key alone: RSA's public half is derived from it
                         .param(
@@ -268,6 +269,24 @@ class KeysIT {
     assertEquals(64, KeyMaterial.signature(t.refresh()).length, "ES256 refresh token signature");
     Tokens r = rs.tokens(rs.createKeyPair("bob", "signature size"));
     assertEquals(256, KeyMaterial.signature(r.access()).length, "RS256 (2048-bit) signature");
+  }
+
+  /** RFC 8414 / RFC 9728: both documents point at /keys, and the key set there verifies. */
+  @ParameterizedTest
+  @EnumSource(Alg.class)
+  void whenMetadataIsReadThenItsJwksUriServesTheKeysThatVerifyOurTokens(Alg alg) throws Exception {
+    String keys = api(alg).base() + Api.BASE_PATH + "/keys";
+    for (String doc : List.of("oauth-authorization-server", "oauth-protected-resource")) {
+      Http.Res r = api(alg).app("/.well-known/" + doc).get();
+      assertEquals(200, r.status(), r::toString);
+      assertEquals(keys, r.json().getString("jwks_uri"), r::toString);
+    }
+    var meta =
+        com.nimbusds.oauth2.sdk.as.AuthorizationServerMetadata.parse(
+            api(alg).app("/.well-known/oauth-authorization-server").get().body());
+    assertEquals(java.net.URI.create(keys), meta.getJWKSetURI());
+    Tokens t = api(alg).tokens(api(alg).createKeyPair("bob", "metadata"));
+    assertTrue(nimbusVerifies(jwks(api(alg), alg == Alg.ES256 ? 120 : 300), t.access()));
   }
 
   @ParameterizedTest

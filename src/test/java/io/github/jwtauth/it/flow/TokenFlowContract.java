@@ -159,11 +159,14 @@ abstract class TokenFlowContract {
             assertTrue(
                 key.matches("[A-Za-z0-9_-]{16,}"), () -> "api_key not URL-safe/random: " + key),
         () ->
-            assertTrue(secret.length() >= 22, () -> "api_secret shorter than 128 bits: " + secret),
+            assertTrue(
+                secret.matches("jwtas_[0-9A-Za-z]{49}"),
+                () -> "api_secret not in the leak-detectable format: " + secret),
         () -> assertNotEquals(key, secret),
         () ->
             assertEquals(
-                Set.of("name", "api_key", "created", "last_used", "last_ip"), Json.keys(row)),
+                Set.of("name", "api_key", "created", "last_used", "last_ip", "expires_at", "roles"),
+                Json.keys(row)),
         () -> assertEquals("laptop", row.getString("name")),
         () -> assertEquals(key, row.getString("api_key")),
         () ->
@@ -172,7 +175,9 @@ abstract class TokenFlowContract {
                     && row.getJsonNumber("created").longValueExact() <= now() + 5,
                 () -> "created " + row),
         () -> assertTrue(isNull(row, "last_used"), "last_used"),
-        () -> assertTrue(isNull(row, "last_ip"), "last_ip"));
+        () -> assertTrue(isNull(row, "last_ip"), "last_ip"),
+        () -> assertTrue(isNull(row, "expires_at"), "expires_at: never, by default"),
+        () -> assertTrue(isNull(row, "roles"), "roles: not restricted, by default"));
     Http.Res list = api.api("/key-pair").basic("admin", "password").get();
     assertFalse(list.body().contains(secret), "the secret is shown once, never listed");
   }
@@ -230,10 +235,18 @@ abstract class TokenFlowContract {
     noStore(r);
     JsonObject b = r.json();
     assertEquals(
-        Set.of("access_token", "token_type", "expires_in", "exp", "refresh_token", "data"),
+        Set.of(
+            "access_token",
+            "token_type",
+            "expires_in",
+            "exp",
+            "refresh_token",
+            "key_pair_expires_at",
+            "data"),
         Json.keys(b),
         r::toString);
     assertEquals(Set.of("user"), Json.keys(b.getJsonObject("data")), r::toString);
+    assertTrue(isNull(b, "key_pair_expires_at"), "these key-pairs never expire: " + r);
     JsonObject user = b.getJsonObject("data").getJsonObject("user");
     String at = b.getString("access_token");
     String rt = b.getString("refresh_token");
@@ -781,7 +794,7 @@ abstract class TokenFlowContract {
     for (JsonValue v : rows) {
       JsonObject row = v.asJsonObject();
       assertEquals(
-          Set.of("name", "api_key", "created", "last_used", "last_ip"),
+          Set.of("name", "api_key", "created", "last_used", "last_ip", "expires_at", "roles"),
           Json.keys(row),
           row::toString);
       long created = row.getJsonNumber("created").longValue();

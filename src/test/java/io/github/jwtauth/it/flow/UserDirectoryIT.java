@@ -3,6 +3,7 @@ package io.github.jwtauth.it.flow;
 import static io.github.jwtauth.testsupport.Expect.endpointError;
 import static io.github.jwtauth.testsupport.Expect.invalidToken;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.jwtauth.testsupport.Api;
 import io.github.jwtauth.testsupport.Container;
@@ -10,11 +11,14 @@ import io.github.jwtauth.testsupport.Databases;
 import io.github.jwtauth.testsupport.Deployment;
 import io.github.jwtauth.testsupport.Expect;
 import io.github.jwtauth.testsupport.Http;
+import io.github.jwtauth.testsupport.RoleGateServlet;
 import io.github.jwtauth.testsupport.TestWebapp;
 import jakarta.json.JsonObject;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,28 +33,35 @@ import org.junit.jupiter.api.TestInstance;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class UserDirectoryIT {
+  /** The status staleness of {@link #bounded}: the revocation bound its tests measure. */
+  static final long BOUND_SECONDS = 2;
+
   Databases.Db db;
   Container container;
   Api api;
+
+  /** The same directory and database with {@code status-cache-ttl} {@value #BOUND_SECONDS}s. */
+  Api bounded;
+
+  TestWebapp webapp(String name, String statusCacheTtl) {
+    return TestWebapp.named(name)
+        .param("jwt-auth.secret", "user-directory-secret-0123456789-abcdefghij")
+        .param("jwt-auth.schema-create", "true")
+        .param("jwt-auth.status-cache-ttl", statusCacheTtl)
+        .param(
+            "jwt-auth.user-sql", "SELECT id, login, email, disabled FROM app_users WHERE login = ?")
+        .param("jwt-auth.roles-sql", "SELECT role FROM app_roles WHERE login = ?")
+        .webXml(RoleGateServlet.WEB_XML)
+        .params(db.jdbcParams());
+  }
 
   @BeforeAll
   void start() throws SQLException {
     db = Databases.h2("UserDirectoryIT");
     container = Container.Kind.JETTY.start();
-    Deployment d =
-        container
-            .deploy(
-                TestWebapp.named("users")
-                    .param("jwt-auth.secret", "user-directory-secret-0123456789-abcdefghij")
-                    .param("jwt-auth.schema-create", "true")
-                    .param("jwt-auth.status-cache-ttl", "0")
-                    .param(
-                        "jwt-auth.user-sql",
-                        "SELECT id, login, email, disabled FROM app_users WHERE login = ?")
-                    .param("jwt-auth.roles-sql", "SELECT role FROM app_roles WHERE login = ?")
-                    .params(db.jdbcParams()))
-            .requireStarted();
+    Deployment d = container.deploy(webapp("users", "0")).requireStarted();
     api = new Api(d);
+    bounded = new Api(container.deploy(webapp("bounded", BOUND_SECONDS + "s")).requireStarted());
   }
 
   @BeforeEach
@@ -106,6 +117,84 @@ class UserDirectoryIT {
         api.token(kp.apiKey(), kp.apiSecret()), 403, "rest_authentication_invalid_token_user");
     sql("UPDATE app_users SET disabled = FALSE WHERE login = 'alice'");
     Expect.me(api.me(t.access()), "alice", "Bearer", false);
+  }
+
+  /**
+   * Signed out everywhere by the directory: every key-pair and every refresh chain of a disabled
+   * user stops. Exchanges and refreshes read the directory, so they stop at once; access tokens
+   * stop when their cached status renews, within {@code status-cache-ttl}.
+   */
+  @Test
+  void whenUserDisabledThenEveryKeyPairAndChainIsSignedOutWithinTheRevocationBound()
+      throws Exception {
+    List<Api.KeyPair> pairs =
+        List.of(bounded.createKeyPair("alice", "laptop"), bounded.createKeyPair("alice", "ci"));
+    List<Api.Tokens> tokens = pairs.stream().map(bounded::tokens).toList();
+    for (Api.Tokens t : tokens) {
+      Expect.me(bounded.me(t.access()), "alice", "Bearer", false); // statuses now cached
+    }
+    sql("UPDATE app_users SET disabled = TRUE WHERE login = 'alice'");
+    long disabledAt = System.nanoTime();
+    for (int i = 0; i < pairs.size(); i++) {
+      endpointError(
+          bounded.refresh(tokens.get(i).refresh()),
+          403,
+          "rest_authentication_invalid_refresh_token");
+      endpointError(
+          bounded.token(pairs.get(i).apiKey(), pairs.get(i).apiSecret()),
+          403,
+          "rest_authentication_invalid_token_user");
+    }
+    for (Api.Tokens t : tokens) {
+      Http.Res r;
+      while ((r = bounded.me(t.access())).status() == 200) {
+        assertTrue(
+            System.nanoTime() - disabledAt < TimeUnit.SECONDS.toNanos(BOUND_SECONDS + 1),
+            "still accepted past the revocation bound");
+        Thread.sleep(50);
+      }
+      invalidToken(r, "rest_authentication_invalid_token_user");
+    }
+    long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - disabledAt);
+    assertTrue(tookMillis <= (BOUND_SECONDS + 1) * 1000, () -> "took " + tookMillis + " ms");
+  }
+
+  /**
+   * With a directory, a restricted key-pair carries the intersection of the directory's current
+   * roles and its restriction: a role lost in the directory is lost on the key-pair, a role gained
+   * there is not gained by the key-pair.
+   */
+  @Test
+  void whenRestrictedKeyPairThenItsRolesAreTheDirectorysCurrentOnesWithinTheRestriction()
+      throws SQLException {
+    Http.Res created =
+        api.api("/key-pair")
+            .basic("admin", Container.PASSWORD)
+            .multipart("name", "admin only", "roles", "administrator")
+            .post();
+    assertEquals(201, created.status(), created::toString);
+    JsonObject b = created.json();
+    String token =
+        api.tokens(new Api.KeyPair("admin", b.getString("api_key"), b.getString("api_secret"), b))
+            .access();
+    assertEquals(200, api.app("/api/role/administrator").bearer(token).get().status());
+    assertEquals(403, api.app("/api/role/user").bearer(token).get().status());
+    sql("INSERT INTO app_roles VALUES ('admin', 'editor')");
+    assertEquals(403, api.app("/api/role/editor").bearer(token).get().status());
+    sql("DELETE FROM app_roles WHERE login = 'admin' AND role = 'administrator'");
+    assertEquals(403, api.app("/api/role/administrator").bearer(token).get().status());
+    Expect.me(api.me(token), "admin", "Bearer", false);
+  }
+
+  @Test
+  void whenRestrictedToARoleTheDirectoryDoesNotGiveThen400() {
+    endpointError(
+        api.api("/key-pair")
+            .basic("alice", Container.PASSWORD)
+            .multipart("name", "escalate", "roles", "administrator")
+            .post(),
+        400,
+        "rest_authentication_invalid_key_pair_role");
   }
 
   @Test

@@ -108,7 +108,9 @@ class CliJarIT {
             "nightly export");
     assertEquals(0, created.exit(), created.toString());
     assertTrue(
-        created.out().matches("(?s)api_key=[A-Za-z0-9_-]{24}\\napi_secret=[A-Za-z0-9_-]{43}\\n"),
+        created
+            .out()
+            .matches("(?s)api_key=[A-Za-z0-9_-]{24}\\napi_secret=jwtas_[A-Za-z0-9]{49}\\n"),
         created.out());
     Result listed =
         run("keypair", "list", "--jdbc-url", url, "--jdbc-user", "sa", "--driver-jar", h2Jar());

@@ -16,6 +16,7 @@ import io.github.jwtauth.testsupport.Json;
 import io.github.jwtauth.testsupport.ProfileFixture;
 import io.github.jwtauth.testsupport.TestWebapp;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -24,6 +25,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -55,6 +59,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -500,6 +505,109 @@ class ProfileBrowserIT {
     noConsoleErrors();
   }
 
+  // ------------------------------------------------------------------ expiry and roles
+
+  /** Expires, Roles and the row's class of the row named name. */
+  @SuppressWarnings("unchecked")
+  List<String> termsOf(String name) {
+    return (List<String>)
+        driver.executeScript(
+            "const tr = [...document.querySelectorAll('#kp-rows tr')]"
+                + ".find(tr => tr.querySelector('th') && tr.querySelector('th').innerText.trim() === arguments[0]);"
+                + "const c = tr.querySelectorAll('td');"
+                + "return [c[4].innerText.trim(), c[5].innerText.trim(), tr.className];",
+            name);
+  }
+
+  @Test
+  void whenCreatedWithExpiryAndFewerRolesThenTheTableShowsThemAndHighlightsExpiringSoon() {
+    Api.KeyPair soon =
+        created(
+            api.api("/key-pair")
+                .basic("admin", Container.PASSWORD)
+                .multipart("name", "expires soon", "expires_in", "3")
+                .post());
+    api.createKeyPair("admin", "never expires");
+    open("admin", null);
+
+    // one ticked checkbox per role the user holds
+    @SuppressWarnings("unchecked")
+    List<String> boxes =
+        (List<String>)
+            driver.executeScript(
+                "return [...document.querySelectorAll('#kp-roles input[type=checkbox]')]"
+                    + ".map(b => b.value + '=' + b.checked);");
+    assertEquals(List.of("administrator=true", "user=true"), boxes);
+    assertEquals(
+        "Roles its tokens carry", driver.findElement(By.cssSelector("#kp-roles legend")).getText());
+
+    List<String> soonRow = termsOf("expires soon");
+    assertTrue(soonRow.get(0).matches(DATE + "\\s*expires soon"), soonRow::toString);
+    assertEquals("all", soonRow.get(1));
+    assertTrue(soonRow.get(2).contains("expiring"), soonRow::toString);
+    assertEquals(List.of("never", "all", ""), termsOf("never expires"));
+
+    // create in the page: 30 days, administrator unticked
+    labelled(page(), "New key-pair name").sendKeys("deploy");
+    new Select(labelled(page(), "Expires")).selectByVisibleText("in 30 days");
+    driver.findElement(By.cssSelector("#kp-roles input[value=administrator]")).click();
+    button(page(), "Create key-pair").click();
+    WebElement created = openDialog();
+    assertTrue(created.getText().contains("it cannot be shown again"), created::getText);
+    String apiKey = labelled(created, "API key").getDomProperty("value");
+    String secret = labelled(created, "API secret").getDomProperty("value");
+    assertFalse(secret.isBlank(), "the secret is shown once");
+    screenshot("created-with-terms");
+    button(created, "Done").click();
+    dialogClosed();
+    assertFalse(driver.getPageSource().contains(secret), "and never again");
+    List<String> deploy = termsOf("deploy");
+    long expected = Instant.now().plus(Duration.ofDays(30)).getEpochSecond();
+    JsonObject listed =
+        api.list("admin", null).getValuesAs(JsonObject.class).stream()
+            .filter(o -> o.getString("api_key").equals(apiKey))
+            .findFirst()
+            .orElseThrow();
+    assertTrue(
+        Math.abs(listed.getJsonNumber("expires_at").longValue() - expected) < 60, listed::toString);
+    assertEquals(List.of("user"), listed.getJsonArray("roles").getValuesAs(JsonString::getString));
+    assertTrue(deploy.get(0).matches(DATE), deploy::toString);
+    assertEquals("user", deploy.get(1));
+    assertEquals("", deploy.get(2), "30 days away: not highlighted");
+
+    // an expiry date: the date field appears, and a date within 7 days is highlighted
+    assertFalse(byId("kp-expires-at").isDisplayed(), "the date field shows only when asked for");
+    new Select(labelled(page(), "Expires")).selectByVisibleText("on a date\u2026");
+    WebElement date = labelled(page(), "Expiry date (UTC)");
+    assertTrue(date.isDisplayed());
+    String in2Days = LocalDate.now(ZoneOffset.UTC).plusDays(2).toString();
+    driver.executeScript("arguments[0].value = arguments[1];", date, in2Days);
+    labelled(page(), "New key-pair name").sendKeys("dated", Keys.ENTER);
+    button(openDialog(), "Done").click();
+    dialogClosed();
+    List<String> dated = termsOf("dated");
+    assertTrue(dated.get(0).startsWith(in2Days + " 00:00 UTC"), dated::toString);
+    assertTrue(dated.get(2).contains("expiring"), dated::toString);
+
+    // the token dialog says when the key-pair expires
+    button(row("expires soon"), "New token for expires soon").click();
+    WebElement tokenDialog = openDialog();
+    labelled(tokenDialog, "API secret").sendKeys(soon.apiSecret(), Keys.ENTER);
+    wait.until(d -> byId("token-result").isDisplayed());
+    assertTrue(
+        tokenDialog.getText().matches("(?s).*The key-pair expires on " + DATE + "\\..*"),
+        tokenDialog::getText);
+    screenshot("expiry");
+    noAlert();
+    noConsoleErrors();
+  }
+
+  static Api.KeyPair created(Http.Res r) {
+    assertEquals(201, r.status(), r::toString);
+    JsonObject b = r.json();
+    return new Api.KeyPair("admin", b.getString("api_key"), b.getString("api_secret"), b);
+  }
+
   // ------------------------------------------------------------------ markup stays text
 
   @Test
@@ -581,10 +689,15 @@ class ProfileBrowserIT {
       }
     }
 
-    // Tab from the name field reaches the create button, Enter submits
+    // Tab from the name field passes the expiry and the role checkboxes and reaches the create
+    // button, Enter submits
     WebElement name = labelled(page(), "New key-pair name");
     name.click();
     name.sendKeys("keyboard");
+    driver.switchTo().activeElement().sendKeys(Keys.TAB);
+    assertEquals("kp-expires", driver.switchTo().activeElement().getDomAttribute("id"));
+    driver.switchTo().activeElement().sendKeys(Keys.TAB);
+    assertEquals("user", driver.switchTo().activeElement().getAccessibleName(), "bob's one role");
     driver.switchTo().activeElement().sendKeys(Keys.TAB);
     assertEquals("Create key-pair", driver.switchTo().activeElement().getAccessibleName());
     driver.switchTo().activeElement().sendKeys(Keys.ENTER);

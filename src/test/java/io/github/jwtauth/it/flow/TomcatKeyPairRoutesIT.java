@@ -1,0 +1,11 @@
+package io.github.jwtauth.it.flow;
+
+import io.github.jwtauth.testsupport.Container;
+
+/** The key-pair routes (ours and the plugin's) and admin provisioning on Tomcat 11. */
+class TomcatKeyPairRoutesIT extends PluginSiteHolder implements KeyPairRoutesContract {
+  @Override
+  Container.Kind containerKind() {
+    return Container.Kind.TOMCAT;
+  }
+}
