@@ -5,6 +5,7 @@
 #
 #   fuzz/run.sh [seconds-per-target] [Class#method ...]
 #
+# Runs offline: run the test command (README, "Testing") once first, so the dependencies are there.
 # Each target runs in its own JVM through Surefire with JAZZER_FUZZ=1 (Jazzer fuzzes one @FuzzTest
 # per JVM). The generated corpus grows in .cifuzz-corpus/ (git-ignored); an input that breaks a
 # contract is written beside the committed corpus, src/test/resources/<package>/<Class>Inputs/<method>/,
@@ -28,14 +29,17 @@ fi
 
 mkdir -p fuzz/out
 # compile once; each target below then only runs
-mvn -B -q -o test-compile
+mvn -B -q -o -Dstyle.color=never test-compile >fuzz/out/compile.log 2>&1 || {
+  cat fuzz/out/compile.log
+  exit 1
+}
 
 printf '%-80s %12s %10s %s\n' target executions exec/s result
 status=0
 for t in "${targets[@]}"; do
   log="fuzz/out/${t/\#/.}.log"
   set +e
-  JAZZER_FUZZ=1 mvn -B -o surefire:test \
+  JAZZER_FUZZ=1 mvn -B -o -Dstyle.color=never surefire:test \
     -Dtest="$t" -Dsurefire.failIfNoSpecifiedTests=false \
     -DargLine="-Xmx1g" \
     -Djazzer.internal.arg.0=fuzz \
