@@ -13,15 +13,18 @@ quiet() { sed -e 's/\x1b\[[0-9;]*m//g' -e '/^$/d'; }
 # Installs the library jar from the repository root (SKIP_INSTALL=1 to use the one already in
 # ~/.m2), then compiles the bench module and writes target/classpath.txt. The root build shares its
 # tree with others: serialise it with a lock; skip compiling its tests (the benchmarks need only the
-# main jar, and a half-edited test must not stop a benchmark).
+# main jar, and a half-edited test must not stop a benchmark). BENCH_MAVEN_REPO=dir installs into and
+# builds from that local repository instead of ~/.m2 (a copy of it, for a machine shared with others).
 build() {
+    local repo=()
+    [[ -n "${BENCH_MAVEN_REPO:-}" ]] && repo=("-Dmaven.repo.local=$BENCH_MAVEN_REPO")
     if [[ "${SKIP_INSTALL:-0}" != 1 ]]; then
-        log "installing jwt-auth from $ROOT_DIR"
-        (cd "$ROOT_DIR" && flock /tmp/mvn-root.lock mvn -B -o -q install -Dmaven.test.skip=true 2>&1 | quiet) \
+        log "installing jwt-auth from $ROOT_DIR${BENCH_MAVEN_REPO:+ into $BENCH_MAVEN_REPO}"
+        (cd "$ROOT_DIR" && flock /tmp/mvn-root.lock mvn -B -o -q "${repo[@]}" install -Dmaven.test.skip=true 2>&1 | quiet) \
             || die "could not install the jwt-auth jar (mvn -o install in $ROOT_DIR)"
     fi
     log "building the bench module"
-    (cd "$BENCH_DIR" && { mvn -B -q -o compile >/dev/null 2>&1 || mvn -B -q compile 2>&1 | quiet; }) \
+    (cd "$BENCH_DIR" && { mvn -B -q -o "${repo[@]}" compile >/dev/null 2>&1 || mvn -B -q "${repo[@]}" compile 2>&1 | quiet; }) \
         || die "could not build $BENCH_DIR"
     CP="$BENCH_DIR/target/classes:$(cat "$BENCH_DIR/target/classpath.txt")"
     export CP

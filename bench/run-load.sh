@@ -31,6 +31,16 @@
 #   native-basic+padding  /basic, the basic+padding request: Tomcat's BASIC without jwt-auth and
 #                         without Jakarta Authentication (what the module's path costs as such)
 #
+# Modes of the peers app (issue 13; bench/run-peers.sh runs it alone): the same hello servlet and the
+# same token (jwt-auth's, HS256) behind each peer, every Bearer mode with its same-bytes twin
+#
+#   plain+padding         /plain, the padding header: no filter at all (the common reference)
+#   plain+header          /plain, the Bearer header: no filter (what the container pays for it)
+#   anonymous+padding     /jwt, the padding header (jwt-auth's pass-through); bearer: /jwt, the token
+#   spring+padding        /spring, the padding header; spring: the token (Spring Security's resource
+#                         server, see SpringPeer)
+#   java-jwt+padding      /javajwt, the padding header; java-jwt: the token (a naive java-jwt filter)
+#
 # Target 1: bearer >= 0.95 x anonymous; item 8: container bearer >= 0.95 x basic+padding. Each repetition runs every mode once, in forward order on odd
 # repetitions and backward on even ones (drift hits all modes alike); ratios are taken per
 # repetition and their median is reported. Each run also records the server JVM's CPU time per
@@ -113,8 +123,8 @@ run_wrk() {
     local path=$1 mode=$2 c=$3 secs=$4 header=()
     case $mode in
         plain | anonymous) ;;
-        plain+header | bearer) header=(-H "Authorization: Bearer $TOKEN") ;;
-        anonymous+padding) header=(-H "$PADDING") ;;
+        plain+header | bearer | spring | java-jwt) header=(-H "Authorization: Bearer $TOKEN") ;;
+        anonymous+padding | plain+padding | spring+padding | java-jwt+padding) header=(-H "$PADDING") ;;
         basic) header=(-H "Authorization: Basic $BASIC") ;;
         basic+padding | native-basic+padding) header=(-H "Authorization: Basic $BASIC" -H "$BASIC_PADDING") ;;
         *) die "unknown mode $mode" ;;
@@ -137,7 +147,7 @@ run_wrk() {
 start_app() {
     local container=$1 app=$2 log="$work/$container-$app.log"
     log "$container/$app: starting (log: $log)"
-    if [[ $app == bare || $app == container ]]; then
+    if [[ $app == bare || $app == container || $app == peers ]]; then
         local ready="$work/$container-$app.ready"
         # shellcheck disable=SC2086
         timeout "$((SERVER_MAX + 30))" java -Xms1g -Xmx1g ${LOAD_JAVA_OPTS:-} -cp "$CP" io.github.jwtauth.bench.LoadServer \
@@ -204,7 +214,7 @@ json_field() {
 }
 
 wait_quiet
-machine | tee "$RESULTS_DIR/machine-load.txt"
+{ machine; echo "uptime before: $(uptime)"; } | tee "$RESULTS_DIR/machine-load.txt"
 echo "container,app,concurrency,mode,rep,requests_per_sec,non2xx,socket_errors,server_cpu_us_per_request" > "$CSV"
 for container in $CONTAINERS; do
     for app in $APPS; do
@@ -216,12 +226,15 @@ for container in $CONTAINERS; do
         case $app in
             bare) modes=(plain plain+header anonymous anonymous+padding bearer) ;;
             container) modes=(native-basic+padding basic basic+padding bearer) ;;
+            peers) modes=(plain+padding plain+header anonymous+padding bearer spring+padding spring java-jwt+padding java-jwt) ;;
             *) modes=(anonymous anonymous+padding bearer) ;;
         esac
         path() {
             case $app/$1 in
-                bare/plain*) echo /plain/hello ;;
-                bare/*) echo /jwt/hello ;;
+                bare/plain* | peers/plain*) echo /plain/hello ;;
+                bare/* | peers/anonymous* | peers/bearer) echo /jwt/hello ;;
+                peers/spring*) echo /spring/hello ;;
+                peers/java-jwt*) echo /javajwt/hello ;;
                 container/native-*) echo /basic/hello ;;
                 container/*) echo /container/hello ;;
                 *) echo /api/hello ;;
@@ -251,5 +264,10 @@ for container in $CONTAINERS; do
     done
 done
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$RESULTS_DIR/machine-load.txt"
+echo "uptime after: $(uptime)" >> "$RESULTS_DIR/machine-load.txt"
 
-"$PY" "$BENCH_DIR/plot.py" "$CSV" "${LOAD_PLOT:-$BENCH_DIR/throughput.png}" | tee "$RESULTS_DIR/load-summary.md"
+if [[ $APPS == peers ]]; then
+    python3 "$BENCH_DIR/peers.py" "$CSV" | tee "$RESULTS_DIR/peers-summary.md"
+else
+    "$PY" "$BENCH_DIR/plot.py" "$CSV" "${LOAD_PLOT:-$BENCH_DIR/throughput.png}" | tee "$RESULTS_DIR/load-summary.md"
+fi

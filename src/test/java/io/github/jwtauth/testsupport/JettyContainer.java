@@ -85,7 +85,11 @@ public final class JettyContainer implements Container {
     webapp.setThrowUnavailableOnStartupException(true);
     webapp.setTempDirectory(dir.resolveSibling(dir.getFileName() + "-jetty-tmp").toFile());
     webapp.addConfiguration(new EnvConfiguration(), new PlusConfiguration());
-    if (annotations) {
+    if (!annotations) {
+      // the annotations module is on the test class path, and Jetty enables every configuration it
+      // finds there: this Jetty is the one without it, which runs no initializer
+      webapp.removeConfiguration(AnnotationConfiguration.class);
+    } else {
       webapp.addConfiguration(new AnnotationConfiguration());
       // the test class path also holds the embedded Tomcat, whose Jakarta Authentication API and
       // factory a real Jetty does not have: hide them, as Jetty hides its own server classes

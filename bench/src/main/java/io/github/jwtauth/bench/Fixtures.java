@@ -69,26 +69,32 @@ public final class Fixtures {
   /** HS256 with {@link #SECRET}; RS256 (2048 bits) or ES256 (P-256) with a fresh key in PEM. */
   public static KeySet keys(String name) {
     SigningAlgorithm alg = SigningAlgorithm.parse(name);
-    if (alg.isHmac()) {
-      return KeySet.hmac(alg, SECRET);
-    }
+    return alg.isHmac() ? KeySet.hmac(alg, SECRET) : keys(name, newKeyPair(name));
+  }
+
+  /** A fresh RS256 (2048 bits) or ES256 (P-256) key pair. */
+  public static java.security.KeyPair newKeyPair(String name) {
     try {
       KeyPairGenerator g;
-      if (alg == SigningAlgorithm.RS256) {
+      if (SigningAlgorithm.parse(name) == SigningAlgorithm.RS256) {
         g = KeyPairGenerator.getInstance("RSA");
         g.initialize(2048);
       } else {
         g = KeyPairGenerator.getInstance("EC");
         g.initialize(new ECGenParameterSpec("secp256r1"));
       }
-      java.security.KeyPair kp = g.generateKeyPair();
-      String pem =
-          pem("PRIVATE KEY", kp.getPrivate().getEncoded())
-              + pem("PUBLIC KEY", kp.getPublic().getEncoded());
-      return PemKeys.load(alg, pem, null);
+      return g.generateKeyPair();
     } catch (java.security.GeneralSecurityException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /** jwt-auth's keys for {@code kp}, loaded from PEM as {@code jwt-auth.private-key} is. */
+  public static KeySet keys(String name, java.security.KeyPair kp) {
+    String pem =
+        pem("PRIVATE KEY", kp.getPrivate().getEncoded())
+            + pem("PUBLIC KEY", kp.getPublic().getEncoded());
+    return PemKeys.load(SigningAlgorithm.parse(name), pem, null);
   }
 
   private static String pem(String type, byte[] der) {

@@ -69,7 +69,17 @@ import org.eclipse.jetty.server.handler.ContextHandlerCollection;
  * credentials) to the ready file, and serves until killed or until {@code maxSeconds} (default 900)
  * have passed.
  *
- * <p>Usage: {@code LoadServer jetty|tomcat READY_FILE [maxSeconds [bare|container]]}.
+ * <p>Application {@code peers} (issue 13): the {@code bare} app's {@code /plain} and {@code /jwt},
+ * plus the same hello servlet behind the peers a team would compare jwt-auth with, each a web.xml
+ * filter given jwt-auth's secret as context-param {@value #PEER_SECRET_PARAM} (so the peers verify
+ * the very token jwt-auth issued: same HS256 key, same claims):
+ *
+ * <ul>
+ *   <li>{@code /spring}: {@link SpringResourceServerFilter}, Spring Security's resource server;
+ *   <li>{@code /javajwt}: {@link JavaJwtFilter}, a naive java-jwt filter.
+ * </ul>
+ *
+ * <p>Usage: {@code LoadServer jetty|tomcat READY_FILE [maxSeconds [bare|container|peers]]}.
  */
 public final class LoadServer {
   private static final String JDBC_URL = "jdbc:h2:mem:jwtauth-load;DB_CLOSE_DELAY=-1";
@@ -77,6 +87,13 @@ public final class LoadServer {
   private static final String USER = "alice";
   private static final String ROLE = "user";
   private static final String PASSWORD = "load-password";
+
+  /**
+   * The context-param that hands the peers jwt-auth's HS256 secret (not {@code jwt-auth.secret}:
+   * jwt-auth's initializer, visible to every webapp through the parent class loader, starts in any
+   * webapp that has a {@code jwt-auth.*} parameter).
+   */
+  public static final String PEER_SECRET_PARAM = "peer.hs256-secret";
 
   /** The container app's web.xml: BASIC login for role {@value #ROLE} on {@code /hello}. */
   private static final String CONSTRAINED =
@@ -95,10 +112,10 @@ public final class LoadServer {
     String app = args.length > 3 ? args[3] : "bare";
     if (args.length < 2
         || !Set.of("jetty", "tomcat").contains(args[0])
-        || !Set.of("bare", "container").contains(app)
+        || !Set.of("bare", "container", "peers").contains(app)
         || (app.equals("container") && !args[0].equals("tomcat"))) {
       System.err.println(
-          "usage: LoadServer jetty|tomcat READY_FILE [maxSeconds [bare|container]]"
+          "usage: LoadServer jetty|tomcat READY_FILE [maxSeconds [bare|container|peers]]"
               + " (container: tomcat only)");
       System.exit(2);
     }
@@ -132,10 +149,21 @@ public final class LoadServer {
     params.put("jwt-auth.secret", SECRET);
     params.put("jwt-auth.schema-create", "true");
     String xml = constrained ? CONSTRAINED : "";
-    Path plain = webapp(work.resolve(constrained ? "basic" : "plain"), false, params, xml);
+    Path plain = webapp(work.resolve(constrained ? "basic" : "plain"), false, Map.of(), xml);
     Path jwt = webapp(work.resolve(constrained ? "container" : "jwt"), true, params, xml);
+    Path[] apps = {plain, jwt};
+    if (app.equals("peers")) {
+      Map<String, String> secret = Map.of(PEER_SECRET_PARAM, SECRET);
+      apps =
+          new Path[] {
+            plain,
+            jwt,
+            webapp(work.resolve("spring"), false, secret, filter(SpringResourceServerFilter.class)),
+            webapp(work.resolve("javajwt"), false, secret, filter(JavaJwtFilter.class))
+          };
+    }
 
-    int port = container.equals("jetty") ? jetty(plain, jwt) : tomcat(work, plain, jwt);
+    int port = container.equals("jetty") ? jetty(apps) : tomcat(work, apps);
     String base = "http://127.0.0.1:" + port;
     String token = exchange(base + "/" + jwt.getFileName(), apiKey, apiSecret);
     String basic =
@@ -146,27 +174,33 @@ public final class LoadServer {
     } else {
       selfCheck(base, token);
     }
+    if (app.equals("peers")) {
+      selfCheckPeers(base, token);
+    }
     Path tmp = ready.resolveSibling(ready.getFileName() + ".tmp");
     Files.writeString(tmp, "PORT=" + port + "\nTOKEN=" + token + "\nBASIC=" + basic + "\n");
     Files.move(tmp, ready, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    System.out.println(
-        "[load] "
-            + container
-            + " ready on "
-            + base
-            + " (/"
-            + plain.getFileName()
-            + "/hello, /"
-            + jwt.getFileName()
-            + "/hello)");
+    StringBuilder paths = new StringBuilder();
+    for (Path dir : apps) {
+      paths.append(paths.length() == 0 ? "" : ", ").append('/').append(dir.getFileName());
+    }
+    System.out.println("[load] " + container + " ready on " + base + " (" + paths + ")");
     Thread.sleep(maxSeconds * 1000);
     System.out.println("[load] " + container + ": " + maxSeconds + " s are up, stopping");
     System.exit(0);
   }
 
+  /** A web.xml filter of {@code type} in front of everything. */
+  private static String filter(Class<? extends jakarta.servlet.Filter> type) {
+    return "  <filter><filter-name>peer</filter-name><filter-class>"
+        + type.getName()
+        + "</filter-class></filter>\n"
+        + "  <filter-mapping><filter-name>peer</filter-name><url-pattern>/*</url-pattern></filter-mapping>\n";
+  }
+
   /**
-   * An exploded webapp: web.xml with the hello servlet, the params and {@code xml}, and the library
-   * jar if asked.
+   * An exploded webapp: web.xml with the hello servlet, the params (as context-params) and {@code
+   * xml}, and the library jar if asked.
    */
   private static Path webapp(Path dir, boolean withLibrary, Map<String, String> params, String xml)
       throws Exception {
@@ -176,14 +210,14 @@ public final class LoadServer {
             .append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
             .append(
                 "<web-app xmlns=\"https://jakarta.ee/xml/ns/jakartaee\" version=\"6.0\" metadata-complete=\"false\">\n");
+    params.forEach(
+        (k, v) ->
+            x.append("  <context-param><param-name>")
+                .append(k)
+                .append("</param-name><param-value>")
+                .append(v)
+                .append("</param-value></context-param>\n"));
     if (withLibrary) {
-      params.forEach(
-          (k, v) ->
-              x.append("  <context-param><param-name>")
-                  .append(k)
-                  .append("</param-name><param-value>")
-                  .append(v)
-                  .append("</param-value></context-param>\n"));
       Path jar =
           Path.of(JwtAuthFilter.class.getProtectionDomain().getCodeSource().getLocation().toURI());
       Files.copy(jar, dir.resolve("WEB-INF/lib/jwt-auth.jar"), StandardCopyOption.REPLACE_EXISTING);
@@ -199,7 +233,7 @@ public final class LoadServer {
     return dir;
   }
 
-  private static int jetty(Path plain, Path jwt) throws Exception {
+  private static int jetty(Path... apps) throws Exception {
     Server server = new Server();
     HttpConfiguration http = new HttpConfiguration();
     // -Djetty.headerCacheSize=0 turns off Jetty's per-connection cache of header fields (default
@@ -214,7 +248,7 @@ public final class LoadServer {
     connector.setPort(0);
     server.addConnector(connector);
     ContextHandlerCollection contexts = new ContextHandlerCollection();
-    for (Path dir : new Path[] {plain, jwt}) {
+    for (Path dir : apps) {
       WebAppContext webapp = new WebAppContext();
       webapp.setContextPath("/" + dir.getFileName());
       webapp.setWar(dir.toString());
@@ -229,7 +263,7 @@ public final class LoadServer {
     return connector.getLocalPort();
   }
 
-  private static int tomcat(Path work, Path plain, Path jwt) throws Exception {
+  private static int tomcat(Path work, Path... apps) throws Exception {
     Tomcat tomcat = new Tomcat();
     Files.createDirectories(work.resolve("tomcat/webapps"));
     tomcat.setBaseDir(work.resolve("tomcat").toString());
@@ -240,7 +274,7 @@ public final class LoadServer {
     tomcat.getHost().setAutoDeploy(false);
     tomcat.addUser(USER, PASSWORD); // the default in-memory realm, checked as is (no hashing)
     tomcat.addRole(USER, ROLE);
-    for (Path dir : new Path[] {plain, jwt}) {
+    for (Path dir : apps) {
       StandardContext ctx = new StandardContext();
       ctx.setName("/" + dir.getFileName());
       ctx.setPath("/" + dir.getFileName());
@@ -303,6 +337,21 @@ public final class LoadServer {
     expect(http, base + "/jwt/hello", bearer, 200, "hello alice\n");
     expect(http, base + "/plain/hello", bearer, 200, "hello\n");
     expect(http, base + "/jwt/hello", bearer.substring(0, bearer.length() - 2) + "xx", 401, null);
+  }
+
+  /**
+   * Every peer lets an anonymous request through, says hello to {@value #USER} for jwt-auth's token
+   * and refuses a damaged one with 401.
+   */
+  private static void selfCheckPeers(String base, String token) throws Exception {
+    HttpClient http = HttpClient.newHttpClient();
+    String bearer = "Bearer " + token;
+    for (String app : new String[] {"/spring", "/javajwt"}) {
+      expect(http, base + app + "/hello", null, 200, "hello\n");
+      expect(http, base + app + "/hello", bearer, 200, "hello " + USER + "\n");
+      expect(
+          http, base + app + "/hello", bearer.substring(0, bearer.length() - 2) + "xx", 401, null);
+    }
   }
 
   /**

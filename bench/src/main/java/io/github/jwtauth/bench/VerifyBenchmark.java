@@ -28,6 +28,9 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtException;
 
 /**
  * The verify path, side by side in one run (issue 6, target 2):
@@ -41,6 +44,9 @@ import org.openjdk.jmh.annotations.TearDown;
  *       verification plus the status check (what a token's first request costs);
  *   <li>{@code tokenVerifier}: {@link TokenVerifier#verify} alone, and {@code javaJwtVerify}:
  *       java-jwt's own {@link JWTVerifier#verify(String)} with the same algorithm and claims;
+ *   <li>{@code springDecode}: Spring Security's {@code NimbusJwtDecoder.decode} as {@link
+ *       SpringPeer} builds it (issue 13's peer: the resource server has no cache, so this is what
+ *       it pays on every request);
  *   <li>{@code reject*}: a bad signature, garbage, and an oversized token through the cached
  *       authenticator (the trial fails if any of them entered a cache).
  * </ul>
@@ -66,6 +72,7 @@ public class VerifyBenchmark {
   private ExpiringCache<TokenVerifier.Verified> tokenCache;
   private TokenVerifier verifier;
   private JWTVerifier javaJwt;
+  private JwtDecoder spring;
   private CountingDataSource db;
   private ThreadPoolExecutor refresher;
   private long dbAtStart;
@@ -85,7 +92,15 @@ public class VerifyBenchmark {
   @Setup(Level.Trial)
   public void setUp() {
     Clock clock = Clock.systemUTC();
-    KeySet keys = Fixtures.keys(alg);
+    KeySet keys;
+    if (alg.equals("HS256")) {
+      keys = Fixtures.keys(alg);
+      spring = SpringPeer.hs256(Fixtures.SECRET, Fixtures.ISSUER);
+    } else {
+      java.security.KeyPair kp = Fixtures.newKeyPair(alg);
+      keys = Fixtures.keys(alg, kp);
+      spring = SpringPeer.publicKey(alg, kp.getPublic(), keys.activeKid(), Fixtures.ISSUER);
+    }
     db = new CountingDataSource(Fixtures.h2("verify" + alg + System.nanoTime()));
     KeyPairStore store = new KeyPairStore(db, Fixtures.schema(db));
     store.insert(Fixtures.keyPair("k1", "alice", "$2a$10$x"));
@@ -127,11 +142,18 @@ public class VerifyBenchmark {
     check(cached.authenticate(Fixtures.fresh(token)).login().equals("alice"), "seen token");
     check(uncached.authenticate(Fixtures.fresh(token)).login().equals("alice"), "first-seen token");
     check(javaJwt.verify(Fixtures.fresh(token)) != null, "java-jwt verify");
+    check(spring.decode(Fixtures.fresh(token)).getSubject().equals("alice"), "Spring decode");
     for (byte[] bad : new byte[][] {badSignature, garbage, oversized}) {
       try {
         cached.authenticate(Fixtures.fresh(bad));
         throw new IllegalStateException("an invalid token was accepted");
       } catch (JwtAuthException expected) {
+        // refused
+      }
+      try {
+        spring.decode(Fixtures.fresh(bad));
+        throw new IllegalStateException("Spring accepted an invalid token");
+      } catch (JwtException expected) {
         // refused
       }
     }
@@ -175,6 +197,11 @@ public class VerifyBenchmark {
   @Benchmark
   public DecodedJWT javaJwtVerify() {
     return javaJwt.verify(Fixtures.fresh(token));
+  }
+
+  @Benchmark
+  public Jwt springDecode() {
+    return spring.decode(Fixtures.fresh(token));
   }
 
   @Benchmark
