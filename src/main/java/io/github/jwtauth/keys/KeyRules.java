@@ -1,6 +1,7 @@
 package io.github.jwtauth.keys;
 
 import io.github.jwtauth.keys.KeyMaterialException.Source;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.AlgorithmParameters;
 import java.security.GeneralSecurityException;
@@ -11,8 +12,10 @@ import java.security.interfaces.ECPrivateKey;
 import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPrivateKey;
 import java.security.interfaces.RSAPublicKey;
+import java.security.spec.ECFieldFp;
 import java.security.spec.ECGenParameterSpec;
 import java.security.spec.ECParameterSpec;
+import java.security.spec.ECPoint;
 
 /**
  * What a key must be to sign or verify with a key-pair algorithm: the type the algorithm needs, RSA
@@ -60,12 +63,32 @@ final class KeyRules {
           throw wrongType(alg, key, from);
         }
         if (!ec.getParams().getOrder().equals(P256.getOrder())
-            || !ec.getParams().getCurve().equals(P256.getCurve())) {
+            || !ec.getParams().getCurve().equals(P256.getCurve())
+            || !onCurve(ec.getW())) {
           throw new KeyMaterialException(from, ": ES256 needs keys on the P-256 curve");
         }
       }
       default -> throw new IllegalArgumentException(alg + " has no key pair");
     }
+  }
+
+  /**
+   * Whether the point is on P-256: 0 ≤ x, y < p and y² = x³ + ax + b (mod p), SEC 1 §3.2.2.1. The
+   * JDK reads an X.509 EC public key without this check.
+   */
+  private static boolean onCurve(ECPoint w) {
+    if (w.equals(ECPoint.POINT_INFINITY)) {
+      return false;
+    }
+    BigInteger p = ((ECFieldFp) P256.getCurve().getField()).getP();
+    BigInteger x = w.getAffineX();
+    BigInteger y = w.getAffineY();
+    if (x.signum() < 0 || x.compareTo(p) >= 0 || y.signum() < 0 || y.compareTo(p) >= 0) {
+      return false;
+    }
+    BigInteger right =
+        x.pow(3).add(P256.getCurve().getA().multiply(x)).add(P256.getCurve().getB()).mod(p);
+    return y.multiply(y).mod(p).equals(right);
   }
 
   /**

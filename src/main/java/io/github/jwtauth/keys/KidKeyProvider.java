@@ -46,7 +46,8 @@ abstract class KidKeyProvider<U extends PublicKey, R extends PrivateKey> {
       SigningAlgorithm alg, PrivateKey signingKey, String activeKid, Map<String, PublicKey> byKid) {
     return switch (alg) {
       case RS256 -> Algorithm.RSA256(new Rsa((RSAPrivateKey) signingKey, activeKid, byKid));
-      case ES256 -> Algorithm.ECDSA256(new Ec((ECPrivateKey) signingKey, activeKid, byKid));
+      case ES256 ->
+          new LowSEcdsa(Algorithm.ECDSA256(new Ec((ECPrivateKey) signingKey, activeKid, byKid)));
       default -> throw new IllegalArgumentException(alg + " has no key pair");
     };
   }

@@ -19,6 +19,7 @@ import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.DateTimeException;
 import java.util.Arrays;
 import java.util.Base64;
 
@@ -74,9 +75,18 @@ public final class TokenVerifier {
     DecodedJWT jwt;
     try {
       jwt = JWT.decode(token);
-    } catch (JWTDecodeException | IllegalArgumentException e) {
+    } catch (JWTDecodeException | IllegalArgumentException | DateTimeException e) {
+      // DateTimeException: exp, nbf or iat past the last Instant, which java-jwt decodes before
+      // any signature check (found by fuzzing; RELIABILITY.md)
       throw new JwtAuthException(ErrorCode.TOKEN_ERROR, "The token is malformed.");
     }
+    // java-jwt keeps the last of duplicate members and turns non-strings into text: other parsers
+    // may read such a token differently, so refuse it (RFC 7515 §4, RFC 8725 §3.12). First, before
+    // anything reads the decoded token: java-jwt decodes a header or payload of JSON null to null
+    // and then fails with a NullPointerException (found by fuzzing; RELIABILITY.md). The strict
+    // parse of the payload is also where the claims below are read from.
+    strictJson(jwt.getHeader());
+    JsonObject payload = strictJson(jwt.getPayload());
     if (!keys.algorithmName().equals(jwt.getAlgorithm())) {
       throw new JwtAuthException(ErrorCode.TOKEN_ERROR, "The token algorithm is not accepted.");
     }
@@ -114,11 +124,6 @@ public final class TokenVerifier {
     if (jwt.getExpiresAt() == null) {
       throw new JwtAuthException(ErrorCode.MISSING_TOKEN_EXPIRATION);
     }
-    // java-jwt keeps the last of duplicate members and turns non-strings into text: other parsers
-    // may read such a token differently, so refuse it (RFC 7515 §4, RFC 8725 §3.12). The strict
-    // parse of the payload is also where the claims below are read from.
-    strictJson(jwt.getHeader());
-    JsonObject payload = strictJson(jwt.getPayload());
     for (String name : STRING_CLAIMS) {
       if (!(payload.get(name) instanceof JsonString)) {
         throw new JwtAuthException(ErrorCode.TOKEN_ERROR);

@@ -81,9 +81,10 @@ class KeySetTest {
     KeySet single = es256(a);
     KeySet two = es256(a, b);
     com.auth0.jwt.algorithms.Algorithm raw =
-        com.auth0.jwt.algorithms.Algorithm.ECDSA256(
-            (java.security.interfaces.ECPublicKey) a.getPublic(),
-            (java.security.interfaces.ECPrivateKey) a.getPrivate());
+        new LowSEcdsa(
+            com.auth0.jwt.algorithms.Algorithm.ECDSA256(
+                (java.security.interfaces.ECPublicKey) a.getPublic(),
+                (java.security.interfaces.ECPrivateKey) a.getPrivate()));
     String noKid =
         com.auth0
             .jwt

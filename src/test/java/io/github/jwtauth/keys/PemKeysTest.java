@@ -55,4 +55,21 @@ class PemKeysTest {
                 PemKeys.load(
                     SigningAlgorithm.ES256, privatePem(kp) + publicPem(kp), publicPem(rsa(2048)))));
   }
+
+  @Test
+  void whenAnEcPublicKeyIsNotOnTheCurveThenRefused() throws Exception {
+    // found by fuzzing (RELIABILITY.md): the JDK reads an X.509 EC key without checking its point,
+    // so such a key was published in the JWKS, where other libraries refuse the whole set
+    KeyPair signer = ec();
+    byte[] der = ec().getPublic().getEncoded();
+    der[der.length - 1] ^= 1; // y + 1 or y - 1: off the curve
+    String offCurve = KeyFixtures.pem("PUBLIC KEY", der);
+    String signing = privatePem(signer) + publicPem(signer);
+    assertEquals(
+        "public keys PEM: ES256 needs keys on the P-256 curve",
+        failure(() -> PemKeys.load(SigningAlgorithm.ES256, signing, offCurve)));
+    assertTrue(
+        failure(() -> PemKeys.load(SigningAlgorithm.ES256, signing + offCurve, null))
+            .endsWith(": ES256 needs keys on the P-256 curve"));
+  }
 }

@@ -137,8 +137,10 @@ public abstract class AttackFixture {
           Algorithm.RSA256(
               (RSAPublicKey) attackerRsa.getPublic(), (RSAPrivateKey) attackerRsa.getPrivate());
       case "ES256" ->
-          Algorithm.ECDSA256(
-              (ECPublicKey) attackerEc.getPublic(), (ECPrivateKey) attackerEc.getPrivate());
+          // low s, as jwt-auth signs: refused for the key, never for how s is spelled
+          Forgery.lowS(
+              Algorithm.ECDSA256(
+                  (ECPublicKey) attackerEc.getPublic(), (ECPrivateKey) attackerEc.getPrivate()));
       default -> Algorithm.HMAC256(ATTACKER_SECRET);
     };
   }

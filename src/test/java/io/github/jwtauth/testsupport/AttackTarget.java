@@ -88,7 +88,9 @@ public final class AttackTarget implements AutoCloseable {
     Algorithm own =
         alg.equals("RS256")
             ? Algorithm.RSA256((RSAPublicKey) keys.getPublic(), (RSAPrivateKey) keys.getPrivate())
-            : Algorithm.ECDSA256((ECPublicKey) keys.getPublic(), (ECPrivateKey) keys.getPrivate());
+            : Forgery.lowS(
+                Algorithm.ECDSA256(
+                    (ECPublicKey) keys.getPublic(), (ECPrivateKey) keys.getPrivate()));
     return new AttackTarget(alg, db, d, own, keys.getPublic());
   }
 

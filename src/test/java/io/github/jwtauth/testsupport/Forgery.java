@@ -1,6 +1,7 @@
 package io.github.jwtauth.testsupport;
 
 import com.auth0.jwt.algorithms.Algorithm;
+import com.auth0.jwt.interfaces.DecodedJWT;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import java.math.BigInteger;
@@ -15,7 +16,9 @@ import java.security.spec.ECParameterSpec;
 import java.security.spec.ECPoint;
 import java.security.spec.ECPublicKeySpec;
 import java.security.spec.RSAPublicKeySpec;
+import java.util.Arrays;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.function.UnaryOperator;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -53,6 +56,50 @@ public final class Forgery {
     String h = b64(headerJson);
     String p = b64(payloadJson);
     return h + "." + p + "." + B64.encodeToString(alg.sign(ascii(h), ascii(p)));
+  }
+
+  /**
+   * java-jwt's ES256 {@code ecdsa}, signing with the low s as jwt-auth does (its verifier refuses
+   * the high-s twin of a signature: README, "Security model").
+   */
+  public static Algorithm lowS(Algorithm ecdsa) {
+    return new Algorithm(ecdsa.getName(), "SHA256withECDSA with low s") {
+      @Override
+      public void verify(DecodedJWT jwt) {
+        ecdsa.verify(jwt);
+      }
+
+      @Override
+      public byte[] sign(byte[] contentBytes) {
+        return lowS(ecdsa.sign(contentBytes));
+      }
+
+      @Override
+      public byte[] sign(byte[] headerBytes, byte[] payloadBytes) {
+        return lowS(ecdsa.sign(headerBytes, payloadBytes));
+      }
+
+      @Override
+      public String getSigningKeyId() {
+        return ecdsa.getSigningKeyId();
+      }
+    };
+  }
+
+  /** The order n of P-256. */
+  static final BigInteger P256_N =
+      new BigInteger("FFFFFFFF00000000FFFFFFFFFFFFFFFFBCE6FAADA7179E84F3B9CAC2FC632551", 16);
+
+  /** An ES256 signature r || s with s folded to n − s when above n/2. */
+  static byte[] lowS(byte[] sig) {
+    BigInteger s = new BigInteger(1, Arrays.copyOfRange(sig, 32, 64));
+    if (sig.length != 64 || s.compareTo(P256_N.shiftRight(1)) <= 0) {
+      return sig;
+    }
+    byte[] folded = HexFormat.of().parseHex(String.format("%064x", P256_N.subtract(s)));
+    byte[] out = sig.clone();
+    System.arraycopy(folded, 0, out, 32, 32);
+    return out;
   }
 
   /** header.payload with an HMAC under any key (the JDK's Mac accepts what java-jwt may not). */

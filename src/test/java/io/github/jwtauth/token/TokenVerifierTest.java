@@ -471,6 +471,58 @@ class TokenVerifierTest {
   }
 
   @Test
+  void whenTimeClaimIsBeyondTheLastInstantThenMalformedNotAnotherException() {
+    // found by fuzzing: java-jwt decodes exp, nbf and iat into an Instant and throws
+    // DateTimeException past year 1000000000, before any signature check, for anyone's token
+    for (String claim : new String[] {"exp", "nbf", "iat"}) {
+      for (String value :
+          new String[] {"99999999E9", "1e400", "-99999999E9", "31556889864403200"}) {
+        String unsigned =
+            b64("{\"alg\":\"none\",\"typ\":\"at+jwt\"}")
+                + "."
+                + b64("{\"" + claim + "\":" + value + "}")
+                + ".";
+        String signed =
+            signRaw(
+                "{\"alg\":\"HS256\",\"kid\":\"" + KID + "\",\"typ\":\"at+jwt\"}",
+                payload(NOW.getEpochSecond() + 60)
+                    .replace("\"exp\":", claim.equals("exp") ? "\"x\":" : "\"exp\":")
+                    .replace("\"iat\":" + NOW.getEpochSecond(), "\"" + claim + "\":" + value));
+        for (String token : new String[] {unsigned, signed}) {
+          JwtAuthException e =
+              assertThrows(
+                  JwtAuthException.class,
+                  () -> verifier.check(token, TokenType.ACCESS),
+                  claim + "=" + value);
+          assertEquals(ErrorCode.TOKEN_ERROR, e.error());
+          assertEquals("The token is malformed.", e.description());
+        }
+      }
+    }
+  }
+
+  @Test
+  void whenHeaderOrPayloadIsJsonNullThenMalformedNotAnotherException() {
+    // found by fuzzing: java-jwt decodes a JSON null header or payload to null, then throws
+    // NullPointerException; for the header before any signature check, for anyone's token
+    String access = "{\"alg\":\"HS256\",\"kid\":\"" + KID + "\",\"typ\":\"at+jwt\"}";
+    List<String> tokens =
+        List.of(
+            b64("null") + "." + b64("{}") + ".AAAA",
+            b64("null") + "." + b64("null") + ".",
+            b64(" null ") + "." + b64(payload(NOW.getEpochSecond() + 60)) + ".AAAA",
+            signRaw(access, "null"),
+            signRaw(access, "null,\"api_key\":\"k1\"}"),
+            signRaw("null", payload(NOW.getEpochSecond() + 60)));
+    for (String token : tokens) {
+      JwtAuthException e =
+          assertThrows(JwtAuthException.class, () -> verifier.check(token, TokenType.ACCESS));
+      assertEquals(ErrorCode.TOKEN_ERROR, e.error(), token);
+      assertEquals("The token is malformed.", e.description(), token);
+    }
+  }
+
+  @Test
   void whenOversizedThenRefusedBeforeParsing() {
     String huge = "a".repeat(8193);
     assertEquals(ErrorCode.TOKEN_ERROR, refusal(huge));

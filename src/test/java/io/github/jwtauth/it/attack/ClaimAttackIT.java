@@ -7,8 +7,10 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import io.github.jwtauth.testsupport.AttackFixture;
 import io.github.jwtauth.testsupport.Container;
+import io.github.jwtauth.testsupport.Forgery;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
@@ -66,6 +68,27 @@ class ClaimAttackIT extends AttackFixture {
         es,
         es.sign(es.header(), es.claims(b -> b.add("nbf", now + 3600).add("exp", now + 7200))),
         TOKEN_ERROR);
+  }
+
+  @Test
+  void whenATimeClaimIsPastTheLastInstantThen401TokenErrorNot500() {
+    // found by fuzzing (RELIABILITY.md): the library's DateTimeException for a time claim past
+    // the last Instant escaped the verifier, before any signature check
+    BigDecimal far = new BigDecimal("99999999E9");
+    for (String claim : new String[] {"exp", "nbf", "iat"}) {
+      refused(hs, hs.sign(hs.header(), hs.claims(b -> b.add(claim, far))), TOKEN_ERROR);
+      refused(hs, hs.sign(hs.header(), hs.claims(b -> b.add(claim, far.negate()))), TOKEN_ERROR);
+    }
+    refused(es, es.sign(es.header(), es.claims(b -> b.add("exp", far))), TOKEN_ERROR);
+  }
+
+  @Test
+  void whenHeaderOrPayloadIsJsonNullThen401TokenErrorNot500() {
+    // found by fuzzing (RELIABILITY.md): the library decoded them to null and threw
+    // NullPointerException, for the header before any signature check
+    refused(hs, Forgery.b64("null") + "." + Forgery.b64("{}") + ".AAAA", TOKEN_ERROR);
+    refused(hs, hs.signText(hs.header().toString(), "null"), TOKEN_ERROR);
+    refused(es, es.signText("null", es.claims(b -> b).toString()), TOKEN_ERROR);
   }
 
   @Test
