@@ -45,7 +45,7 @@ class KeyPairStatusTest {
     assertEquals("n:5.1", KeyPairStatus.idOf(new BigDecimal("5.10")));
     assertEquals("n:1E+2", KeyPairStatus.idOf(100));
     assertEquals(
-        "n:12345678901234567890", KeyPairStatus.idOf(new BigInteger("12345678901234567890")));
+        "n:1.234567890123456789E+19", KeyPairStatus.idOf(new BigInteger("12345678901234567890")));
   }
 
   @Test
