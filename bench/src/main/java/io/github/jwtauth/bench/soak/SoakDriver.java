@@ -129,6 +129,7 @@ public final class SoakDriver {
               Path.of(System.getProperty("java.home"), "bin", "java").toString(),
               "-Xmx256m",
               "-Dsoak.skew-seconds=" + (skewed ? SKEW_SECONDS : 0),
+              "-Dsoak.token-cache-size=" + Integer.getInteger("soak.token-cache-size", 10_000),
               "-cp",
               System.getProperty("java.class.path"),
               SoakNode.class.getName(),
@@ -216,6 +217,7 @@ public final class SoakDriver {
     workers.add(worker("rotate-1", this::rotateLoop));
     workers.add(worker("race", () -> every(10_000, this::race)));
     workers.add(worker("revoke", () -> every(15_000, this::revokeOnce)));
+    workers.add(worker("sample", () -> every(60_000, this::sample)));
     long load = now(); // the faults and the end are timed from here
     Thread.sleep(30_000);
     JsonObject before = resources();
@@ -265,6 +267,7 @@ public final class SoakDriver {
             .add("key_pairs", lost)
             .add("resources_before", before)
             .add("resources_after", after)
+            .add("resources_every_minute", Json.createArrayBuilder(samples))
             .add("counts", counts())
             .add("violations", Json.createArrayBuilder(violations));
     Files.writeString(out.resolve("summary.json"), summary.build().toString());
@@ -430,6 +433,17 @@ public final class SoakDriver {
               + winners
               + " winners, statuses "
               + java.util.Arrays.toString(statuses));
+    }
+  }
+
+  final List<JsonObject> samples = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  /** Heap after GC, threads and fds of every node, and the database's connections, now. */
+  void sample() {
+    try {
+      samples.add(Json.createObjectBuilder().add("t_ms", now()).add("at", resources()).build());
+    } catch (Exception e) {
+      samples.add(Json.createObjectBuilder().add("t_ms", now()).add("error", e.toString()).build());
     }
   }
 

@@ -37,8 +37,9 @@ import org.eclipse.jetty.util.security.Credential;
  * #PASSWORD}) who create key-pairs over BASIC. {@code /app/stats} (no jwt-auth involved) reports
  * the JVM's heap in use after a GC, its threads and its open file descriptors, for the leak check.
  *
- * <p>With system property {@code soak.skew-seconds} (Jetty only), jwt-auth's clock (the context
- * attribute {@code java.time.Clock}) runs that many seconds ahead of the machine's.
+ * <p>System property {@code soak.token-cache-size} sets {@code jwt-auth.token-cache-size} (default
+ * 10000, jwt-auth's). With system property {@code soak.skew-seconds} (Jetty only), jwt-auth's clock
+ * (the context attribute {@code java.time.Clock}) runs that many seconds ahead of the machine's.
  *
  * <p>Usage: {@code SoakNode jetty|tomcat PORT JDBC_URL READY_FILE}; runs until killed.
  */
@@ -85,6 +86,7 @@ public final class SoakNode {
           <context-param><param-name>jwt-auth.role-candidates</param-name><param-value>user</param-value></context-param>
           <context-param><param-name>jwt-auth.token-required</param-name><param-value>/hello</param-value></context-param>
           <context-param><param-name>jwt-auth.max-token-requests-per-minute</param-name><param-value>0</param-value></context-param>
+          <context-param><param-name>jwt-auth.token-cache-size</param-name><param-value>%s</param-value></context-param>
           <servlet><servlet-name>hello</servlet-name><servlet-class>%s</servlet-class></servlet>
           <servlet-mapping><servlet-name>hello</servlet-name><url-pattern>/hello</url-pattern></servlet-mapping>
           <servlet><servlet-name>stats</servlet-name><servlet-class>%s</servlet-class></servlet>
@@ -96,6 +98,7 @@ public final class SoakNode {
             .formatted(
                 jdbcUrl.replace("&", "&amp;"),
                 SECRET,
+                Integer.getInteger("soak.token-cache-size", 10_000),
                 HelloServlet.class.getName(),
                 StatsServlet.class.getName());
     Files.writeString(dir.resolve("WEB-INF/web.xml"), xml);
