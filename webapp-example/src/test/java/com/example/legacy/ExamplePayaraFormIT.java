@@ -28,9 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * FORM on a full Jakarta EE server: the example WAR with a FORM login-config instead of BASIC
- * ({@link FormVariant}), in Payara Micro 6 set up as {@link ExamplePayaraIT}'s (its own server: a
- * second application in the same Payara changes how Payara answers the first one's Jersey
- * {@code @RolesAllowed}). jwt-auth's module serves the app's login page, {@code j_security_check},
+ * ({@link FormVariant}), in Payara Micro 6 set up as {@link ExamplePayaraIT}'s, at the root context
+ * of a server of its own, so that both WARs run as deployed alone. jwt-auth's module serves the app's login page, {@code j_security_check},
  * the saved request and the error page, the session remembers the login, a key-pair is created over
  * that session through the profile page, and the key-pair's token passes the same constraint.
  */
