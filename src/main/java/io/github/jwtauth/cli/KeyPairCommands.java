@@ -4,6 +4,7 @@ import io.github.jwtauth.ErrorCode;
 import io.github.jwtauth.JwtAuthException;
 import io.github.jwtauth.audit.Audit;
 import io.github.jwtauth.config.Settings;
+import io.github.jwtauth.credential.KeyPairInput;
 import io.github.jwtauth.credential.KeyPairService;
 import io.github.jwtauth.credential.SecretHasher;
 import io.github.jwtauth.store.KeyPair;
@@ -41,17 +42,17 @@ final class KeyPairCommands {
     a.only(Database.OPTIONS, "user", "name", "roles", "bcrypt-cost", "expires-in", "expires-at");
     String user = a.required("user");
     String name = a.required("name").strip();
-    if (name.isEmpty() || name.length() > KeyPairService.MAX_NAME_LENGTH) {
+    if (name.isEmpty() || name.length() > KeyPairInput.MAX_NAME_LENGTH) {
       throw new UsageException(
-          "--name must be 1 to " + KeyPairService.MAX_NAME_LENGTH + " characters");
+          "--name must be 1 to " + KeyPairInput.MAX_NAME_LENGTH + " characters");
     }
-    if (KeyPairService.hasControlCharacters(name)) {
+    if (KeyPairInput.hasControlCharacters(name)) {
       throw new UsageException("--name must not contain control characters");
     }
-    if (!KeyPairService.validLogin(user)) {
+    if (!KeyPairInput.validLogin(user)) {
       throw new UsageException(
           "--user must be 1 to "
-              + KeyPairService.MAX_LOGIN_LENGTH
+              + KeyPairInput.MAX_LOGIN_LENGTH
               + " characters, without control characters");
     }
     String costUsage =
@@ -77,14 +78,14 @@ final class KeyPairCommands {
     Instant expiresAt;
     try {
       expiresAt =
-          KeyPairService.expiry(
+          KeyPairInput.expiry(
               a.value("expires-in", null), a.value("expires-at", null), Instant.now());
     } catch (JwtAuthException e) {
       throw new UsageException(
           e.error() == ErrorCode.KEY_PAIR_EXPIRY_CONFLICT
               ? "give --expires-in or --expires-at, not both"
               : "--expires-in must be whole days from 1 to "
-                  + KeyPairService.MAX_EXPIRY_DAYS
+                  + KeyPairInput.MAX_EXPIRY_DAYS
                   + ", --expires-at a future date (2027-01-31, midnight UTC) or instant"
                   + " (2027-01-31T12:00:00Z)");
     }

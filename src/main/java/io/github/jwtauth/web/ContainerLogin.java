@@ -5,7 +5,7 @@ import io.github.jwtauth.JwtAuthException;
 import io.github.jwtauth.JwtAuthFilter;
 import io.github.jwtauth.audit.Audit;
 import io.github.jwtauth.audit.Audit.Event;
-import io.github.jwtauth.credential.KeyPairService;
+import io.github.jwtauth.credential.KeyPairInput;
 import io.github.jwtauth.store.UserDirectory;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -24,7 +24,7 @@ import java.util.Set;
  * else naming another user is refused and audited ({@code authz_fail}).
  *
  * <p>Which users an administrator may name: with a user directory, those it finds; without one, any
- * login that {@link KeyPairService#validLogin} accepts, since the Servlet API cannot look a user up
+ * login that {@link KeyPairInput#validLogin} accepts, since the Servlet API cannot look a user up
  * outside a request of theirs (the creation is audited with {@code by=} the administrator).
  *
  * <p>Thread-safe.
@@ -82,7 +82,7 @@ public final class ContainerLogin {
       }
     }
     String name = p.getName();
-    if (!KeyPairService.validLogin(name)) {
+    if (!KeyPairInput.validLogin(name)) {
       throw new JwtAuthException(ErrorCode.NOT_LOGGED_IN);
     }
     return name;
@@ -114,7 +114,7 @@ public final class ContainerLogin {
           Event.AUTHZ_FAIL, caller, caller, null, clientAddress.of(req), "target_user", requested);
       throw new JwtAuthException(ErrorCode.EDIT_USER);
     }
-    if (!KeyPairService.validLogin(requested) || !known(requested)) {
+    if (!KeyPairInput.validLogin(requested) || !known(requested)) {
       throw new JwtAuthException(ErrorCode.INVALID_USER);
     }
     return requested;

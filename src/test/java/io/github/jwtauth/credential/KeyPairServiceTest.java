@@ -134,7 +134,7 @@ class KeyPairServiceTest {
 
   @Test
   void whenNameTooLongOrWithControlCharactersThenInvalidRequestNamingTheRule() {
-    String longest = "n".repeat(KeyPairService.MAX_NAME_LENGTH);
+    String longest = "n".repeat(KeyPairInput.MAX_NAME_LENGTH);
     assertEquals(longest, service.create(alice, "alice", longest, Set.of()).keyPair().name());
     for (String bad : List.of(longest + "n", "a\nb", "tab\there", "del\u007f")) {
       JwtAuthException e =
@@ -149,26 +149,13 @@ class KeyPairServiceTest {
 
   @Test
   void whenLoginEmptyTooLongOrWithControlCharactersThenInvalidUser() {
-    String tooLong = "u".repeat(KeyPairService.MAX_LOGIN_LENGTH + 1);
+    String tooLong = "u".repeat(KeyPairInput.MAX_LOGIN_LENGTH + 1);
     assertEquals(ErrorCode.INVALID_USER, refusal(() -> service.create(admin, "", "x", Set.of())));
     assertEquals(
         ErrorCode.INVALID_USER, refusal(() -> service.create(admin, tooLong, "x", Set.of())));
     assertEquals(
         ErrorCode.INVALID_USER, refusal(() -> service.create(admin, "bob\nx", "x", Set.of())));
     assertTrue(service.list("bob\nx").isEmpty());
-  }
-
-  @Test
-  void whenLoginCheckedThenOneToMaxCharactersWithoutControlCharacters() {
-    assertTrue(KeyPairService.validLogin("alice"));
-    assertTrue(KeyPairService.validLogin("Zoë Müller@example.org"));
-    assertTrue(KeyPairService.validLogin("u".repeat(KeyPairService.MAX_LOGIN_LENGTH)));
-    assertFalse(KeyPairService.validLogin(null));
-    assertFalse(KeyPairService.validLogin(""));
-    assertFalse(KeyPairService.validLogin("u".repeat(KeyPairService.MAX_LOGIN_LENGTH + 1)));
-    assertFalse(KeyPairService.validLogin("a\u0000"));
-    assertFalse(KeyPairService.validLogin("a\rb"));
-    assertFalse(KeyPairService.validLogin("a\u007f"));
   }
 
   @Test
@@ -310,62 +297,6 @@ class KeyPairServiceTest {
   static final Instant T0 = MutableClock.T0;
 
   @Test
-  void whenExpiresInDaysThenThatManyDaysFromNow() {
-    assertEquals(T0.plus(Duration.ofDays(30)), KeyPairService.expiry("30", null, T0));
-    assertEquals(T0.plus(Duration.ofDays(1)), KeyPairService.expiry(" 1 ", "", T0));
-    assertEquals(
-        T0.plus(Duration.ofDays(3650)),
-        KeyPairService.expiry(String.valueOf(KeyPairService.MAX_EXPIRY_DAYS), null, T0));
-    assertEquals(null, KeyPairService.expiry(null, null, T0));
-    assertEquals(null, KeyPairService.expiry("", " ", T0));
-  }
-
-  @Test
-  void whenExpiresAtDateOrInstantThenMidnightUtcOrThatInstant() {
-    assertEquals(
-        Instant.parse("2026-02-01T00:00:00Z"), KeyPairService.expiry(null, "2026-02-01", T0));
-    assertEquals(
-        Instant.parse("2026-02-01T10:30:00Z"),
-        KeyPairService.expiry(null, "2026-02-01T12:30:00+02:00", T0));
-    assertEquals(
-        Instant.parse("2026-01-01T00:00:01Z"),
-        KeyPairService.expiry(null, "2026-01-01T00:00:01.999Z", T0),
-        "whole seconds, truncated");
-  }
-
-  @Test
-  void whenExpiryMalformedPastOrOutOfRangeThenInvalidKeyPairExpiry() {
-    for (String in : List.of("0", "-1", "3651", "1.5", "7d", "abc", "99999", "１")) {
-      assertEquals(
-          ErrorCode.INVALID_KEY_PAIR_EXPIRY,
-          refusal(() -> KeyPairService.expiry(in, null, T0)),
-          in);
-    }
-    for (String at :
-        List.of(
-            "2026-01-01",
-            "2025-12-31T23:59:59Z",
-            "2026-13-01",
-            "2026-02-01T12:00:00",
-            "tomorrow",
-            "2037-01-01")) {
-      assertEquals(
-          ErrorCode.INVALID_KEY_PAIR_EXPIRY,
-          refusal(() -> KeyPairService.expiry(null, at, T0)),
-          at);
-    }
-  }
-
-  @Test
-  void whenBothExpiresInAndExpiresAtThenConflict() {
-    assertEquals(
-        ErrorCode.KEY_PAIR_EXPIRY_CONFLICT,
-        refusal(() -> KeyPairService.expiry("30", "2026-02-01", T0)));
-    assertEquals(
-        ErrorCode.KEY_PAIR_EXPIRY_CONFLICT, refusal(() -> KeyPairService.expiry("x", "y", T0)));
-  }
-
-  @Test
   void whenNoLifetimesThenNeverExpiresUnlessAskedAndTheExpiryIsStored() {
     KeyPair never = service.create(alice, "alice", "a", Set.of()).keyPair();
     assertEquals(null, never.expiresAt());
@@ -504,28 +435,5 @@ class KeyPairServiceTest {
     KeyPair stored = store.find(kp.apiKey()).orElseThrow();
     assertEquals(null, stored.roleLimit());
     assertEquals(Set.of("user", "editor"), stored.restrict(Set.of("user", "editor")));
-  }
-
-  @Test
-  void whenRoleLimitAskedThenCheckedAgainstHeldRoles() {
-    Set<String> held = Set.of("user", "administrator");
-    assertEquals(null, KeyPairService.roleLimit(null, held));
-    assertEquals(Set.of(), KeyPairService.roleLimit("", held));
-    assertEquals(Set.of("user"), KeyPairService.roleLimit(" user ,", held));
-    assertEquals(held, KeyPairService.roleLimit("user,administrator", held));
-    assertEquals(
-        ErrorCode.INVALID_KEY_PAIR_ROLE,
-        refusal(() -> KeyPairService.roleLimit("user,manager", held)));
-    assertEquals(
-        ErrorCode.INVALID_KEY_PAIR_ROLE, refusal(() -> KeyPairService.roleLimit("User", held)));
-  }
-
-  @Test
-  void whenNameCheckedThenStrippedOrRefused() {
-    assertEquals("x", KeyPairService.name(" x "));
-    assertTrue(KeyPairService.validName("laptop"));
-    assertFalse(KeyPairService.validName(""));
-    assertFalse(KeyPairService.validName("a\u0000"));
-    assertEquals(ErrorCode.REQUIRED_NAME, refusal(() -> KeyPairService.name("")));
   }
 }

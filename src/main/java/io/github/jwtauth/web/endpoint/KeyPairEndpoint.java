@@ -4,6 +4,7 @@ import io.github.jwtauth.ErrorCode;
 import io.github.jwtauth.JwtAuthException;
 import io.github.jwtauth.audit.Audit;
 import io.github.jwtauth.audit.Audit.Event;
+import io.github.jwtauth.credential.KeyPairInput;
 import io.github.jwtauth.credential.KeyPairService;
 import io.github.jwtauth.json.Json;
 import io.github.jwtauth.store.KeyPair;
@@ -154,12 +155,12 @@ public final class KeyPairEndpoint {
       boolean plugin)
       throws IOException {
     RequestParams p = RequestParams.from(req, maxBodySize);
-    String name = KeyPairService.name(p.get("name"));
+    String name = KeyPairInput.name(p.get("name"));
     Set<String> recorded = rolesFor(req, actor.login(), user);
     KeyPairService.Terms terms =
         new KeyPairService.Terms(
-            KeyPairService.expiry(p.get("expires_in"), p.get("expires_at"), clock.instant()),
-            KeyPairService.roleLimit(p.get("roles"), held(user, recorded)));
+            KeyPairInput.expiry(p.get("expires_in"), p.get("expires_at"), clock.instant()),
+            KeyPairInput.roleLimit(p.get("roles"), held(user, recorded)));
     KeyPairService.Created created = keyPairs.create(actor, user, name, recorded, terms);
     if (plugin) {
       JsonResponses.write(

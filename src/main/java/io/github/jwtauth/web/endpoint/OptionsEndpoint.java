@@ -2,7 +2,7 @@ package io.github.jwtauth.web.endpoint;
 
 import io.github.jwtauth.ErrorCode;
 import io.github.jwtauth.JwtAuthException;
-import io.github.jwtauth.credential.KeyPairService;
+import io.github.jwtauth.credential.KeyPairInput;
 import io.github.jwtauth.json.Json;
 import io.github.jwtauth.web.Cors;
 import io.github.jwtauth.web.JsonResponses;
@@ -216,11 +216,11 @@ public final class OptionsEndpoint {
     return new Arg[] {
       arg("name", "A name for the new key-pair.", true)
           .with("minLength", 1)
-          .with("maxLength", KeyPairService.MAX_NAME_LENGTH),
+          .with("maxLength", KeyPairInput.MAX_NAME_LENGTH),
       arg(
               "expires_in",
               "Days until the key-pair expires (1 to "
-                  + KeyPairService.MAX_EXPIRY_DAYS
+                  + KeyPairInput.MAX_EXPIRY_DAYS
                   + "); not with expires_at. Default: the server's.",
               false)
           .with("pattern", "^[0-9]{1,4}$"),
