@@ -119,6 +119,38 @@ public final class TomcatDistribution implements AutoCloseable {
     return home.resolve("webapps").resolve(name);
   }
 
+  /**
+   * Installs jwt-auth into {@code webapps/<name>} as README tells a user: the library jar (and
+   * {@code moreJars}, e.g. the operator's JDBC driver) in its {@code WEB-INF/lib}.
+   *
+   * @return the webapp's directory
+   */
+  public Path installJwtAuth(String name, Path... moreJars) throws IOException {
+    Path app = webapp(name);
+    Path lib = Files.createDirectories(app.resolve("WEB-INF/lib"));
+    List<Path> jars = new ArrayList<>(LibraryJars.forWebInfLib());
+    jars.addAll(List.of(moreJars));
+    for (Path jar : jars) {
+      Files.copy(jar, lib.resolve(jar.getFileName()));
+    }
+    return app;
+  }
+
+  /** A watcher that prints the output of {@code tomcat.get()} (if any) when a test fails. */
+  public static org.junit.jupiter.api.extension.TestWatcher printOutputOnFailure(
+      java.util.function.Supplier<TomcatDistribution> tomcat) {
+    return new org.junit.jupiter.api.extension.TestWatcher() {
+      @Override
+      public void testFailed(
+          org.junit.jupiter.api.extension.ExtensionContext context, Throwable cause) {
+        TomcatDistribution t = tomcat.get();
+        if (t != null) {
+          System.err.println("catalina.sh output:\n" + t.output());
+        }
+      }
+    };
+  }
+
   /** Adds a user of {@code conf/tomcat-users.xml} (the default realm), written at start. */
   public TomcatDistribution user(String name, String password, String... userRoles) {
     roles.addAll(List.of(userRoles));

@@ -10,7 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.jwtauth.testsupport.Browser;
 import io.github.jwtauth.testsupport.Expect;
 import io.github.jwtauth.testsupport.Http;
-import io.github.jwtauth.testsupport.LibraryJars;
 import io.github.jwtauth.testsupport.ProfileFixture;
 import io.github.jwtauth.testsupport.TomcatDistribution;
 import io.github.jwtauth.testsupport.TomcatDistribution.Line;
@@ -23,7 +22,6 @@ import java.nio.file.Path;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.TestWatcher;
 import org.junit.jupiter.params.AfterParameterizedClassInvocation;
@@ -61,14 +59,7 @@ class ExamplesWebappIT {
 
   @RegisterExtension
   final TestWatcher printCatalinaOutputOnFailure =
-      new TestWatcher() {
-        @Override
-        public void testFailed(ExtensionContext context, Throwable cause) {
-          if (tomcat != null) {
-            System.err.println("catalina.sh output:\n" + tomcat.output());
-          }
-        }
-      };
+      TomcatDistribution.printOutputOnFailure(() -> tomcat);
 
   @BeforeParameterizedClassInvocation
   void start() throws IOException {
@@ -76,13 +67,7 @@ class ExamplesWebappIT {
         TomcatDistribution.freshCopy(line, "examples-webapp-it", "examples")
             .user(MEMBER, PASSWORD, "tomcat")
             .user(OUTSIDER, PASSWORD, "nobody");
-    Path app = tomcat.webapp("examples");
-    Path lib = Files.createDirectories(app.resolve("WEB-INF/lib"));
-    for (Path jar : LibraryJars.forWebInfLib()) {
-      Files.copy(jar, lib.resolve(jar.getFileName()));
-    }
-    Path h2 = ManagerWebappIT.h2Jar();
-    Files.copy(h2, lib.resolve(h2.getFileName()));
+    Path app = tomcat.installJwtAuth("examples", ManagerWebappIT.h2Jar());
     addToWebXml(app.resolve("WEB-INF/web.xml"));
     tomcat.start();
     examples = URI.create(tomcat.baseUri() + "/examples");

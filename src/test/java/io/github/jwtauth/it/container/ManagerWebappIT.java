@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.jwtauth.testsupport.Expect;
 import io.github.jwtauth.testsupport.Http;
-import io.github.jwtauth.testsupport.LibraryJars;
 import io.github.jwtauth.testsupport.TomcatDistribution;
 import io.github.jwtauth.testsupport.TomcatDistribution.Line;
 import jakarta.json.JsonObject;
@@ -23,7 +22,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.TestWatcher;
 import org.junit.jupiter.params.AfterParameterizedClassInvocation;
@@ -72,14 +70,7 @@ class ManagerWebappIT {
 
   @RegisterExtension
   final TestWatcher printCatalinaOutputOnFailure =
-      new TestWatcher() {
-        @Override
-        public void testFailed(ExtensionContext context, Throwable cause) {
-          if (tomcat != null) {
-            System.err.println("catalina.sh output:\n" + tomcat.output());
-          }
-        }
-      };
+      TomcatDistribution.printOutputOnFailure(() -> tomcat);
 
   @BeforeParameterizedClassInvocation
   void start() throws IOException {
@@ -87,12 +78,7 @@ class ManagerWebappIT {
         TomcatDistribution.freshCopy(line, "manager-webapp-it", "manager")
             .user(SCRIPT_USER, PASSWORD, "manager-script")
             .user(GUI_USER, PASSWORD, "manager-gui");
-    Path app = tomcat.webapp("manager");
-    Path lib = Files.createDirectories(app.resolve("WEB-INF/lib"));
-    for (Path jar : LibraryJars.forWebInfLib()) {
-      Files.copy(jar, lib.resolve(jar.getFileName()));
-    }
-    Files.copy(h2Jar(), lib.resolve(h2Jar().getFileName())); // the operator's JDBC driver
+    Path app = tomcat.installJwtAuth("manager", h2Jar()); // with the operator's JDBC driver
     addToWebXml(app.resolve("WEB-INF/web.xml"));
     tomcat.start();
     manager = URI.create(tomcat.baseUri() + "/manager");
